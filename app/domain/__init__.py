@@ -1,0 +1,48 @@
+"""The warehouse's nouns: orders, lines, parcels, services, activity, statuses. No I/O, no Qt."""
+
+from app.domain.codes import Command, badge_barcode, command_barcode, order_barcode
+from app.domain.order import (
+    Activity,
+    Claim,
+    Line,
+    Order,
+    PushState,
+    Recipient,
+    Service,
+    ServiceOffer,
+    Shipment,
+    iso,
+    parse_iso,
+    utcnow,
+)
+from app.domain.status import (
+    Actor,
+    MoveNotAllowed,
+    OrderStatus,
+    check_move,
+    is_allowed,
+)
+
+__all__ = [
+    "Activity",
+    "Actor",
+    "Claim",
+    "Command",
+    "Line",
+    "MoveNotAllowed",
+    "Order",
+    "OrderStatus",
+    "PushState",
+    "Recipient",
+    "Service",
+    "ServiceOffer",
+    "Shipment",
+    "badge_barcode",
+    "check_move",
+    "command_barcode",
+    "is_allowed",
+    "iso",
+    "order_barcode",
+    "parse_iso",
+    "utcnow",
+]

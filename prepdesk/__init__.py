@@ -1,0 +1,1 @@
+"""The `prepdesk` command and the wiring that sits above every layer."""
