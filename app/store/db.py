@@ -1,0 +1,120 @@
+"""The workstation store: one SQLite file in WAL mode, migrated to the newest schema at start.
+
+Threads: a `Store` is shared; every `Session` it hands out belongs to the thread that opened it
+and never crosses to another. In the workstation two threads write: the store worker (flows,
+scan journal, print queue — the one thread the UI runs database work on) and the sync worker
+(pulls and pushes). SQLite serialises their writes; every write transaction starts with
+BEGIN IMMEDIATE, so two writers queue on the lock (busy timeout) instead of failing halfway.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from app.store.paths import database_path
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+# Set while a write transaction opens, so its BEGIN takes the write lock at once.
+_write_lock_wanted: contextvars.ContextVar[bool] = contextvars.ContextVar("write_lock_wanted", default=False)
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+class Store:
+    """The local database of one workstation.
+
+    `with store.session() as s:` reads (and may write, committing itself);
+    `with store.transaction() as s:` writes and commits at the end, or rolls back on an error.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, migrate: bool = True, revision: str = "head") -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(
+            f"sqlite:///{self.path}", connect_args={"timeout": 30.0, "check_same_thread": False}
+        )
+        event.listen(self.engine, "connect", _on_connect)
+        event.listen(self.engine, "begin", _on_begin)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if migrate:
+            self.upgrade(revision)
+
+    @classmethod
+    def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Store:
+        """The store in the data folder (`--data-dir`, PREPDESK_DATA_DIR, or the user data folder)."""
+        return cls(database_path(data_dir))
+
+    # -- schema -----------------------------------------------------------------------------
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Bring the file to `revision` (the newest by default), keeping every row it holds."""
+        config = _alembic_config()
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    @staticmethod
+    def head_revision() -> str | None:
+        return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session for reading; call `s.commit()` yourself if you write through it."""
+        with self._sessions() as s:
+            yield s
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A write transaction: holds the write lock from its start, commits at the end."""
+        with self._sessions() as s, s.begin():
+            token = _write_lock_wanted.set(True)
+            try:
+                s.connection()  # BEGIN IMMEDIATE now, before any read
+            finally:
+                _write_lock_wanted.reset(token)
+            yield s
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+    # We issue BEGIN ourselves (see _on_begin); the driver's own transaction handling is off.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    # FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on a power cut, and a scan
+    # the screen confirmed must survive one. The cost is one fsync per commit, which a packing
+    # table (a scan every second or two, a sync page every few seconds) never notices.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _on_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_lock_wanted.get() else "BEGIN")
