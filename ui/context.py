@@ -1,0 +1,134 @@
+"""What every page of the workstation is given: the `Workstation`, filled once by the bootstrap.
+
+Page convention (every page and panel in `ui/pages/`, `ui/panels/`)::
+
+    class SomePage(QWidget):
+        def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None
+
+A page keeps `workstation` and reaches everything through it: no globals, no looking things up
+by name (STYLE.md habit 5). Work that touches the store, the server or a printer goes through
+`workstation.tasks.run(...)` (ui/tasks.py), never on the GUI thread.
+
+Scans: the frame receives every scan (wedge, serial, virtual scanner) from `workstation.scans`
+and offers it first to the page on screen, if that page has
+`handle_scan(text: str) -> bool`; a page returns True when it used the scan. Otherwise the frame
+acts on it: an order label (`PDO-…`) opens the order (`events.open_order`), a badge (`PDB-…`)
+signs an operator in.
+
+Frame-wide events (`workstation.events`): a page asks the window to show something by emitting
+a signal, it never calls the window:
+- `open_order(order_id)`: show that order in the order detail page;
+- `show_orders(status)`: show the order list filtered to a status code ("" = all);
+- `synced(report)`: a sync round finished (emitted by the frame, pages refresh);
+- `operator_changed(operator)`: who now works at the table (None = signed out);
+- `settings_changed()`: settings were saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from app.i18n import tr
+
+if TYPE_CHECKING:
+    from app.settings import Settings
+
+    from ui.notify import Notifier
+    from ui.tasks import TaskRunner
+
+
+class PrinterRole:
+    """The printers a table has, by what they print (names as stored in settings)."""
+
+    SHIPPING_LABEL = "shipping_label"
+    ITEM_LABEL = "item_label"
+    DOCUMENTS = "documents"
+
+    ALL = (SHIPPING_LABEL, ITEM_LABEL, DOCUMENTS)
+
+    @staticmethod
+    def label(role: str) -> str:
+        return {
+            PrinterRole.SHIPPING_LABEL: tr("Shipping labels"),
+            PrinterRole.ITEM_LABEL: tr("Item labels"),
+            PrinterRole.DOCUMENTS: tr("Documents"),
+        }.get(role, role)
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    """A person signed in at the table; `code` goes to the server as X-Operator."""
+
+    code: str
+    name: str
+    badge: str = ""
+
+
+class ScanSource(Protocol):
+    """Anything that emits scanned strings on the GUI thread (wedge, serial reader, virtual)."""
+
+    @property
+    def scanned(self) -> Any:  # a Qt SignalInstance carrying (text: str)
+        ...
+
+
+class ScanBus(QObject):
+    """All scanners of the table feed this one signal; the frame routes each scan (see above)."""
+
+    scanned = Signal(str)
+
+    def feed(self, text: str) -> None:
+        """A scan arrived (GUI thread). Scanners connect their own signal to this slot."""
+        text = text.strip()
+        if text:
+            self.scanned.emit(text)
+
+
+class WorkstationEvents(QObject):
+    """Frame-wide signals; see the module docstring for who emits and who listens."""
+
+    open_order = Signal(str)
+    show_orders = Signal(str)
+    synced = Signal(object)
+    operator_changed = Signal(object)
+    settings_changed = Signal()
+
+
+@dataclass(eq=False)
+class Workstation:
+    """One packing table's running parts, wired by `ui/main.py` and handed to every page.
+
+    The core objects are typed loosely until their modules settle: `store` is
+    `app.store.Store`, `flows` the flows of `app.flows`, `sync` the sync engine of `app.sync`,
+    `server` the `app.api` client, `printers` maps a `PrinterRole` to that role's print queue
+    (`app.print_queue`), `scale` a scale reader from `devices` (or None).
+    """
+
+    name: str  # the workstation's name, sent as X-Workstation
+    tasks: TaskRunner
+    settings: Settings
+    notifier: Notifier
+    scans: ScanBus = field(default_factory=ScanBus)
+    events: WorkstationEvents = field(default_factory=WorkstationEvents)
+    store: Any = None
+    flows: Any = None
+    sync: Any = None
+    server: Any = None
+    printers: Mapping[str, Any] = field(default_factory=dict)
+    scale: Any = None
+    operator: Operator | None = None
+    demo: bool = False
+    extras: dict[str, Any] = field(default_factory=dict)  # demo parts to stop at exit, etc.
+
+    def sign_in(self, operator: Operator | None) -> None:
+        """Make `operator` the one every action is attributed to (GUI thread)."""
+        self.operator = operator
+        self.events.operator_changed.emit(operator)
+
+    @property
+    def operator_code(self) -> str:
+        return self.operator.code if self.operator else ""
