@@ -73,7 +73,7 @@ class OrderRow(Base):
     """One order: the columns the order list filters and sorts on, plus the whole order as JSON.
 
     `data` is the order as the workstation shows it: the server's last word with our unsent
-    changes laid on top (see app/sync.py, "Merging"). `version` is the server's version of it.
+    changes laid on top (see app/store/orders.py, "Merging"). `version` is the server's.
     """
 
     __tablename__ = "orders"
@@ -98,6 +98,8 @@ class OrderRow(Base):
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     data: Mapped[str] = mapped_column(Text)  # Order.to_dict() as JSON, activity left out
+    # The server's last word while unsent outbox entries are laid over `data`; NULL otherwise.
+    server_data: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     __table_args__ = (
         Index("ix_orders_status_ship_by", "status", "ship_by"),

@@ -1,0 +1,410 @@
+"""The order server's client: one `requests` Session, a timeout on every call, typed errors.
+
+Reads (GET) are retried with a short backoff; writes are never retried here — they carry the
+caller's Idempotency-Key, and the sync worker decides when to send them again. Every failure
+becomes a `ServerError` with a message for the operator and a `retryable` flag.
+Threads: one client per thread (the sync worker owns its own); a Session is not shared.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+from app.domain import Claim, Order, OrderStatus, Service, ServiceOffer, Shipment
+from app.i18n import tr
+
+API_PREFIX = "/api/v1"
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+class ServerError(Exception):
+    """Anything that kept a call from getting the server's yes. `message` is for the operator."""
+
+    retryable: bool = True
+
+    def __init__(self, message: str, *, status: int | None = None, code: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.code = code
+
+
+class ServerUnreachable(ServerError):
+    """No connection: the server is down, the address is wrong, or the network is out."""
+
+
+class ServerTimeout(ServerError):
+    """The server took the call but did not answer in time; a write may or may not have happened."""
+
+
+class ServerFailed(ServerError):
+    """The server broke (5xx) or answered something that is not the JSON it promised."""
+
+
+class RateLimited(ServerError):
+    """429: too many calls; try again after `retry_after` seconds."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message, status=429, code="rate_limited")
+        self.retry_after = retry_after
+
+
+class Unauthorised(ServerError):
+    """401: the token is missing, wrong or withdrawn. Sending again will not help."""
+
+    retryable = False
+
+
+class Refused(ServerError):
+    """The server said no for good (4xx): `code` and `message` are the server's own, `extra`
+    holds the other fields of its answer (e.g. `holder` of a claim)."""
+
+    retryable = False
+
+    def __init__(
+        self, message: str, *, status: int, code: str, extra: Mapping[str, Any] | None = None
+    ) -> None:
+        super().__init__(message, status=status, code=code)
+        self.extra: dict[str, Any] = dict(extra or {})
+
+    @property
+    def holder(self) -> Claim | None:
+        """Who holds the order, when the refusal is a claim by another workstation (409 claimed)."""
+        holder = self.extra.get("holder")
+        return Claim.from_dict(holder) if isinstance(holder, dict) and holder.get("expires_at") else None
+
+
+# -- answers that are not orders -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    code: str
+    name: str
+    badge: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Whoami:
+    """GET /me: the prep center and operator behind the token, and who may sign in."""
+
+    prep_center_id: str
+    prep_center_name: str
+    operator: Operator
+    operators: list[Operator] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderPage:
+    orders: list[Order]
+    cursor: str
+    has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RawOrderPage:
+    """A page of orders as the server sent them (dicts), for the sync's bulk apply path."""
+
+    orders: list[dict[str, Any]]
+    cursor: str
+    has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    sku: str
+    title: str = ""
+    fnsku: str = ""
+    ean: str = ""
+    asin: str = ""
+    vendor: str = ""
+    weight_g: int | None = None
+    photo_url: str = ""
+    seller: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LabelDocument:
+    """A carrier label the platform bought: `format` is "zpl" or "pdf"."""
+
+    format: str
+    content: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    connect: float = 3.0
+    read: float = 10.0
+
+
+# -- the client ----------------------------------------------------------------------------------
+
+
+class OrderServerClient:
+    """The server API of DESIGN.md, one method per call, answering `app.domain` objects."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        workstation: str,
+        operator: str | None = None,
+        *,
+        timeouts: Timeouts | None = None,
+        get_retries: int = 2,
+        get_backoff_s: float = 0.25,
+        verify: bool | str = True,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.workstation = workstation
+        self.operator = operator  # the operator signed in at the table; changes when another signs in
+        self.timeouts = timeouts or Timeouts()
+        self.get_retries = get_retries
+        self.get_backoff_s = get_backoff_s
+        self.session = requests.Session()
+        self.session.verify = verify  # TLS verification stays on unless a CA bundle path is given
+        self.session.headers.update({"Authorization": f"Bearer {token}", "Accept": "application/json"})
+
+    def close(self) -> None:
+        self.session.close()
+
+    # -- reads --
+
+    def me(self) -> Whoami:
+        d = self._get_json("me")
+        ops = [_operator(o) for o in d.get("operators") or ()]
+        return Whoami(
+            prep_center_id=str(d["prep_center"]["id"]),
+            prep_center_name=str(d["prep_center"].get("name") or ""),
+            operator=_operator(d["operator"]),
+            operators=ops,
+        )
+
+    def list_orders_raw(
+        self,
+        *,
+        statuses: Iterable[OrderStatus | str] = (),
+        updated_since: str | None = None,
+        cursor: str | None = None,
+        limit: int = 200,
+    ) -> RawOrderPage:
+        params: list[tuple[str, str]] = [("status", str(s)) for s in statuses]
+        if updated_since:
+            params.append(("updated_since", updated_since))
+        if cursor:
+            params.append(("cursor", cursor))
+        params.append(("limit", str(limit)))
+        d = self._get_json("orders", params=params)
+        try:
+            return RawOrderPage(list(d["orders"]), str(d.get("cursor") or cursor or ""), bool(d["has_more"]))
+        except (KeyError, TypeError) as e:
+            raise _garbage(e) from e
+
+    def list_orders(
+        self,
+        *,
+        statuses: Iterable[OrderStatus | str] = (),
+        updated_since: str | None = None,
+        cursor: str | None = None,
+        limit: int = 200,
+    ) -> OrderPage:
+        raw = self.list_orders_raw(statuses=statuses, updated_since=updated_since, cursor=cursor, limit=limit)
+        return OrderPage([_order(o) for o in raw.orders], raw.cursor, raw.has_more)
+
+    def get_order(self, order_id: str) -> Order:
+        return _order(self._get_json(f"orders/{order_id}"))
+
+    def carrier_label(self, order_id: str) -> LabelDocument:
+        response = self._get(f"orders/{order_id}/label")
+        kind = response.headers.get("Content-Type", "").split(";")[0].strip()
+        return LabelDocument("pdf" if kind.endswith("pdf") else "zpl", response.content)
+
+    def products(self, code: str) -> list[Product]:
+        d = self._get_json("products", params=[("code", code)])
+        fields = set(Product.__dataclass_fields__)
+        return [Product(**{k: v for k, v in p.items() if k in fields}) for p in d.get("products") or ()]
+
+    def services(self) -> list[ServiceOffer]:
+        d = self._get_json("services")
+        return [ServiceOffer.from_dict(s) for s in d.get("services") or ()]
+
+    def photo(self, url_or_name: str) -> bytes:
+        path = url_or_name if url_or_name.startswith("/") else f"{API_PREFIX}/photos/{url_or_name}"
+        return self._get(path.removeprefix(API_PREFIX + "/")).content
+
+    # -- writes (each with the caller's Idempotency-Key) --
+
+    def claim(self, order_id: str, key: str, minutes: int | None = None) -> Claim:
+        body = {"minutes": minutes} if minutes else {}
+        d = self.post(f"orders/{order_id}/claim", body, key)
+        return Claim.from_dict(d["claim"])
+
+    def release(self, order_id: str, key: str) -> None:
+        self.post(f"orders/{order_id}/release", {}, key)
+
+    def set_status(self, order_id: str, status: OrderStatus, key: str, reason: str = "") -> Order:
+        body: dict[str, Any] = {"status": status.value}
+        if reason:
+            body["reason"] = reason
+        return _order(self.post(f"orders/{order_id}/status", body, key))
+
+    def add_shipments(self, order_id: str, parcels: Iterable[Shipment], key: str) -> Order:
+        body = {"parcels": [parcel_body(p) for p in parcels]}
+        return _order(self.post(f"orders/{order_id}/shipments", body, key))
+
+    def retry_push(self, order_id: str, shipment_id: str, key: str) -> Order:
+        return _order(self.post(f"orders/{order_id}/shipments/{shipment_id}/retry", {}, key))
+
+    def dismiss_push(self, order_id: str, shipment_id: str, key: str) -> Order:
+        return _order(self.post(f"orders/{order_id}/shipments/{shipment_id}/dismiss", {}, key))
+
+    def add_services(self, order_id: str, services: Iterable[Service], key: str) -> Order:
+        body = {"services": [{"code": s.code, "quantity": s.quantity} for s in services]}
+        return _order(self.post(f"orders/{order_id}/services", body, key))
+
+    def post(
+        self, path: str, body: Mapping[str, Any], key: str, *, operator: str | None = None
+    ) -> dict[str, Any]:
+        """POST `body` to `path` (relative to /api/v1) once, as `operator` (default: the signed-in one)."""
+        if not key:
+            raise ValueError("every write needs an Idempotency-Key")
+        headers = self._headers(operator)
+        headers["Idempotency-Key"] = key
+        response = self._send("POST", path, headers=headers, json=dict(body))
+        return _json(response)
+
+    # -- plumbing --
+
+    def _headers(self, operator: str | None = None) -> dict[str, str]:
+        headers = {"X-Workstation": self.workstation}
+        who = operator or self.operator
+        if who:
+            headers["X-Operator"] = who
+        return headers
+
+    def _get_json(self, path: str, params: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+        return _json(self._get(path, params))
+
+    def _get(self, path: str, params: list[tuple[str, str]] | None = None) -> requests.Response:
+        attempt = 0
+        while True:
+            try:
+                return self._send("GET", path, headers=self._headers(), params=params)
+            except ServerError as e:
+                if not e.retryable or attempt >= self.get_retries:
+                    raise
+                pause = getattr(e, "retry_after", None) or self.get_backoff_s * (2**attempt)
+                time.sleep(min(pause, 5.0))
+                attempt += 1
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        url = f"{self.base_url}{API_PREFIX}/{path.lstrip('/')}"
+        try:
+            response = self.session.request(
+                method, url, timeout=(self.timeouts.connect, self.timeouts.read), **kwargs
+            )
+        except requests.exceptions.SSLError as e:
+            raise ServerUnreachable(
+                tr("The order server's certificate could not be verified: {detail}", detail=str(e)[:200])
+            ) from e
+        except requests.exceptions.ConnectTimeout as e:
+            raise ServerUnreachable(
+                tr("The order server at {url} does not answer.", url=self.base_url)
+            ) from e
+        except requests.exceptions.Timeout as e:
+            raise ServerTimeout(
+                tr("The order server at {url} took too long to answer.", url=self.base_url)
+            ) from e
+        except requests.exceptions.ConnectionError as e:
+            raise ServerUnreachable(tr("Cannot reach the order server at {url}.", url=self.base_url)) from e
+        except requests.exceptions.RequestException as e:
+            raise ServerUnreachable(
+                tr("The call to the order server failed: {detail}", detail=str(e)[:200])
+            ) from e
+        if response.status_code < 400:
+            return response
+        raise _error_from(response)
+
+
+def parcel_body(parcel: Shipment) -> dict[str, Any]:
+    return {"tracking_number": parcel.tracking_number, "carrier": parcel.carrier, "weight_g": parcel.weight_g}
+
+
+def _operator(d: Mapping[str, Any]) -> Operator:
+    return Operator(
+        code=str(d.get("code") or ""), name=str(d.get("name") or ""), badge=str(d.get("badge") or "")
+    )
+
+
+def _garbage(e: Exception) -> ServerFailed:
+    return ServerFailed(
+        tr("The order server sent an answer Prepdesk cannot read ({detail}).", detail=str(e)[:120])
+    )
+
+
+def _json(response: requests.Response) -> dict[str, Any]:
+    try:
+        d = response.json()
+    except ValueError as e:
+        raise _garbage(e) from e
+    if not isinstance(d, dict):
+        raise _garbage(TypeError(type(d).__name__))
+    return d
+
+
+def _order(d: Mapping[str, Any]) -> Order:
+    try:
+        return Order.from_dict(dict(d))
+    except (KeyError, TypeError, ValueError, ArithmeticError) as e:
+        raise _garbage(e) from e
+
+
+def _error_from(response: requests.Response) -> ServerError:
+    status = response.status_code
+    try:
+        d = response.json()
+    except ValueError:
+        d = None
+    if not isinstance(d, dict):
+        d = {}
+    code = str(d.get("error") or "")
+    said = str(d.get("message") or "")
+    if status == 401:
+        return Unauthorised(
+            tr(
+                "The order server did not accept this workstation's token. Ask a supervisor to sign it in again."
+            ),
+            status=401,
+            code=code or "unauthorised",
+        )
+    if status == 429:
+        retry_after: float | None
+        try:
+            retry_after = float(response.headers.get("Retry-After", ""))
+        except ValueError:
+            retry_after = None
+        return RateLimited(
+            tr("The order server is busy; Prepdesk will try again shortly."), retry_after=retry_after
+        )
+    if status >= 500:
+        return ServerFailed(
+            tr("The order server failed ({status}); Prepdesk will try again.", status=status),
+            status=status,
+            code=code,
+        )
+    extra = {k: v for k, v in d.items() if k not in ("error", "message")}
+    message = said or tr("The order server refused the request ({status}).", status=status)
+    return Refused(
+        tr("The order server refused: {message}", message=message),
+        status=status,
+        code=code or str(status),
+        extra=extra,
+    )

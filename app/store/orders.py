@@ -1,0 +1,331 @@
+"""Writing orders into the store, in bulk, and laying unsent local changes over the server's word.
+
+Merging: `orders.data` is what the workstation shows; `orders.server_data` keeps the server's
+last word while outbox entries for the order are unsent (NULL otherwise). What is shown is always
+`replay(server's word, unsent entries in order)`: a pull or a server answer replaces the base and
+the entries are laid over it again; an entry the server refused leaves the outbox and with it
+its effect. An entry whose move no longer fits the server's state (the order was cancelled, or
+the server already shows it) is not laid over: the server's state stands.
+Runs on whichever thread owns the session passed in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, delete, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from app.domain import Order, OrderStatus, is_allowed, iso
+from app.store.models import (
+    ActivityRow,
+    LineRow,
+    OrderRow,
+    OutboxEntry,
+    ServiceRow,
+    ShipmentRow,
+    time_text,
+)
+
+_ORDERS = cast(Table, OrderRow.__table__)
+_LINES = cast(Table, LineRow.__table__)
+_SHIPMENTS = cast(Table, ShipmentRow.__table__)
+_SERVICES = cast(Table, ServiceRow.__table__)
+_ACTIVITY = cast(Table, ActivityRow.__table__)
+_SHIPS = {OrderStatus.COLLECTED.value, OrderStatus.SHIPPED.value}
+
+
+def _t(text: str | None) -> str | None:
+    """A wire time (ISO 8601) as store text."""
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    return time_text(moment)
+
+
+def _search_text(d: Mapping[str, Any]) -> str:
+    parts = [
+        d.get("number") or "",
+        d.get("marketplace_order_id") or "",
+        (d.get("recipient") or {}).get("name") or "",
+    ]
+    for line in d.get("lines") or ():
+        parts += (line.get("sku") or "", line.get("fnsku") or "", line.get("ean") or "")
+    parts += [s.get("tracking_number") or "" for s in d.get("shipments") or ()]
+    return "\x1f".join(p for p in parts if p).lower()
+
+
+def order_columns(d: Mapping[str, Any], server_data: str | None = None) -> dict[str, Any]:
+    """The `orders` row of an order in wire form (activity left out of `data`)."""
+    shipments = d.get("shipments") or ()
+    lines = d.get("lines") or ()
+    claim = d.get("claim") or None
+    status = str(d["status"])
+    shipped_at = None
+    if status == OrderStatus.SHIPPED.value:
+        stamps = [s["created_at"] for s in shipments if s.get("created_at")]
+        shipped_at = _t(min(stamps)) if stamps else _t(d.get("updated_at"))
+    body = dict(d)
+    body["activity"] = []
+    return {
+        "id": str(d["id"]),
+        "number": str(d["number"]),
+        "status": status,
+        "status_reason": d.get("status_reason") or "",
+        "marketplace": d.get("marketplace") or "",
+        "seller": d.get("seller") or "",
+        "ship_by": _t(d.get("ship_by")),
+        "carrier": (shipments[0].get("carrier") or "") if shipments else "",
+        "recipient_name": (d.get("recipient") or {}).get("name") or "",
+        "search_text": _search_text(d),
+        "units": sum(int(x.get("quantity") or 0) for x in lines),
+        "line_count": len(lines),
+        "failed_pushes": sum(1 for s in shipments if s.get("push_state") == "failed"),
+        "shipped_at": shipped_at,
+        "claim_workstation": (claim or {}).get("workstation") or "",
+        "claim_operator": (claim or {}).get("operator") or "",
+        "claim_expires_at": _t((claim or {}).get("expires_at")),
+        "updated_at": _t(d.get("updated_at")),
+        "version": int(d.get("version") or 1),
+        "data": json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        "server_data": server_data,
+    }
+
+
+def _children(
+    d: Mapping[str, Any],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    oid = str(d["id"])
+    lines = [
+        {
+            "order_id": oid,
+            "position": i,
+            "line_id": str(x.get("id") or ""),
+            "sku": x.get("sku") or "",
+            "title": x.get("title") or "",
+            "quantity": int(x.get("quantity") or 0),
+            "fnsku": x.get("fnsku") or "",
+            "ean": x.get("ean") or "",
+            "asin": x.get("asin") or "",
+            "vendor": x.get("vendor") or "",
+            "configuration": x.get("configuration") or "",
+            "weight_g": x.get("weight_g"),
+            "price": x.get("price"),
+            "currency": x.get("currency") or "",
+            "photo_url": x.get("photo_url") or "",
+            "bin_location": x.get("bin_location") or "",
+        }
+        for i, x in enumerate(d.get("lines") or ())
+    ]
+    shipments = [
+        {
+            "order_id": oid,
+            "position": i,
+            "shipment_id": str(x.get("id") or ""),
+            "tracking_number": x.get("tracking_number") or "",
+            "carrier": x.get("carrier") or "",
+            "weight_g": x.get("weight_g"),
+            "parcel_no": int(x.get("parcel_no") or i + 1),
+            "push_state": x.get("push_state") or "pending",
+            "push_reason": x.get("push_reason") or "",
+            "created_at": _t(x.get("created_at")),
+        }
+        for i, x in enumerate(d.get("shipments") or ())
+    ]
+    services = [
+        {
+            "order_id": oid,
+            "position": i,
+            "code": x.get("code") or "",
+            "quantity": int(x.get("quantity") or 0),
+            "name": x.get("name") or "",
+            "unit_price": x.get("unit_price"),
+            "currency": x.get("currency") or "",
+            "operator": x.get("operator") or "",
+            "done_at": _t(x.get("done_at")),
+        }
+        for i, x in enumerate(d.get("services") or ())
+    ]
+    return lines, shipments, services
+
+
+def write_orders(
+    s: Session, shown: Sequence[Mapping[str, Any]], server_data: Mapping[str, str | None] | None = None
+) -> None:
+    """Insert or replace orders (wire dicts, as shown) with their lines, parcels and services.
+
+    `server_data` maps an order id to the server's word kept beside it (None: nothing unsent).
+    """
+    if not shown:
+        return
+    bases = server_data or {}
+    rows = [order_columns(d, bases.get(str(d["id"]))) for d in shown]
+    statement = sqlite_insert(_ORDERS)
+    keep = {c.name: statement.excluded[c.name] for c in _ORDERS.columns if c.name != "id"}
+    s.execute(statement.on_conflict_do_update(index_elements=["id"], set_=keep), rows)
+    ids = [r["id"] for r in rows]
+    for table in (_LINES, _SHIPMENTS, _SERVICES):
+        for chunk in _chunks(ids):
+            s.execute(delete(table).where(table.c.order_id.in_(chunk)))
+    lines: list[dict[str, Any]] = []
+    shipments: list[dict[str, Any]] = []
+    services: list[dict[str, Any]] = []
+    for d in shown:
+        a, b, c = _children(d)
+        lines += a
+        shipments += b
+        services += c
+    for table, children in ((_LINES, lines), (_SHIPMENTS, shipments), (_SERVICES, services)):
+        if children:
+            s.execute(table.insert(), children)
+
+
+def write_server_activity(s: Session, order_id: str, activity: Iterable[Mapping[str, Any]]) -> None:
+    """Replace the server's activity entries of an order (from GET /orders/{id})."""
+    s.execute(delete(_ACTIVITY).where(_ACTIVITY.c.order_id == order_id, _ACTIVITY.c.origin == "server"))
+    rows = [
+        {
+            "order_id": order_id,
+            "action": a.get("action") or "",
+            "detail": a.get("detail") or "",
+            "operator": a.get("operator") or "",
+            "workstation": a.get("workstation") or "",
+            "at": _t(a.get("at")),
+            "origin": "server",
+        }
+        for a in activity
+    ]
+    if rows:
+        s.execute(_ACTIVITY.insert(), rows)
+
+
+def add_activity(
+    s: Session, order_id: str, action: str, detail: str, operator: str, workstation: str, at: datetime
+) -> None:
+    s.execute(
+        _ACTIVITY.insert(),
+        [
+            {
+                "order_id": order_id,
+                "action": action,
+                "detail": detail,
+                "operator": operator,
+                "workstation": workstation,
+                "at": at,
+                "origin": "local",
+            }
+        ],
+    )
+
+
+def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+# -- unsent changes laid over the server's word ---------------------------------------------------
+
+
+def replay(base: Mapping[str, Any], entries: Iterable[OutboxEntry]) -> dict[str, Any]:
+    """The order as shown: the server's word `base` with the unsent `entries` laid over, in order."""
+    shown = json.loads(json.dumps(base))  # a deep copy of plain JSON
+    for entry in entries:
+        body = json.loads(entry.body)
+        status = shown["status"]
+        if status == OrderStatus.CANCELLED.value:
+            break  # the server cancelled it: nothing of ours stands
+        if entry.kind == "status":
+            target = OrderStatus(body["status"])
+            if is_allowed(OrderStatus(status), target):
+                shown["status"] = target.value
+                shown["status_reason"] = body.get("reason") or ""
+        elif entry.kind == "shipments" and status in _SHIPS:
+            known = {x.get("tracking_number") for x in shown.get("shipments") or ()}
+            parcels = shown.setdefault("shipments", [])
+            for p in body.get("parcels") or ():
+                if p.get("tracking_number") in known:
+                    continue
+                parcels.append(
+                    {
+                        "id": "",
+                        "tracking_number": p.get("tracking_number") or "",
+                        "carrier": p.get("carrier") or "",
+                        "weight_g": p.get("weight_g"),
+                        "parcel_no": len(parcels) + 1,
+                        "push_state": "pending",
+                        "push_reason": "",
+                        "created_at": iso(entry.created_at),
+                    }
+                )
+        elif entry.kind == "services":
+            for x in body.get("services") or ():
+                shown.setdefault("services", []).append(
+                    {
+                        "code": x.get("code") or "",
+                        "quantity": int(x.get("quantity") or 0),
+                        "name": x.get("name") or x.get("code") or "",
+                        "unit_price": None,
+                        "currency": "",
+                        "operator": entry.operator,
+                        "done_at": iso(entry.created_at),
+                    }
+                )
+        elif entry.kind in ("retry_push", "dismiss_push"):
+            shipment_id = entry.path.split("/")[3]
+            for x in shown.get("shipments") or ():
+                if x.get("id") == shipment_id and x.get("push_state") == "failed":
+                    x["push_state"] = "pending" if entry.kind == "retry_push" else "dismissed"
+    return shown
+
+
+def pending_entries(s: Session, order_id: str) -> list[OutboxEntry]:
+    return list(
+        s.scalars(select(OutboxEntry).where(OutboxEntry.order_id == order_id).order_by(OutboxEntry.id))
+    )
+
+
+def server_word(s: Session, order_id: str) -> tuple[dict[str, Any], int] | None:
+    """The server's last word on an order and its version, or None if the store lacks the order."""
+    row = s.execute(
+        select(_ORDERS.c.server_data, _ORDERS.c.data, _ORDERS.c.version).where(_ORDERS.c.id == order_id)
+    ).first()
+    if row is None:
+        return None
+    return json.loads(row.server_data or row.data), int(row.version)
+
+
+def refresh_shown(s: Session, order_id: str, base: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
+    """Lay the order's unsent entries over `base` (default: the stored server word) and store it."""
+    if base is None:
+        word = server_word(s, order_id)
+        if word is None:
+            return None
+        base = word[0]
+    entries = pending_entries(s, order_id)
+    if not entries:
+        write_orders(s, [base])
+        return dict(base)
+    shown = replay(base, entries)
+    write_orders(s, [shown], {order_id: json.dumps(base, ensure_ascii=False, separators=(",", ":"))})
+    return shown
+
+
+def save_order(s: Session, order: Order) -> None:
+    """Store an order the server sent whole (GET /orders/{id}), with its activity log."""
+    d = order.to_dict()
+    refresh_shown(s, order.id, d)
+    write_server_activity(s, order.id, d["activity"])
+
+
+def set_claim_columns(
+    s: Session, order_id: str, workstation: str, operator: str, expires: datetime | None
+) -> None:
+    s.execute(
+        update(_ORDERS)
+        .where(_ORDERS.c.id == order_id)
+        .values(claim_workstation=workstation, claim_operator=operator, claim_expires_at=time_text(expires))
+    )
