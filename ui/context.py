@@ -36,16 +36,15 @@ from app.i18n import tr
 
 if TYPE_CHECKING:
     from app.settings import Settings
-
     from ui.notify import Notifier
     from ui.tasks import TaskRunner
 
 
 class PrinterRole:
-    """The printers a table has, by what they print (names as stored in settings)."""
+    """The printers a table has, by what they print (the names the store's print jobs use)."""
 
-    SHIPPING_LABEL = "shipping_label"
-    ITEM_LABEL = "item_label"
+    SHIPPING_LABEL = "shipping"
+    ITEM_LABEL = "item"
     DOCUMENTS = "documents"
 
     ALL = (SHIPPING_LABEL, ITEM_LABEL, DOCUMENTS)

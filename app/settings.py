@@ -1,0 +1,223 @@
+"""The workstation's settings, declared once with type, default and description (STYLE habit 8).
+
+Stored in the store's `settings` table (key -> JSON), versioned: `SETTINGS_VERSION` says which
+shape the declarations have, and `UPGRADES` turns the values a previous version saved into the
+current shape, after keeping a copy of them under `settings.backup.v<N>`. The server token is
+not a setting: it lives in `app.secrets`.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from app.i18n import tr
+from app.store import Setting, Store
+
+SETTINGS_VERSION = 1
+VERSION_KEY = "settings.version"
+BACKUP_KEY = "settings.backup.v{version}"
+
+# version N -> a function that turns version N's values into version N+1's (in place).
+Upgrade = Callable[[dict[str, Any]], None]
+UPGRADES: dict[int, Upgrade] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One setting: its key, type, default, the words shown beside it, and allowed values."""
+
+    key: str
+    type: type
+    default: Any
+    title: str  # English source; shown through tr()
+    description: str = ""
+    choices: tuple[tuple[str, str], ...] = ()  # (value, English label) where the value is one of a list
+    group: str = "general"
+
+    def coerce(self, value: Any) -> Any:
+        """`value` as this option's type; the default where it cannot be read."""
+        try:
+            if self.type is bool:
+                if isinstance(value, str):
+                    return value.strip().lower() in {"1", "true", "yes", "on"}
+                return bool(value)
+            coerced = self.type(value)
+        except (TypeError, ValueError):
+            return self.default
+        if self.choices and coerced not in {c for c, _ in self.choices}:
+            return self.default
+        return coerced
+
+
+LANGUAGES: tuple[tuple[str, str], ...] = (
+    ("en", "English"),
+    ("ru", "Русский (later)"),
+    ("zh_CN", "中文 (later)"),
+    ("nl", "Nederlands (later)"),
+)
+TERMINATORS: tuple[tuple[str, str], ...] = (("enter", "Enter"), ("tab", "Tab"), ("none", "None (gap only)"))
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "server.url",
+        str,
+        "",
+        "Server address",
+        "The order server, e.g. https://orders.example.com",
+        group="server",
+    ),
+    Option(
+        "workstation.name",
+        str,
+        socket.gethostname(),
+        "Workstation name",
+        "Which packing table this is; recorded with every action",
+        group="server",
+    ),
+    Option(
+        "sync.interval_s",
+        int,
+        30,
+        "Sync every (seconds)",
+        "How often the workstation fetches changes and sends its outbox",
+        group="server",
+    ),
+    Option(
+        "printer.shipping",
+        str,
+        "",
+        "Shipping label printer",
+        "e.g. tcp://192.168.1.50:9100, cups://Zebra, file:///tmp/labels",
+        group="printers",
+    ),
+    Option("printer.item", str, "", "Item label printer", "FNSKU/SKU labels", group="printers"),
+    Option(
+        "printer.documents", str, "", "Documents printer", "Pick lists and packing slips", group="printers"
+    ),
+    Option(
+        "scanner.wedge_gap_ms",
+        int,
+        50,
+        "Scanner key gap (ms)",
+        "Keys closer together than this are a scan, not typing",
+        group="scanner",
+    ),
+    Option(
+        "scanner.prefix",
+        str,
+        "",
+        "Scanner prefix",
+        "Characters the scanner sends before each barcode",
+        group="scanner",
+    ),
+    Option(
+        "scanner.terminator",
+        str,
+        "enter",
+        "Scanner terminator",
+        "The key the scanner sends after each barcode",
+        TERMINATORS,
+        group="scanner",
+    ),
+    Option(
+        "scanner.serial_port",
+        str,
+        "",
+        "Serial scanner port",
+        "e.g. /dev/ttyACM0; empty for a keyboard-wedge scanner",
+        group="scanner",
+    ),
+    Option("scale.port", str, "", "Scale port", "e.g. /dev/ttyUSB0; empty for no scale", group="scanner"),
+    Option("sounds.on", bool, True, "Sounds", "A sound for right and another for wrong", group="general"),
+    Option("language", str, "en", "Language", "The language of the screens", LANGUAGES, group="general"),
+)
+BY_KEY: dict[str, Option] = {o.key: o for o in OPTIONS}
+
+
+@dataclass
+class Settings:
+    """The current values, in memory. Read anywhere; load and save on the store's thread."""
+
+    values: dict[str, Any] = field(default_factory=lambda: {o.key: o.default for o in OPTIONS})
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values.get(key, BY_KEY[key].default)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.values[key] = BY_KEY[key].coerce(value)
+
+    def update(self, changes: dict[str, Any]) -> None:
+        for key, value in changes.items():
+            self[key] = value
+
+    def copy(self) -> Settings:
+        return Settings(dict(self.values))
+
+    @staticmethod
+    def title(key: str) -> str:
+        return tr(BY_KEY[key].title)
+
+    # -- in the store -----------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, store: Store, upgrades: dict[int, Upgrade] | None = None) -> Settings:
+        """The saved settings, upgraded to this version's shape (and saved so) where older."""
+        with store.session() as s:
+            stored = {row.key: json.loads(row.value) for row in s.scalars(select(Setting))}
+        version = int(stored.pop(VERSION_KEY, SETTINGS_VERSION if not stored else 1))
+        raw = {k: v for k, v in stored.items() if not k.startswith(("settings.", "cache."))}
+        settings = cls()
+        if version < SETTINGS_VERSION:
+            _write(store, {BACKUP_KEY.format(version=version): raw})
+            raw = upgrade_values(raw, version, upgrades if upgrades is not None else UPGRADES)
+            settings._take(raw)
+            settings.save(store)
+        else:
+            settings._take(raw)
+        return settings
+
+    def save(self, store: Store, keys: Iterable[str] | None = None) -> None:
+        chosen = list(keys) if keys is not None else list(self.values)
+        values: dict[str, Any] = {k: self.values[k] for k in chosen if k in BY_KEY}
+        values[VERSION_KEY] = SETTINGS_VERSION
+        _write(store, values)
+
+    def _take(self, raw: dict[str, Any]) -> None:
+        for key, value in raw.items():
+            if key in BY_KEY:
+                self.values[key] = BY_KEY[key].coerce(value)
+
+
+def upgrade_values(raw: dict[str, Any], version: int, upgrades: dict[int, Upgrade]) -> dict[str, Any]:
+    """Run the upgrade steps from `version` up to SETTINGS_VERSION on a copy of `raw`."""
+    values = dict(raw)
+    for step in range(version, SETTINGS_VERSION):
+        if step in upgrades:
+            upgrades[step](values)
+    return values
+
+
+def _write(store: Store, values: dict[str, Any]) -> None:
+    with store.transaction() as s:
+        for key, value in values.items():
+            s.merge(Setting(key=key, value=json.dumps(value)))
+
+
+# -- small caches kept beside the settings (not settings: nobody edits them) --------------------
+
+
+def load_cached(store: Store, name: str) -> Any:
+    """A value the workstation remembered for offline use (e.g. the operators from GET /me)."""
+    with store.session() as s:
+        row = s.get(Setting, f"cache.{name}")
+        return json.loads(row.value) if row is not None else None
+
+
+def save_cached(store: Store, name: str, value: Any) -> None:
+    _write(store, {f"cache.{name}": value})
