@@ -1,0 +1,302 @@
+"""The order list's Qt model: light `OrderListRow` tuples, filtered and sorted in memory.
+
+GUI thread only. Rows are loaded in a worker (ui/tasks.py) and handed over with `set_rows`;
+after a sync, `apply_changes` inserts, removes and repaints only the rows that changed, so the
+operator's scroll position, current row and ticks stay where they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.domain import OrderStatus
+from app.i18n import tr
+from ui.models.order_rows import Column, OrderFilter, OrderListRow, _by, status_rank
+
+Index = QModelIndex | QPersistentModelIndex
+
+# Past this many changes in one sync, one reset is cheaper than many small updates.
+_GRANULAR_LIMIT = 2000
+
+COLUMNS: list[Column] = [
+    Column("id", lambda: "", _by("id")),  # the tick box
+    Column("number", lambda: tr("Order"), _by("number")),
+    Column("status", lambda: tr("Status"), status_rank),
+    Column("ship_by", lambda: tr("Ship by"), _by("ship_by")),
+    Column("marketplace", lambda: tr("Marketplace"), _by("marketplace")),
+    Column("seller", lambda: tr("Seller"), _by("seller")),
+    Column("carrier", lambda: tr("Carrier"), _by("carrier")),
+    Column("recipient", lambda: tr("Recipient"), _by("recipient")),
+    Column("country", lambda: tr("Country"), _by("country")),
+    Column("units", lambda: tr("Units"), _by("units")),
+    Column("tracking", lambda: tr("Tracking"), _by("tracking")),
+]
+CHECK_COLUMN = 0
+_FIELD = [OrderListRow._fields.index(c.key) for c in COLUMNS]
+
+# Status colours: dark text on a light tint, readable from a step away (contrast > 7:1).
+_STATUS_TINT = {
+    OrderStatus.READY_TO_PRINT.value: "#d7f5dd",
+    OrderStatus.AWAITING_STOCK.value: "#fff1c2",
+    OrderStatus.PRINT_ERROR.value: "#ffd6d6",
+    OrderStatus.PRINTED.value: "#dbe8ff",
+    OrderStatus.COLLECTED.value: "#e6dcff",
+    OrderStatus.SHIPPED.value: "#e8e8e8",
+    OrderStatus.CANCELLED.value: "#ff9e9e",
+}
+
+
+class OrderTableModel(QAbstractTableModel):
+    """Every order of the store as one row; the view shows those that pass `order_filter`."""
+
+    checked_changed = Signal(int)  # how many orders are ticked
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._by_id: dict[str, OrderListRow] = {}
+        self._sorted: list[OrderListRow] = []  # every row, in the current sort order
+        self._visible: list[OrderListRow] = []  # those passing the filter
+        self._filter = OrderFilter()
+        self._sort_column = 3  # ship-by first: the oldest due date is the most urgent
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._checked: set[str] = set()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._tints = {k: QBrush(QColor(v)) for k, v in _STATUS_TINT.items()}
+
+    # -- what the page calls ----------------------------------------------------------------
+
+    def set_rows(self, rows: Iterable[OrderListRow]) -> None:
+        """Replace every row (first load)."""
+        self.beginResetModel()
+        self._by_id = {r.id: r for r in rows}
+        self._resort()
+        self._visible = self._filter.select(self._sorted)
+        self._checked &= self._by_id.keys()
+        self.endResetModel()
+        self.checked_changed.emit(len(self._checked))
+
+    def apply_changes(self, changed: Sequence[OrderListRow], removed_ids: Iterable[str] = ()) -> None:
+        """Merge what a sync changed: only the affected rows are inserted, removed or repainted."""
+        removed = set(removed_ids)
+        changed_ids = {r.id for r in changed}
+        if not changed_ids and not removed:
+            return
+        for rid in removed:
+            self._by_id.pop(rid, None)
+        for row in changed:
+            self._by_id[row.id] = row
+        if len(changed_ids) + len(removed) > _GRANULAR_LIMIT:
+            self.set_rows(list(self._by_id.values()))
+            return
+        self._resort()
+        target = self._filter.select(self._sorted)
+        self._morph_into(target, changed_ids)
+        if self._checked & removed:
+            self._checked -= removed
+            self.checked_changed.emit(len(self._checked))
+
+    def set_filter(self, order_filter: OrderFilter) -> None:
+        self._filter = order_filter
+        self.beginResetModel()
+        self._visible = order_filter.select(self._sorted)
+        self.endResetModel()
+
+    @property
+    def order_filter(self) -> OrderFilter:
+        return self._filter
+
+    def all_rows(self) -> list[OrderListRow]:
+        return self._sorted
+
+    def visible_rows(self) -> list[OrderListRow]:
+        return self._visible
+
+    def row_at(self, position: int) -> OrderListRow:
+        return self._visible[position]
+
+    def position_of(self, order_id: str) -> int:
+        for i, row in enumerate(self._visible):
+            if row.id == order_id:
+                return i
+        return -1
+
+    def checked_rows(self) -> list[OrderListRow]:
+        """The ticked orders still in the store, in list order (hidden by a filter or not)."""
+        return [r for r in self._sorted if r.id in self._checked]
+
+    def set_all_checked(self, checked: bool) -> None:
+        """Tick (or untick) every order the filter shows."""
+        ids = {r.id for r in self._visible}
+        if checked:
+            self._checked |= ids
+        else:
+            self._checked -= ids
+        if self._visible:
+            self.dataChanged.emit(
+                self.index(0, CHECK_COLUMN),
+                self.index(len(self._visible) - 1, CHECK_COLUMN),
+                [Qt.ItemDataRole.CheckStateRole],
+            )
+        self.checked_changed.emit(len(self._checked))
+
+    def set_checked(self, order_ids: Iterable[str], checked: bool = True) -> None:
+        ids = set(order_ids) & self._by_id.keys()
+        self._checked = self._checked | ids if checked else self._checked - ids
+        self._emit_check_rows(ids)
+        self.checked_changed.emit(len(self._checked))
+
+    # -- QAbstractTableModel ---------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._visible[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == CHECK_COLUMN:
+                return None
+            if column == 2:
+                return OrderStatus(row.status).label
+            if column == 3:
+                return row.ship_by[:10]
+            return row[_FIELD[column]]
+        if role == Qt.ItemDataRole.CheckStateRole and column == CHECK_COLUMN:
+            return Qt.CheckState.Checked if row.id in self._checked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.BackgroundRole and column == 2:
+            return self._tints.get(row.status)
+        if role == Qt.ItemDataRole.FontRole and column in (1, 2):
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row.status_reason:
+                return row.status_reason
+            if row.push_failed:
+                return tr("A tracking number was refused by the marketplace.")
+        if role == Qt.ItemDataRole.UserRole:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 9:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole or index.column() != CHECK_COLUMN:
+            return False
+        order_id = self._visible[index.row()].id
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self._checked.add(order_id)
+        else:
+            self._checked.discard(order_id)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        self.checked_changed.emit(len(self._checked))
+        return True
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == CHECK_COLUMN:
+            base |= Qt.ItemFlag.ItemIsUserCheckable
+        return base
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section].title()
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column == CHECK_COLUMN:
+            return
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._visible[i.row()].id if i.row() < len(self._visible) else "" for i in old]
+        self._resort()
+        self._visible = self._filter.select(self._sorted)
+        where = {r.id: n for n, r in enumerate(self._visible)}
+        self.changePersistentIndexList(
+            old,
+            [
+                self.index(where[i], p.column()) if i in where else QModelIndex()
+                for i, p in zip(ids, old, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+
+    # -- inside ------------------------------------------------------------------------------
+
+    def _resort(self) -> None:
+        key = COLUMNS[self._sort_column].sort_key
+        self._sorted = sorted(
+            self._by_id.values(), key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder
+        )
+
+    def _morph_into(self, target: list[OrderListRow], changed_ids: set[str]) -> None:
+        """Turn the visible rows into `target` with row removals, insertions and repaints only."""
+        target_ids = [r.id for r in target]
+        target_set = set(target_ids)
+        current_ids = [r.id for r in self._visible]
+        # A changed row whose place in the sort moved leaves and comes back at its new place.
+        kept = [i for i in current_ids if i in target_set]
+        kept_set = set(kept)
+        kept_order = [i for i in target_ids if i in kept_set]
+        leaving = {i for i in current_ids if i not in target_set}
+        if kept != kept_order:
+            leaving |= {i for i in kept if i in changed_ids}
+        # Removals, bottom-up, in contiguous runs.
+        positions = [n for n, i in enumerate(current_ids) if i in leaving]
+        for first, last in reversed(_runs(positions)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._visible[first : last + 1]
+            self.endRemoveRows()
+        remaining = [r.id for r in self._visible]
+        remaining_set = set(remaining)
+        if remaining != [i for i in target_ids if i in remaining_set]:
+            self.set_rows(list(self._by_id.values()))  # should not happen: start afresh
+            return
+        # Insertions, top-down: `remaining` is now a subsequence of the target.
+        n = 0
+        while n < len(target):
+            if n < len(self._visible) and self._visible[n].id == target_ids[n]:
+                n += 1
+                continue
+            end = n
+            present = {r.id for r in self._visible[n : n + 1]}
+            while end < len(target) and target_ids[end] not in present:
+                end += 1
+            self.beginInsertRows(QModelIndex(), n, end - 1)
+            self._visible[n:n] = target[n:end]
+            self.endInsertRows()
+            n = end
+        # Repaint the rows that changed in place.
+        self._visible = target
+        for n, rid in enumerate(target_ids):
+            if rid in changed_ids and rid not in leaving:
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
+
+    def _emit_check_rows(self, ids: set[str]) -> None:
+        for n, row in enumerate(self._visible):
+            if row.id in ids:
+                ix = self.index(n, CHECK_COLUMN)
+                self.dataChanged.emit(ix, ix, [Qt.ItemDataRole.CheckStateRole])
+
+
+def _runs(positions: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for p in positions:
+        if runs and runs[-1][1] == p - 1:
+            runs[-1] = (runs[-1][0], p)
+        else:
+            runs.append((p, p))
+    return runs
