@@ -7,46 +7,52 @@ operator's scroll position, current row and ticks stay where they were.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain import OrderStatus
 from app.i18n import tr
-from ui.models.order_rows import Column, OrderFilter, OrderListRow, _by, status_rank
+from ui.models.order_rows import ListFilter, OrderListRow, sort_key
 
 Index = QModelIndex | QPersistentModelIndex
 
 # Past this many changes in one sync, one reset is cheaper than many small updates.
 _GRANULAR_LIMIT = 2000
 
+
+class Column(NamedTuple):
+    key: str  # the field of OrderListRow it shows
+    title: Callable[[], str]  # translated on demand, so a language switch shows at once
+
+
 COLUMNS: list[Column] = [
-    Column("id", lambda: "", _by("id")),  # the tick box
-    Column("number", lambda: tr("Order"), _by("number")),
-    Column("status", lambda: tr("Status"), status_rank),
-    Column("ship_by", lambda: tr("Ship by"), _by("ship_by")),
-    Column("marketplace", lambda: tr("Marketplace"), _by("marketplace")),
-    Column("seller", lambda: tr("Seller"), _by("seller")),
-    Column("carrier", lambda: tr("Carrier"), _by("carrier")),
-    Column("recipient", lambda: tr("Recipient"), _by("recipient")),
-    Column("country", lambda: tr("Country"), _by("country")),
-    Column("units", lambda: tr("Units"), _by("units")),
-    Column("tracking", lambda: tr("Tracking"), _by("tracking")),
+    Column("id", lambda: ""),  # the tick box
+    Column("number", lambda: tr("Order")),
+    Column("status", lambda: tr("Status")),
+    Column("ship_by", lambda: tr("Ship by")),
+    Column("marketplace", lambda: tr("Marketplace")),
+    Column("seller", lambda: tr("Seller")),
+    Column("carrier", lambda: tr("Carrier")),
+    Column("recipient_name", lambda: tr("Recipient")),
+    Column("units", lambda: tr("Units")),
+    Column("line_count", lambda: tr("Lines")),
+    Column("notice", lambda: tr("Note")),
 ]
 CHECK_COLUMN = 0
-_FIELD = [OrderListRow._fields.index(c.key) for c in COLUMNS]
+NOTE_COLUMN = 10
 
 # Status colours: dark text on a light tint, readable from a step away (contrast > 7:1).
-_STATUS_TINT = {
-    OrderStatus.READY_TO_PRINT.value: "#d7f5dd",
-    OrderStatus.AWAITING_STOCK.value: "#fff1c2",
-    OrderStatus.PRINT_ERROR.value: "#ffd6d6",
-    OrderStatus.PRINTED.value: "#dbe8ff",
-    OrderStatus.COLLECTED.value: "#e6dcff",
-    OrderStatus.SHIPPED.value: "#e8e8e8",
-    OrderStatus.CANCELLED.value: "#ff9e9e",
+STATUS_TINT = {
+    OrderStatus.READY_TO_PRINT: "#d7f5dd",
+    OrderStatus.AWAITING_STOCK: "#fff1c2",
+    OrderStatus.PRINT_ERROR: "#ffd6d6",
+    OrderStatus.PRINTED: "#dbe8ff",
+    OrderStatus.COLLECTED: "#e6dcff",
+    OrderStatus.SHIPPED: "#e8e8e8",
+    OrderStatus.CANCELLED: "#ff9e9e",
 }
 
 
@@ -60,13 +66,14 @@ class OrderTableModel(QAbstractTableModel):
         self._by_id: dict[str, OrderListRow] = {}
         self._sorted: list[OrderListRow] = []  # every row, in the current sort order
         self._visible: list[OrderListRow] = []  # those passing the filter
-        self._filter = OrderFilter()
+        self._filter = ListFilter()
         self._sort_column = 3  # ship-by first: the oldest due date is the most urgent
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._checked: set[str] = set()
         self._bold = QFont()
         self._bold.setBold(True)
-        self._tints = {k: QBrush(QColor(v)) for k, v in _STATUS_TINT.items()}
+        self._alarm = QBrush(QColor("#b00020"))
+        self._tints = {k: QBrush(QColor(v)) for k, v in STATUS_TINT.items()}
 
     # -- what the page calls ----------------------------------------------------------------
 
@@ -100,14 +107,14 @@ class OrderTableModel(QAbstractTableModel):
             self._checked -= removed
             self.checked_changed.emit(len(self._checked))
 
-    def set_filter(self, order_filter: OrderFilter) -> None:
+    def set_filter(self, order_filter: ListFilter) -> None:
         self._filter = order_filter
         self.beginResetModel()
         self._visible = order_filter.select(self._sorted)
         self.endResetModel()
 
     @property
-    def order_filter(self) -> OrderFilter:
+    def order_filter(self) -> ListFilter:
         return self._filter
 
     def all_rows(self) -> list[OrderListRow]:
@@ -167,24 +174,25 @@ class OrderTableModel(QAbstractTableModel):
             if column == CHECK_COLUMN:
                 return None
             if column == 2:
-                return OrderStatus(row.status).label
+                return row.status.label
             if column == 3:
-                return row.ship_by[:10]
-            return row[_FIELD[column]]
+                return row.ship_by.astimezone().strftime("%Y-%m-%d %H:%M") if row.ship_by else ""
+            if column == NOTE_COLUMN:
+                return _note(row)
+            return getattr(row, COLUMNS[column].key)
         if role == Qt.ItemDataRole.CheckStateRole and column == CHECK_COLUMN:
             return Qt.CheckState.Checked if row.id in self._checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.BackgroundRole and column == 2:
             return self._tints.get(row.status)
         if role == Qt.ItemDataRole.FontRole and column in (1, 2):
             return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole and column == NOTE_COLUMN and row.notice:
+            return self._alarm
         if role == Qt.ItemDataRole.ToolTipRole:
-            if row.status_reason:
-                return row.status_reason
-            if row.push_failed:
-                return tr("A tracking number was refused by the marketplace.")
+            return _note(row) or None
         if role == Qt.ItemDataRole.UserRole:
             return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 9:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (8, 9):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
 
@@ -237,7 +245,7 @@ class OrderTableModel(QAbstractTableModel):
     # -- inside ------------------------------------------------------------------------------
 
     def _resort(self) -> None:
-        key = COLUMNS[self._sort_column].sort_key
+        key = sort_key(COLUMNS[self._sort_column].key)
         self._sorted = sorted(
             self._by_id.values(), key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder
         )
@@ -290,6 +298,21 @@ class OrderTableModel(QAbstractTableModel):
             if row.id in ids:
                 ix = self.index(n, CHECK_COLUMN)
                 self.dataChanged.emit(ix, ix, [Qt.ItemDataRole.CheckStateRole])
+
+
+def _note(row: OrderListRow) -> str:
+    """What the operator should know about an order, in one line."""
+    if row.notice:
+        return row.notice
+    if row.status_reason:
+        return row.status_reason
+    if row.failed_pushes:
+        return tr("A tracking number was refused by the marketplace.")
+    if row.claim_workstation:
+        return tr("Open at {workstation}", workstation=row.claim_workstation)
+    if row.unsent_changes:
+        return tr("Waiting to reach the server")
+    return ""
 
 
 def _runs(positions: list[int]) -> list[tuple[int, int]]:
