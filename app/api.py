@@ -8,7 +8,6 @@ Threads: one client per thread (the sync worker owns its own); a Session is not 
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -64,15 +63,22 @@ class Unauthorised(ServerError):
 
 
 class Refused(ServerError):
-    """The server said no for good (4xx): `code` and `message` are the server's own, `extra`
-    holds the other fields of its answer (e.g. `holder` of a claim)."""
+    """The server said no for good (4xx): `code` and `server_message` are the server's own,
+    `extra` holds the other fields of its answer (e.g. `holder` of a claim)."""
 
     retryable = False
 
     def __init__(
-        self, message: str, *, status: int, code: str, extra: Mapping[str, Any] | None = None
+        self,
+        message: str,
+        *,
+        status: int,
+        code: str,
+        server_message: str = "",
+        extra: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(message, status=status, code=code)
+        self.server_message = server_message or message  # the server's own words
         self.extra: dict[str, Any] = dict(extra or {})
 
     @property
@@ -406,5 +412,6 @@ def _error_from(response: requests.Response) -> ServerError:
         tr("The order server refused: {message}", message=message),
         status=status,
         code=code or str(status),
+        server_message=message,
         extra=extra,
     )

@@ -1,0 +1,210 @@
+"""The operator's actions on an order, with no Qt: each checks the move locally, then writes the
+order as shown, its activity and the outbox entry (or entries) for the server in ONE transaction.
+
+Runs on the store worker thread. A method that returns has committed: the action survives a
+crash and reaches the server exactly once (app/sync.py sends it with its idempotency key).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain import Order, OrderStatus, Service, Shipment, check_move, utcnow
+from app.flows.errors import MoveNotAllowed, NothingToSend, OrderCancelled, OrderUnknown
+from app.i18n import tr
+from app.store import Store
+from app.store.models import OrderFlag, OrderRow, OutboxEntry
+from app.store.orders import add_activity, refresh_shown
+from app.store.queries import load_order
+
+S = OrderStatus
+
+
+@dataclass(frozen=True, slots=True)
+class MissingItem:
+    """What a short pick lacks: so many units of a SKU."""
+
+    sku: str
+    missing: int
+
+
+class OrderActions:
+    """The status moves, parcels, services and claims an operator makes at one workstation.
+
+    `operator` changes when another operator signs in at the table.
+    """
+
+    def __init__(
+        self, store: Store, operator: str, workstation: str, *, clock: Callable[[], datetime] = utcnow
+    ) -> None:
+        self.store = store
+        self.operator = operator
+        self.workstation = workstation
+        self.clock = clock
+
+    # -- status moves --
+
+    def mark_printed(self, order_id: str) -> Order:
+        return self._move(order_id, S.PRINTED)
+
+    def print_error(self, order_id: str, reason: str) -> Order:
+        """The order's data is wrong (most often the address): 5.1 -> 5.3 with the reason."""
+        return self._move(order_id, S.PRINT_ERROR, reason)
+
+    def short_pick(self, order_id: str, missing: Sequence[MissingItem], note: str = "") -> Order:
+        """Goods are missing: 5.1 or 6 -> 5.2, naming what is missing."""
+        parts = [tr("{sku} × {n}", sku=m.sku, n=m.missing) for m in missing if m.missing > 0]
+        reason = tr("Missing: {items}", items=", ".join(parts)) if parts else ""
+        if note.strip():
+            reason = f"{reason}. {note.strip()}" if reason else note.strip()
+        return self._move(order_id, S.AWAITING_STOCK, reason)
+
+    def void_labels(self, order_id: str, reason: str) -> Order:
+        """The labels are void and will be printed again: 6 -> 5.1."""
+        return self._move(order_id, S.READY_TO_PRINT, reason)
+
+    def collected(self, order_id: str) -> Order:
+        return self._move(order_id, S.COLLECTED)
+
+    def reopen(self, order_id: str, reason: str) -> Order:
+        """A packed order is opened again: 6.4 -> 6."""
+        return self._move(order_id, S.PRINTED, reason)
+
+    def shipped(self, order_id: str, parcels: Sequence[Shipment]) -> Order:
+        """Handed to the carrier: the parcels, then 6.4 -> 7.1 (two outbox entries, in that order)."""
+        if not parcels or any(not p.tracking_number.strip() for p in parcels):
+            raise NothingToSend(tr("Every parcel needs a tracking number."))
+        body: dict[str, Any] = {
+            "parcels": [
+                {"tracking_number": p.tracking_number.strip(), "carrier": p.carrier, "weight_g": p.weight_g}
+                for p in parcels
+            ]
+        }
+        with self.store.transaction() as s:
+            order = self._current(s, order_id)
+            check_move(order.status, S.SHIPPED)
+            numbers = ", ".join(p.tracking_number.strip() for p in parcels)
+            self._queue(s, order_id, "shipments", f"orders/{order_id}/shipments", body)
+            self._queue(s, order_id, "status", f"orders/{order_id}/status", {"status": S.SHIPPED.value})
+            self._note(s, order_id, "shipment", tr("Parcels: {numbers}", numbers=numbers))
+            self._note(s, order_id, "status", f"{order.status.value} → {S.SHIPPED.value}")
+            refresh_shown(s, order_id)
+            return self._shown(s, order_id)
+
+    # -- services, pushes, claims --
+
+    def record_services(self, order_id: str, services: Sequence[Service]) -> Order:
+        """Prep services done on the order, priced later by the server from its price list."""
+        wanted = [{"code": x.code, "quantity": x.quantity} for x in services if x.quantity > 0]
+        if not wanted:
+            raise NothingToSend(tr("No services to record."))
+        with self.store.transaction() as s:
+            self._current(s, order_id)
+            self._queue(s, order_id, "services", f"orders/{order_id}/services", {"services": wanted})
+            done = ", ".join(f"{w['code']} × {w['quantity']}" for w in wanted)
+            self._note(s, order_id, "services", done)
+            refresh_shown(s, order_id)
+            return self._shown(s, order_id)
+
+    def retry_push(self, order_id: str, shipment_id: str) -> Order:
+        return self._push_decision(order_id, shipment_id, "retry_push", "retry")
+
+    def dismiss_push(self, order_id: str, shipment_id: str) -> Order:
+        return self._push_decision(order_id, shipment_id, "dismiss_push", "dismiss")
+
+    def claim(self, order_id: str, minutes: int = 10) -> None:
+        """Take the order at this table; another table that holds it makes the server refuse it
+        (the refusal then shows on the order, naming the holder)."""
+        with self.store.transaction() as s:
+            self._current(s, order_id)
+            self._queue(s, order_id, "claim", f"orders/{order_id}/claim", {"minutes": minutes})
+
+    def release(self, order_id: str) -> None:
+        with self.store.transaction() as s:
+            if s.get(OrderRow, order_id) is None:
+                raise OrderUnknown(order_id)
+            self._queue(s, order_id, "release", f"orders/{order_id}/release", {})
+
+    def acknowledge_notice(self, order_id: str) -> None:
+        """The operator has read the order's refusal or cancellation notice."""
+        with self.store.transaction() as s:
+            flag = s.get(OrderFlag, order_id)
+            if flag is not None:
+                flag.acknowledged_at = self.clock()
+
+    # -- plumbing --
+
+    def _move(self, order_id: str, target: OrderStatus, reason: str = "") -> Order:
+        reason = reason.strip()
+        with self.store.transaction() as s:
+            order = self._current(s, order_id)
+            check_move(order.status, target, reason=reason)
+            body: dict[str, Any] = {"status": target.value}
+            if reason:
+                body["reason"] = reason
+            self._queue(s, order_id, "status", f"orders/{order_id}/status", body)
+            detail = f"{order.status.value} → {target.value}" + (f": {reason}" if reason else "")
+            self._note(s, order_id, "status", detail)
+            refresh_shown(s, order_id)
+            return self._shown(s, order_id)
+
+    def _push_decision(self, order_id: str, shipment_id: str, kind: str, verb: str) -> Order:
+        with self.store.transaction() as s:
+            order = self._current(s, order_id)
+            parcel = next((p for p in order.shipments if p.id and p.id == shipment_id), None)
+            if parcel is None or parcel.push_state.value != "failed":
+                raise NothingToSend(tr("Only a parcel the marketplace refused can be retried or dismissed."))
+            self._queue(s, order_id, kind, f"orders/{order_id}/shipments/{shipment_id}/{verb}", {})
+            self._note(s, order_id, kind, parcel.tracking_number)
+            refresh_shown(s, order_id)
+            return self._shown(s, order_id)
+
+    def _current(self, s: Session, order_id: str) -> Order:
+        order = load_order(s, order_id)
+        if order is None:
+            raise OrderUnknown(order_id)
+        if order.status is S.CANCELLED:
+            raise OrderCancelled(order.number)
+        return order
+
+    def _shown(self, s: Session, order_id: str) -> Order:
+        order = load_order(s, order_id)
+        assert order is not None
+        return order
+
+    def _queue(self, s: Session, order_id: str, kind: str, path: str, body: dict[str, Any]) -> None:
+        s.add(
+            OutboxEntry(
+                idempotency_key=str(uuid.uuid4()),
+                order_id=order_id,
+                kind=kind,
+                path=path,
+                body=json.dumps(body, ensure_ascii=False),
+                operator=self.operator,
+                workstation=self.workstation,
+                created_at=self.clock(),
+                attempts=0,
+                last_error="",
+            )
+        )
+        s.flush()
+
+    def _note(self, s: Session, order_id: str, action: str, detail: str) -> None:
+        add_activity(s, order_id, action, detail, self.operator, self.workstation, self.clock())
+
+
+def unsent_entries(store: Store) -> list[OutboxEntry]:
+    """Every change still waiting for the server, oldest first (for a status panel)."""
+    with store.session() as s:
+        return list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.id)))
+
+
+__all__ = ["MissingItem", "MoveNotAllowed", "OrderActions", "unsent_entries"]

@@ -1,0 +1,398 @@
+"""The sync worker's engine: pushes the outbox to the order server in order, pulls what changed
+since the cursor into the store, and renews the claims of the orders open at this table.
+
+Threads: a `SyncEngine` and its client belong to the sync worker thread; only `set_open_orders`
+and `wake` may be called from other threads. Merging of server state and unsent local changes:
+see app/store/orders.py ("Merging") — the server's word is the base, our unsent entries are
+laid over it, an entry the server refused for good is removed with a notice on the order.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from app.api import OrderServerClient, RateLimited, Refused, ServerError
+from app.domain import Order, OrderStatus, utcnow
+from app.i18n import tr
+from app.store import Store
+from app.store.models import OrderFlag, OrderRow, OutboxEntry, SyncCursor, time_text
+from app.store.orders import (
+    add_activity,
+    refresh_shown,
+    replay,
+    save_order,
+    server_word,
+    set_claim_columns,
+    write_orders,
+)
+
+ORDERS_FEED = "orders"
+
+
+@dataclass
+class SyncReport:
+    """What one pass did; `error` is what stopped it early (None: the pass went through)."""
+
+    pulled: int = 0
+    pages: int = 0
+    pushed: int = 0
+    refused: list[str] = field(default_factory=list)  # the notices written, one per refusal
+    cancelled: list[str] = field(default_factory=list)  # numbers of orders newly cancelled
+    claims_renewed: int = 0
+    error: ServerError | None = None
+
+    def summary(self) -> str:
+        text = tr(
+            "Pulled {pulled} orders in {pages} pages; pushed {pushed} changes; {refused} refused; "
+            "{cancelled} newly cancelled; {claims} claims renewed.",
+            pulled=self.pulled,
+            pages=self.pages,
+            pushed=self.pushed,
+            refused=len(self.refused),
+            cancelled=len(self.cancelled),
+            claims=self.claims_renewed,
+        )
+        if self.error is not None:
+            text += " " + tr("Stopped: {reason}", reason=self.error.message)
+        return text
+
+
+class Backoff:
+    """1 s, 2 s, 4 s … up to 60 s between passes while the server cannot take our changes."""
+
+    def __init__(self, first_s: float = 1.0, ceiling_s: float = 60.0) -> None:
+        self.first_s = first_s
+        self.ceiling_s = ceiling_s
+        self.current_s = 0.0
+
+    def failed(self, at_least_s: float = 0.0) -> float:
+        self.current_s = self.first_s if self.current_s == 0 else min(self.current_s * 2, self.ceiling_s)
+        self.current_s = min(max(self.current_s, at_least_s), self.ceiling_s)
+        return self.current_s
+
+    def succeeded(self) -> None:
+        self.current_s = 0.0
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        client: OrderServerClient,
+        *,
+        page_size: int = 500,
+        claim_minutes: int = 10,
+        renew_every_s: float = 120.0,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.page_size = page_size
+        self.claim_minutes = claim_minutes
+        self.renew_every_s = renew_every_s
+        self.clock = clock
+        self.backoff = Backoff()
+        self._open_orders: frozenset[str] = frozenset()
+        self._renewed: dict[str, float] = {}
+        self._wake = threading.Event()
+
+    # -- called from other threads --
+
+    def set_open_orders(self, order_ids: Iterable[str]) -> None:
+        """The orders open at this table (the UI says so); their claims are kept alive."""
+        self._open_orders = frozenset(order_ids)
+        self.wake()
+
+    def wake(self) -> None:
+        """Run the next pass now (a flow just queued a change)."""
+        self._wake.set()
+
+    # -- the sync worker's loop --
+
+    def run(
+        self,
+        stop: threading.Event,
+        interval_s: float = 5.0,
+        on_report: Callable[[SyncReport], None] | None = None,
+    ) -> None:
+        """Pass after pass until `stop` is set: every `interval_s`, or backing off after failures."""
+        while not stop.is_set():
+            report = self.run_once()
+            if on_report is not None:
+                on_report(report)
+            delay = interval_s if report.error is None else self._delay_after(report.error)
+            self._wake.wait(delay)
+            self._wake.clear()
+
+    def _delay_after(self, error: ServerError) -> float:
+        at_least = (error.retry_after or 0.0) if isinstance(error, RateLimited) else 0.0
+        if not error.retryable:  # a withdrawn token: try now and then, not in a loop
+            return self.backoff.failed(self.backoff.ceiling_s)
+        return self.backoff.failed(at_least)
+
+    def run_once(self) -> SyncReport:
+        """One pass: push everything unsent, pull every change, renew claims."""
+        report = SyncReport()
+        try:
+            self.push(report)
+            self.pull(report)
+            self.renew_claims(report)
+        except ServerError as e:
+            report.error = e
+        else:
+            self.backoff.succeeded()
+        return report
+
+    # -- push --
+
+    def push(self, report: SyncReport) -> None:
+        """Send the outbox in order, each entry with its own key, until it is empty.
+
+        Stops (raising) at the first failure that may pass (unreachable, timeout, 5xx, 429, 401):
+        the entry and every later one stay, in order, for the next pass.
+        """
+        while True:
+            with self.store.session() as s:
+                batch = list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.id).limit(200)))
+            if not batch:
+                return
+            for entry in batch:
+                self._push_one(entry, report)
+
+    def _push_one(self, entry: OutboxEntry, report: SyncReport) -> None:
+        try:
+            answer = self.client.post(
+                entry.path, json.loads(entry.body), entry.idempotency_key, operator=entry.operator or None
+            )
+        except Refused as refusal:
+            report.refused.append(self._refused(entry, refusal))
+            return
+        except ServerError as e:
+            with self.store.transaction() as s:
+                row = s.get(OutboxEntry, entry.id)
+                if row is not None:
+                    row.attempts += 1
+                    row.last_error = e.message
+            raise
+        with self.store.transaction() as s:
+            row = s.get(OutboxEntry, entry.id)
+            if row is not None:
+                s.delete(row)
+                s.flush()
+            self._take_answer(s, entry, answer)
+        report.pushed += 1
+
+    def _take_answer(self, s: Session, entry: OutboxEntry, answer: Mapping[str, Any]) -> None:
+        if entry.kind == "claim" and isinstance(answer.get("claim"), dict):
+            claim = answer["claim"]
+            expires = datetime.fromisoformat(claim["expires_at"])
+            set_claim_columns(
+                s, entry.order_id, claim.get("workstation") or "", claim.get("operator") or "", expires
+            )
+            return
+        base: Mapping[str, Any] | None = None
+        if "status" in answer and "id" in answer:
+            word = server_word(s, entry.order_id)
+            # A repeated key brings back the answer stored at the first send, which may be older
+            # than what a pull has brought since: keep whichever the server made later.
+            if word is None or int(answer.get("version") or 0) >= word[1]:
+                base = dict(answer)
+        refresh_shown(s, entry.order_id, base)
+
+    def _refused(self, entry: OutboxEntry, refusal: Refused) -> str:
+        """Remove the refused entry, and say so on the order and in its activity log."""
+        notice = refusal_notice(entry, refusal)
+        now = self.clock()
+        with self.store.transaction() as s:
+            row = s.get(OutboxEntry, entry.id)
+            if row is not None:
+                s.delete(row)
+                s.flush()
+            flag = sqlite_insert(OrderFlag).values(
+                order_id=entry.order_id,
+                refused_reason=notice,
+                refused_code=refusal.code,
+                refused_at=now,
+                cancelled_notice="",
+            )
+            s.execute(
+                flag.on_conflict_do_update(
+                    index_elements=["order_id"],
+                    set_={
+                        "refused_reason": notice,
+                        "refused_code": refusal.code,
+                        "refused_at": time_text(now),
+                        "acknowledged_at": None,
+                    },
+                )
+            )
+            add_activity(s, entry.order_id, "refused", notice, entry.operator, entry.workstation, now)
+            refresh_shown(s, entry.order_id)
+        return notice
+
+    # -- pull --
+
+    def pull(self, report: SyncReport) -> None:
+        """Fetch every order changed since the cursor, a page per transaction (cursor included)."""
+        with self.store.session() as s:
+            cursor = s.scalar(select(SyncCursor.cursor).where(SyncCursor.name == ORDERS_FEED)) or ""
+        while True:
+            page = self.client.list_orders_raw(cursor=cursor or None, limit=self.page_size)
+            with self.store.transaction() as s:
+                report.cancelled += self._apply_page(s, page.orders)
+                cursor = page.cursor
+                now = time_text(self.clock())
+                statement = sqlite_insert(SyncCursor).values(name=ORDERS_FEED, cursor=cursor, updated_at=now)
+                s.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=["name"], set_={"cursor": cursor, "updated_at": now}
+                    )
+                )
+            report.pages += 1
+            report.pulled += len(page.orders)
+            if not page.has_more or not page.orders:
+                return
+
+    def _apply_page(self, s: Session, orders: list[dict[str, Any]]) -> list[str]:
+        """Store one page as the server sent it, unsent entries laid over; returns new cancellations."""
+        if not orders:
+            return []
+        ids = [str(d["id"]) for d in orders]
+        known: dict[str, tuple[int, str]] = {}
+        waiting: dict[str, list[OutboxEntry]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for oid, version, status in s.execute(
+                select(OrderRow.id, OrderRow.version, OrderRow.status).where(OrderRow.id.in_(chunk))
+            ):
+                known[oid] = (int(version), status)
+            for entry in s.scalars(
+                select(OutboxEntry).where(OutboxEntry.order_id.in_(chunk)).order_by(OutboxEntry.id)
+            ):
+                waiting.setdefault(entry.order_id, []).append(entry)
+        shown: list[dict[str, Any]] = []
+        bases: dict[str, str | None] = {}
+        cancelled: list[dict[str, Any]] = []
+        for d in orders:
+            oid = str(d["id"])
+            before = known.get(oid)
+            if before is not None and int(d.get("version") or 1) < before[0]:
+                continue  # we already hold a later word (a write's answer)
+            if (
+                d["status"] == OrderStatus.CANCELLED.value
+                and before
+                and before[1] != OrderStatus.CANCELLED.value
+            ):
+                cancelled.append(d)
+            if oid in waiting:
+                bases[oid] = json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+                shown.append(replay(d, waiting[oid]))
+            else:
+                shown.append(d)
+        write_orders(s, shown, bases)
+        for d in cancelled:
+            self._flag_cancelled(s, d)
+        return [str(d["number"]) for d in cancelled]
+
+    def _flag_cancelled(self, s: Session, d: Mapping[str, Any]) -> None:
+        now = self.clock()
+        notice = tr(
+            "Order {number} was cancelled. Stop work on it and put the goods back.", number=d["number"]
+        )
+        if d.get("status_reason"):
+            notice += " " + tr("Reason: {reason}", reason=d["status_reason"])
+        statement = sqlite_insert(OrderFlag).values(
+            order_id=str(d["id"]),
+            refused_reason="",
+            refused_code="",
+            cancelled_notice=notice,
+            cancelled_at=now,
+        )
+        s.execute(
+            statement.on_conflict_do_update(
+                index_elements=["order_id"],
+                set_={"cancelled_notice": notice, "cancelled_at": time_text(now), "acknowledged_at": None},
+            )
+        )
+        add_activity(s, str(d["id"]), "cancelled", notice, "", "", now)
+
+    # -- claims and whole orders --
+
+    def renew_claims(self, report: SyncReport) -> None:
+        """Keep the claims of the orders open at this table alive (each renewal a new key)."""
+        now = time.monotonic()
+        open_now = self._open_orders
+        self._renewed = {k: v for k, v in self._renewed.items() if k in open_now}
+        for order_id in sorted(open_now):
+            if now - self._renewed.get(order_id, -1e9) < self.renew_every_s:
+                continue
+            try:
+                claim = self.client.claim(order_id, str(uuid.uuid4()), self.claim_minutes)
+            except Refused as refusal:
+                entry = OutboxEntry(
+                    order_id=order_id,
+                    kind="claim",
+                    path=f"orders/{order_id}/claim",
+                    body="{}",
+                    operator=self.client.operator or "",
+                    workstation=self.client.workstation,
+                    created_at=self.clock(),
+                )
+                report.refused.append(self._refused(entry, refusal))
+                self._renewed[order_id] = now
+                continue
+            with self.store.transaction() as s:
+                set_claim_columns(s, order_id, claim.workstation, claim.operator, claim.expires_at)
+            self._renewed[order_id] = now
+            report.claims_renewed += 1
+
+    def fetch_order(self, order_id: str) -> Order:
+        """Fetch one order whole (with its activity log) and store it; unsent changes stay on top."""
+        order = self.client.get_order(order_id)
+        with self.store.transaction() as s:
+            word = server_word(s, order_id)
+            if word is None or order.version >= word[1]:
+                save_order(s, order)
+        return order
+
+
+_ACTIONS = {
+    "status": "status change",
+    "shipments": "parcels",
+    "services": "services",
+    "claim": "claim",
+    "release": "release",
+    "retry_push": "retry of a tracking push",
+    "dismiss_push": "dismissal of a tracking push",
+}
+
+
+def refusal_notice(entry: OutboxEntry, refusal: Refused) -> str:
+    """The words the operator reads on the order when the server said no for good."""
+    holder = refusal.holder
+    if holder is not None:
+        return tr(
+            "Another table holds this order: {operator} at {workstation}, until {until}.",
+            operator=holder.operator,
+            workstation=holder.workstation,
+            until=holder.expires_at.astimezone().strftime("%H:%M"),
+        )
+    what = tr(_ACTIONS.get(entry.kind, entry.kind))
+    if entry.kind == "status":
+        try:
+            target = OrderStatus(json.loads(entry.body).get("status"))
+            what = tr("move to “{status}”", status=target.label)
+        except ValueError:
+            pass
+    return tr("The server refused the {what}: {message}", what=what, message=refusal.server_message)
