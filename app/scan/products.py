@@ -44,7 +44,7 @@ def find_products(text: str, symbology: str | None) -> tuple[list[ProductMatch],
     n = len(text)
     if text.isdigit() and text.isascii():
         fmt = _NUMERIC_FORMATS.get(n)
-        if fmt is None:
+        if fmt is None or not text.strip("0"):
             return [], None
         matches: list[ProductMatch] = []
         miss: str | None = None

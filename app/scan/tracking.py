@@ -35,6 +35,8 @@ def find_tracking(text: str) -> TrackingFindings:
     n = len(text)
     if n < 10 or n > 40 or not text.isalnum() or not text.isascii():
         return found
+    if not text.strip("0"):
+        return found  # all zeros: a test pattern or a blank label, never a parcel
     if text.isdigit():
         _numeric(text, found)
     else:

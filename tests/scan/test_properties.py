@@ -10,12 +10,18 @@ from hypothesis import strategies as st
 from app.scan import ScanContext, ScanKind, interpret
 
 
-def _gs1_ok(code: str) -> bool:
+def _gtin_ok(code: str) -> bool:
     try:
-        Gtin.parse(code.zfill(14) if len(code) < 14 else code)
+        Gtin.parse(code)
     except Exception:
         return False
     return True
+
+
+def _mod10_ok(code: str) -> bool:
+    weights = [3, 1] * 20
+    total = sum(int(d) * w for d, w in zip(reversed(code[:-1]), weights, strict=False))
+    return (10 - total % 10) % 10 == int(code[-1])
 
 
 def _ups_ok(n: str) -> bool:
@@ -36,16 +42,16 @@ def _fedex12_ok(n: str) -> bool:
 
 
 ORACLES = {
-    "ean13": _gs1_ok,
-    "ean8": _gs1_ok,
-    "upc_a": _gs1_ok,
-    "gtin14": _gs1_ok,
+    "ean13": _gtin_ok,
+    "ean8": _gtin_ok,
+    "upc_a": _gtin_ok,
+    "gtin14": _gtin_ok,
     "ups_1z": _ups_ok,
     "s10": _s10_ok,
     "fedex_12": _fedex12_ok,
     "dhl_express": lambda n: int(n[:-1]) % 7 == int(n[-1]),
-    "usps_impb": _gs1_ok,
-    "fedex_ground": _gs1_ok,
+    "usps_impb": _mod10_ok,
+    "fedex_ground": _mod10_ok,
 }
 
 
