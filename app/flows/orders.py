@@ -53,7 +53,7 @@ class OrderActions:
     # -- status moves --
 
     def mark_printed(self, order_id: str) -> Order:
-        return self._move(order_id, S.PRINTED)
+        return self._move(order_id, S.PRINTED, within=(S.READY_TO_PRINT,))
 
     def print_error(self, order_id: str, reason: str) -> Order:
         """The order's data is wrong (most often the address): 5.1 -> 5.3 with the reason."""
@@ -69,14 +69,14 @@ class OrderActions:
 
     def void_labels(self, order_id: str, reason: str) -> Order:
         """The labels are void and will be printed again: 6 -> 5.1."""
-        return self._move(order_id, S.READY_TO_PRINT, reason)
+        return self._move(order_id, S.READY_TO_PRINT, reason, within=(S.PRINTED,))
 
     def collected(self, order_id: str) -> Order:
         return self._move(order_id, S.COLLECTED)
 
     def reopen(self, order_id: str, reason: str) -> Order:
         """A packed order is opened again: 6.4 -> 6."""
-        return self._move(order_id, S.PRINTED, reason)
+        return self._move(order_id, S.PRINTED, reason, within=(S.COLLECTED,))
 
     def shipped(self, order_id: str, parcels: Sequence[Shipment]) -> Order:
         """Handed to the carrier: the parcels, then 6.4 -> 7.1 (two outbox entries, in that order)."""
@@ -142,10 +142,23 @@ class OrderActions:
 
     # -- plumbing --
 
-    def _move(self, order_id: str, target: OrderStatus, reason: str = "") -> Order:
+    def _move(
+        self, order_id: str, target: OrderStatus, reason: str = "", within: Sequence[OrderStatus] = ()
+    ) -> Order:
+        """Move the order to `target`; `within`: the only statuses this action starts from (printing
+        is 5.1 -> 6; coming back to 6 from 6.4 is a reopen, which needs its reason)."""
         reason = reason.strip()
         with self.store.transaction() as s:
             order = self._current(s, order_id)
+            if within and order.status not in within:
+                raise MoveNotAllowed(
+                    order.status,
+                    target,
+                    tr(
+                        "This is not done to an order in “{current}”.",
+                        current=order.status.label,
+                    ),
+                )
             check_move(order.status, target, reason=reason)
             body: dict[str, Any] = {"status": target.value}
             if reason:

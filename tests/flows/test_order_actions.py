@@ -1,0 +1,120 @@
+"""The operator's actions: a move outside the table is refused before anything is written; an
+allowed one changes the order on screen and queues exactly what the server must hear, in order."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+
+from app.domain import OrderStatus, Service, Shipment
+from app.domain.status import WORKSTATION_MOVES
+from app.flows import MissingItem, MoveNotAllowed, NothingToSend, OrderActions, OrderCancelled, unsent_entries
+from app.store import Store, queries
+
+S = OrderStatus
+VISIBLE = [s for s in OrderStatus if s.visible_to_prep_center]
+
+# Each action with the status it moves to.
+ACTIONS: dict[str, tuple[OrderStatus, Callable[[OrderActions, str], object]]] = {
+    "mark printed": (S.PRINTED, lambda a, o: a.mark_printed(o)),  # from 5.1 only, not a reopen
+    "print error": (S.PRINT_ERROR, lambda a, o: a.print_error(o, "Street number missing")),
+    "short pick": (S.AWAITING_STOCK, lambda a, o: a.short_pick(o, [MissingItem("SKU-1", 2)])),
+    "void labels": (S.READY_TO_PRINT, lambda a, o: a.void_labels(o, "Label smudged")),
+    "collected": (S.COLLECTED, lambda a, o: a.collected(o)),
+    "reopen": (S.PRINTED, lambda a, o: a.reopen(o, "Wrong mug colour packed")),
+    "shipped": (S.SHIPPED, lambda a, o: a.shipped(o, [Shipment("1Z999AA10123456784", "ups", 800)])),
+}
+
+# Actions that reach a status the table allows from several places start from one only:
+# 5.1 -> 6 is printing, 6.4 -> 6 is a reopen (with its reason), 6 -> 5.1 is a void.
+ONLY_FROM = {"mark printed": S.READY_TO_PRINT, "reopen": S.COLLECTED, "void labels": S.PRINTED}
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+@pytest.mark.parametrize("status", [s for s in VISIBLE if s is not S.CANCELLED])
+def test_every_move_outside_the_table_is_refused_and_writes_nothing(
+    store: Store,
+    actions: OrderActions,
+    order_in: Callable[[OrderStatus], str],
+    action: str,
+    status: OrderStatus,
+) -> None:
+    target, act = ACTIONS[action]
+    order_id = order_in(status)
+    starts = ONLY_FROM.get(action)
+    if (status, target) in WORKSTATION_MOVES and (starts is None or status is starts):
+        shown = act(actions, order_id)
+        assert getattr(shown, "status", None) is target
+        assert unsent_entries(store)
+    else:
+        with pytest.raises(MoveNotAllowed):
+            act(actions, order_id)
+        assert unsent_entries(store) == []
+        with store.session() as s:
+            order = queries.load_order(s, order_id)
+            assert order is not None and order.status is status and order.activity == []
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_any_action_on_a_cancelled_order_says_so_plainly(
+    store: Store, actions: OrderActions, order_in: Callable[[OrderStatus], str], action: str
+) -> None:
+    order_id = order_in(S.CANCELLED)
+    with pytest.raises(OrderCancelled, match="cancelled"):
+        ACTIONS[action][1](actions, order_id)
+    with pytest.raises(OrderCancelled):
+        actions.record_services(order_id, [Service("POLYBAG", 1)])
+    assert unsent_entries(store) == []
+
+
+def test_a_move_that_needs_a_reason_is_refused_without_one(
+    store: Store, actions: OrderActions, order_in: Callable[[OrderStatus], str]
+) -> None:
+    order_id = order_in(S.READY_TO_PRINT)
+    with pytest.raises(MoveNotAllowed, match="reason"):
+        actions.print_error(order_id, "   ")
+    with pytest.raises(MoveNotAllowed, match="reason"):
+        actions.short_pick(order_id, [])
+    assert unsent_entries(store) == []
+
+
+def test_shipping_queues_the_parcels_first_then_the_move_to_shipped(
+    store: Store, actions: OrderActions, order_in: Callable[[OrderStatus], str]
+) -> None:
+    order_id = order_in(S.COLLECTED)
+    shown = actions.shipped(
+        order_id, [Shipment("1Z999AA10123456784", "ups", 900), Shipment("1Z999AA10123456795", "ups", 700)]
+    )
+    assert shown.status is S.SHIPPED
+    assert [p.tracking_number for p in shown.shipments] == ["1Z999AA10123456784", "1Z999AA10123456795"]
+    entries = unsent_entries(store)
+    assert [e.kind for e in entries] == ["shipments", "status"]
+    assert json.loads(entries[1].body) == {"status": "7.1"}
+    assert len({e.idempotency_key for e in entries}) == 2
+    assert all(e.operator == "ann" and e.workstation == "T1" for e in entries)
+    with pytest.raises(NothingToSend):
+        actions.shipped(order_in(S.COLLECTED), [Shipment("  ")])
+
+
+def test_a_short_pick_names_what_is_missing_and_the_log_says_who_did_it(
+    store: Store, actions: OrderActions, order_in: Callable[[OrderStatus], str]
+) -> None:
+    order_id = order_in(S.PRINTED)
+    actions.operator = "bob"  # another operator signed in at the table
+    shown = actions.short_pick(order_id, [MissingItem("SKU-3", 2), MissingItem("CABLE-USB-C", 1)])
+    assert shown.status is S.AWAITING_STOCK
+    assert "SKU-3" in shown.status_reason and "CABLE-USB-C" in shown.status_reason
+    assert json.loads(unsent_entries(store)[0].body)["reason"] == shown.status_reason
+    assert [(a.action, a.operator, a.workstation) for a in shown.activity] == [("status", "bob", "T1")]
+
+
+def test_services_recorded_show_on_the_order_before_the_server_prices_them(
+    store: Store, actions: OrderActions, order_in: Callable[[OrderStatus], str]
+) -> None:
+    order_id = order_in(S.PRINTED)
+    shown = actions.record_services(order_id, [Service("FNSKU_LABEL", 3), Service("POLYBAG", 1)])
+    assert [(x.code, x.quantity) for x in shown.services] == [("FNSKU_LABEL", 3), ("POLYBAG", 1)]
+    with store.session() as s:
+        assert queries.list_orders(s).rows[0].unsent_changes
