@@ -1,10 +1,98 @@
-"""The `prepdesk` sub-commands that belong to the server layer."""
+"""The `prepdesk server` command (and `python -m server`): serve the reference order server."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from app.i18n import tr
+
+DEFAULT_PORT = 8700
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help=tr("database URL (default: a SQLite file in the user data folder)"))
+    parser.add_argument("--host", default="127.0.0.1", help=tr("address to listen on"))
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=tr("port to listen on"))
+    parser.add_argument(
+        "--demo-data", type=int, default=0, metavar="N", help=tr("add N demo orders to an empty database")
+    )
+    parser.add_argument(
+        "--seed", type=int, default=1, help=tr("seed of the demo data and the demo marketplace")
+    )
+    parser.add_argument("--demo-token", help=tr("the token of prep center A (fixed for scripts)"))
+    parser.add_argument("--other-token", help=tr("the token of prep center B"))
+    parser.add_argument("--admin-token", help=tr("the server's admin token"))
+    parser.add_argument(
+        "--confirm-after",
+        type=float,
+        default=2.0,
+        metavar="S",
+        help=tr("the demo marketplace confirms pushes after S seconds"),
+    )
+    parser.add_argument(
+        "--refuse-share",
+        type=float,
+        default=0.1,
+        metavar="F",
+        help=tr("share of pushes the demo marketplace refuses"),
+    )
+
+
+def default_db_url() -> str:
+    from pathlib import Path
+
+    import platformdirs
+
+    folder = Path(platformdirs.user_data_dir("prepdesk", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'server.sqlite3'}"
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Run the server until Ctrl-C (or SIGTERM)."""
+    import uvicorn
+
+    from server.app import app_tokens, create_app
+
+    db_url = args.db or default_db_url()
+    app = create_app(
+        db_url,
+        demo_orders=args.demo_data,
+        seed=args.seed,
+        demo_token=args.demo_token,
+        other_token=args.other_token,
+        admin_token=args.admin_token,
+        marketplace_confirm_after_s=args.confirm_after,
+        marketplace_refuse_share=args.refuse_share,
+    )
+    tokens = app_tokens(app)
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(tr("Prepdesk order server on {url}", url=f"http://{host}:{args.port}"))
+    print(tr("  demo token (prep center A, operator ann): {token}", token=tokens.demo))
+    print(tr("  token of prep center B (operator eva): {token}", token=tokens.other))
+    print(tr("  admin token: {token}", token=tokens.admin))
+    print(tr("  database: {url}", url=_without_password(db_url)))
+    print(tr("Press Ctrl-C to stop."), flush=True)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=3,
+    )
+    return 0
+
+
+def _without_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add this layer's sub-commands to the `prepdesk` command."""
+    parser = sub.add_parser("server", help=tr("run the reference order server"))
+    add_arguments(parser)
+    parser.set_defaults(handler=serve)

@@ -1,0 +1,201 @@
+"""Who is calling (token, workstation, operator) and how a write is run exactly once.
+
+Every POST carries an Idempotency-Key: the answer to the first call is stored with the change,
+in the same transaction, and a repeat gets that answer back and changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request, Response
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.domain import utcnow
+from app.i18n import tr
+from server.db import Database
+from server.errors import ApiError
+from server.models import IdempotencyRow, Operator, PrepCenter, Token
+
+_KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,200}$")
+_WORKSTATION_MAX = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """The prep center, operator and workstation behind a call (admin: no prep center)."""
+
+    prep_center_id: str
+    prep_center_name: str
+    operator: str
+    workstation: str
+    is_admin: bool = False
+
+    @property
+    def scope(self) -> str:
+        return "admin" if self.is_admin else self.prep_center_id
+
+
+def database(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "unauthorized", tr("A bearer token is needed."))
+    return token.strip()
+
+
+def _token_row(db: Database, token: str) -> Token:
+    with db.read() as session:
+        row = session.get(Token, token) if len(token) <= 200 else None
+    if row is None:
+        raise ApiError(401, "unauthorized", tr("This token is not known to the order server."))
+    return row
+
+
+def caller(request: Request) -> Caller:
+    """Dependency: the prep center and operator of the token, the workstation of the header."""
+    db = database(request)
+    row = _token_row(db, _bearer(request))
+    if row.role == "admin":
+        return Caller("", "", "admin", request.headers.get("x-workstation", "")[:_WORKSTATION_MAX], True)
+    workstation = request.headers.get("x-workstation", "").strip()
+    if len(workstation) > _WORKSTATION_MAX:
+        raise ApiError(422, "invalid_workstation", tr("The workstation name is too long."))
+    wanted = request.headers.get("x-operator", "").strip()
+    with db.read() as session:
+        center = session.get(PrepCenter, row.prep_center_id)
+        assert center is not None
+        operator = row.operator_code
+        if wanted:
+            found = _find_operator(session, center.id, wanted)
+            if found is None:
+                raise ApiError(
+                    422, "unknown_operator", tr("No operator “{code}” at this prep center.", code=wanted)
+                )
+            operator = found.code
+    return Caller(center.id, center.name, operator, workstation)
+
+
+def _find_operator(session: Session, prep_center_id: str, wanted: str) -> Operator | None:
+    wanted = wanted.lower().removeprefix("pdb-")
+    if len(wanted) > 80:
+        return None
+    return session.scalars(
+        select(Operator).where(
+            Operator.prep_center_id == prep_center_id,
+            or_(func.lower(Operator.code) == wanted, func.lower(Operator.badge) == wanted),
+        )
+    ).first()
+
+
+def admin_caller(request: Request) -> Caller:
+    """Dependency for the admin calls: the server's admin token only."""
+    found = caller(request)
+    if not found.is_admin:
+        raise ApiError(403, "forbidden", tr("This call needs the server's admin token."))
+    return found
+
+
+def operator_caller(request: Request) -> Caller:
+    """Dependency for the prep-center calls: an operator token (the admin has no prep center)."""
+    found = caller(request)
+    if found.is_admin:
+        raise ApiError(403, "forbidden", tr("The admin token has no prep center; use an operator's token."))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class WriteRequest:
+    """What makes a write the same write: its key and a fingerprint of method, path and body."""
+
+    key: str | None
+    fingerprint: str
+
+
+async def write_request(request: Request) -> WriteRequest:
+    """Dependency: the Idempotency-Key and the request's fingerprint."""
+    raw = await request.body()
+    try:
+        canonical = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":")) if raw.strip() else ""
+    except (ValueError, RecursionError):
+        canonical = raw.decode("utf-8", "replace")
+    digest = hashlib.sha256(f"{request.method} {request.url.path}\n{canonical}".encode()).hexdigest()
+    key = request.headers.get("idempotency-key")
+    if key is not None and not _KEY_PATTERN.match(key):
+        raise ApiError(
+            400, "invalid_idempotency_key", tr("The Idempotency-Key must be 1-200 visible characters.")
+        )
+    return WriteRequest(key, digest)
+
+
+Work = Callable[[Session], dict[str, Any]]
+
+
+def run_write(
+    db: Database, who: Caller, write: WriteRequest, work: Work, *, key_required: bool = True
+) -> Response:
+    """Run `work` once for this Idempotency-Key; a repeat gets the stored answer."""
+    if write.key is None:
+        if key_required:
+            raise ApiError(
+                400, "idempotency_key_required", tr("Every write needs an Idempotency-Key header.")
+            )
+        return _run(db, who, write, work, store=False)
+    if not who.is_admin and not who.workstation:
+        raise ApiError(400, "workstation_required", tr("Every write needs an X-Workstation header."))
+    return _run(db, who, write, work, store=True)
+
+
+def _run(db: Database, who: Caller, write: WriteRequest, work: Work, *, store: bool) -> Response:
+    with db.write() as session:
+        if store:
+            stored = session.get(IdempotencyRow, (who.scope, write.key))
+            if stored is not None:
+                if stored.request_hash != write.fingerprint:
+                    raise ApiError(
+                        422,
+                        "idempotency_key_reused",
+                        tr("This Idempotency-Key was already used for a different request."),
+                    )
+                return Response(
+                    stored.body,
+                    status_code=stored.status_code,
+                    media_type="application/json",
+                    headers={"Idempotent-Replayed": "true"},
+                )
+        status = 200
+        try:
+            with session.begin_nested():
+                body = work(session)
+        except ApiError as refusal:
+            status, body = refusal.status, refusal.body()
+        text = json.dumps(body, ensure_ascii=False)
+        if store:
+            assert write.key is not None
+            session.add(
+                IdempotencyRow(
+                    scope=who.scope,
+                    key=write.key,
+                    request_hash=write.fingerprint,
+                    status_code=status,
+                    body=text,
+                    created_at=utcnow(),
+                )
+            )
+    return Response(text, status_code=status, media_type="application/json")
+
+
+OperatorCall = Annotated[Caller, Depends(operator_caller)]
+AdminCall = Annotated[Caller, Depends(admin_caller)]
+Write = Annotated[WriteRequest, Depends(write_request)]

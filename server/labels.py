@@ -1,0 +1,110 @@
+"""Carrier label documents the platform "bought" for an order: a 4x6 in ZPL II label or a PDF.
+
+Every string from the order is data, never printer commands: ZPL field data goes through ^FH
+hex escapes, so no buyer's name can reconfigure a printer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+from server.models import OrderRow
+
+
+def label_tracking_number(row: OrderRow) -> str:
+    """The tracking number printed on the bought label, stable for the order."""
+    digest = hashlib.sha256(f"label:{row.id}".encode()).hexdigest().upper()
+    digits = str(int(digest[:16], 16))[:16].rjust(16, "0")
+    service = row.shipping_service.lower()
+    if "ups" in service:
+        return "1Z" + digest[:6] + "03" + digits[:8]
+    if "postnl" in service:
+        return "3S" + digest[:4] + digits[:9]
+    if "royal mail" in service:
+        return digest[:2].translate(str.maketrans("0123456789", "ABCDEFGHIJ")) + digits[:9] + "GB"
+    return digits[:12]
+
+
+def zpl_field(text: str) -> str:
+    """Field data safe for ^FH_: the characters ZPL would read as commands are hex-escaped."""
+    escapes = {"_": "_5F", "^": "_5E", "~": "_7E", "\\": "_5C"}
+    return "".join(escapes.get(ch, ch) for ch in text.replace("\r", " ").replace("\n", " "))
+
+
+def zpl_label(row: OrderRow) -> bytes:
+    tracking = label_tracking_number(row)
+    address = [
+        row.r_name,
+        row.r_company,
+        row.r_street1,
+        row.r_street2,
+        " ".join(p for p in (row.r_postcode, row.r_city) if p),
+        " ".join(p for p in (row.r_region, row.r_country) if p),
+    ]
+    fields = []
+    y = 260
+    for text in (t for t in address if t):
+        fields.append(f"^FO60,{y}^A0N,40,40^FH_^FD{zpl_field(text)}^FS")
+        y += 50
+    body = "\n".join(
+        [
+            "^XA",
+            "^CI28",
+            "^PW812",
+            "^LL1218",
+            "^LH0,0",
+            f"^FO40,40^A0N,60,60^FH_^FD{zpl_field(row.shipping_service or 'Parcel')}^FS",
+            f"^FO40,120^A0N,30,30^FH_^FDOrder {zpl_field(row.number)}  {zpl_field(row.marketplace)}^FS",
+            "^FO40,200^GB732,3,3^FS",
+            "^FO40,220^A0N,28,28^FDSHIP TO:^FS",
+            *fields,
+            "^FO40,700^GB732,3,3^FS",
+            f"^FO80,740^BY3,3,220^BCN,220,Y,N,N^FD{zpl_field(tracking)}^FS",
+            f"^FO40,1080^A0N,30,30^FDTRACKING # {zpl_field(tracking)}^FS",
+            "^XZ",
+            "",
+        ]
+    )
+    return body.encode("utf-8")
+
+
+def pdf_label(row: OrderRow) -> bytes:
+    from reportlab.graphics.barcode import code128
+    from reportlab.lib.units import inch
+    from reportlab.pdfgen import canvas
+
+    tracking = label_tracking_number(row)
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=(4 * inch, 6 * inch), pageCompression=1)
+    page.setTitle(f"Carrier label {row.number}")
+    page.setFont("Helvetica-Bold", 16)
+    page.drawString(0.2 * inch, 5.6 * inch, (row.shipping_service or "Parcel")[:40])
+    page.setFont("Helvetica", 9)
+    page.drawString(0.2 * inch, 5.35 * inch, f"Order {row.number}  {row.marketplace}")
+    page.line(0.2 * inch, 5.2 * inch, 3.8 * inch, 5.2 * inch)
+    page.drawString(0.2 * inch, 5.0 * inch, "SHIP TO:")
+    page.setFont("Helvetica", 11)
+    y = 4.75 * inch
+    # The standard PDF fonts hold Latin only; other scripts show as their transliteration
+    # would on a real carrier label — here simply as the order's country line.
+    for text in (row.r_name, row.r_street1, row.r_street2, f"{row.r_postcode} {row.r_city}", row.r_country):
+        if text.strip():
+            page.drawString(0.3 * inch, y, text.encode("latin-1", "replace").decode("latin-1")[:48])
+            y -= 0.22 * inch
+    barcode = code128.Code128(tracking, barHeight=1.1 * inch, barWidth=1.2)
+    barcode.drawOn(page, 0.2 * inch, 1.0 * inch)
+    page.setFont("Helvetica", 10)
+    page.drawString(0.3 * inch, 0.7 * inch, f"TRACKING # {tracking}")
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+def label_document(row: OrderRow) -> tuple[bytes, str] | None:
+    """(bytes, media type) of the order's carrier label, or None when none was bought."""
+    if row.carrier_label == "zpl":
+        return zpl_label(row), "application/zpl"
+    if row.carrier_label == "pdf":
+        return pdf_label(row), "application/pdf"
+    return None

@@ -1,0 +1,232 @@
+"""Admin calls for demo mode and tests: the server's own moves, new orders, the marketplace's mood."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import ConfigDict, Field
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain import Actor, MoveNotAllowed, OrderStatus, check_move, utcnow
+from app.i18n import tr
+from server.bodies import Body, MarketplaceBody, StatusBody
+from server.calls import AdminCall, Write, database, run_write
+from server.errors import ApiError
+from server.marketplace import DemoMarketplace
+from server.models import LineRow, OrderRow, PrepCenter
+from server.order_book import log, order_wire, record_change, visible_order
+from server.routes.orders import refuse_move
+
+router = APIRouter(prefix="/admin")
+
+
+@router.post("/orders/{order_id}/status")
+def server_move(
+    order_id: str,
+    body: StatusBody,
+    request: Request,
+    who: AdminCall,
+    write: Write,
+) -> Response:
+    db = database(request)
+
+    def work(session: Session) -> dict[str, Any]:
+        row = visible_order(session, who, order_id, for_update=True)
+        current = OrderStatus(row.status)
+        try:
+            target = OrderStatus(body.status)
+        except ValueError:
+            raise ApiError(
+                422, "invalid_status", tr("“{status}” is not an order status.", status=body.status)
+            ) from None
+        try:
+            check_move(current, target, Actor.SERVER, body.reason or "server")
+        except MoveNotAllowed as refusal:
+            raise refuse_move(current, target, refusal.message) from None
+        row.status, row.status_reason = target.value, body.reason.strip()
+        if target is OrderStatus.CANCELLED:
+            row.claim_operator, row.claim_workstation, row.claim_expires_at = "", "", None
+        record_change(db, session, row)
+        log(
+            session,
+            row,
+            who,
+            "status",
+            f"{current.value} → {target.value}" + (f": {body.reason}" if body.reason else ""),
+        )
+        return order_wire(session, row)
+
+    return run_write(db, who, write, work, key_required=False)
+
+
+class RecipientIn(Body):
+    name: Annotated[str, Field(max_length=200)] = ""
+    company: Annotated[str, Field(max_length=200)] = ""
+    street1: Annotated[str, Field(max_length=300)] = ""
+    street2: Annotated[str, Field(max_length=300)] = ""
+    city: Annotated[str, Field(max_length=120)] = ""
+    region: Annotated[str, Field(max_length=120)] = ""
+    postcode: Annotated[str, Field(max_length=40)] = ""
+    country: Annotated[str, Field(max_length=2)] = ""
+    phone: Annotated[str, Field(max_length=60)] = ""
+    email: Annotated[str, Field(max_length=200)] = ""
+
+
+class LineIn(Body):
+    id: Annotated[str, Field(max_length=64)] = ""
+    sku: Annotated[str, Field(max_length=80)] = ""
+    title: Annotated[str, Field(max_length=300)] = ""
+    quantity: Annotated[int, Field(ge=1, le=100_000)] = 1
+    fnsku: Annotated[str, Field(max_length=20)] = ""
+    ean: Annotated[str, Field(max_length=20)] = ""
+    asin: Annotated[str, Field(max_length=20)] = ""
+    vendor: Annotated[str, Field(max_length=120)] = ""
+    configuration: Annotated[str, Field(max_length=200)] = ""
+    weight_g: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    price: Annotated[str, Field(max_length=32)] | None = None
+    currency: Annotated[str, Field(max_length=3)] = ""
+    photo_url: Annotated[str, Field(max_length=300)] = ""
+    bin_location: Annotated[str, Field(max_length=40)] = ""
+
+
+class OrderIn(Body):
+    """An Order-like body (Order.to_dict() is accepted: its server-kept parts are ignored)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    prep_center: Annotated[str, Field(max_length=40)] = "A"
+    id: Annotated[str, Field(max_length=64)] = ""
+    number: Annotated[str, Field(max_length=40, pattern=r"^[A-Z0-9-]*$")] = ""
+    status: str = "5.1"
+    status_reason: Annotated[str, Field(max_length=2000)] = ""
+    marketplace: Annotated[str, Field(max_length=60)] = ""
+    marketplace_order_id: Annotated[str, Field(max_length=80)] = ""
+    seller: Annotated[str, Field(max_length=200)] = ""
+    ship_by: datetime | None = None
+    shipping_service: Annotated[str, Field(max_length=120)] = ""
+    carrier_label: Annotated[str, Field(pattern=r"^(|zpl|pdf)$")] = ""
+    recipient: RecipientIn = Field(default_factory=RecipientIn)
+    lines: Annotated[list[LineIn], Field(max_length=500)] = Field(default_factory=list)
+    # Kept by the server; accepted so that an Order.to_dict() can be posted as it is.
+    shipments: list[Any] = Field(default_factory=list)
+    services: list[Any] = Field(default_factory=list)
+    activity: list[Any] = Field(default_factory=list)
+    claim: Any = None
+    created_at: Any = None
+    updated_at: Any = None
+    version: Any = None
+
+
+@router.post("/orders")
+def create_order(
+    body: OrderIn,
+    request: Request,
+    who: AdminCall,
+    write: Write,
+) -> Response:
+    db = database(request)
+
+    def work(session: Session) -> dict[str, Any]:
+        if session.get(PrepCenter, body.prep_center) is None:
+            raise ApiError(422, "unknown_prep_center", tr("No prep center “{id}”.", id=body.prep_center))
+        try:
+            status = OrderStatus(body.status)
+        except ValueError:
+            raise ApiError(
+                422, "invalid_status", tr("“{status}” is not an order status.", status=body.status)
+            ) from None
+        order_id = body.id or uuid.uuid4().hex
+        if session.get(OrderRow, order_id) is not None:
+            raise ApiError(409, "exists", tr("An order with this id exists."))
+        number = body.number or _next_number(session, body.prep_center)
+        taken = session.scalar(
+            select(OrderRow.id).where(OrderRow.prep_center_id == body.prep_center, OrderRow.number == number)
+        )
+        if taken:
+            raise ApiError(409, "exists", tr("Order number {number} is taken.", number=number))
+        now = utcnow()
+        r = body.recipient
+        row = OrderRow(
+            id=order_id,
+            prep_center_id=body.prep_center,
+            number=number,
+            status=status.value,
+            status_reason=body.status_reason,
+            marketplace=body.marketplace,
+            marketplace_order_id=body.marketplace_order_id,
+            seller=body.seller,
+            ship_by=body.ship_by,
+            shipping_service=body.shipping_service,
+            carrier_label=body.carrier_label,
+            r_name=r.name, r_company=r.company, r_street1=r.street1, r_street2=r.street2, r_city=r.city,
+            r_region=r.region, r_postcode=r.postcode, r_country=r.country, r_phone=r.phone, r_email=r.email,
+            claim_operator="", claim_workstation="", claim_expires_at=None,
+            created_at=now, updated_at=now, version=0, seq=0,
+        )  # fmt: skip
+        session.add(row)
+        session.flush()
+        for position, line in enumerate(body.lines, start=1):
+            session.add(
+                LineRow(
+                    id=line.id or uuid.uuid4().hex,
+                    order_id=row.id,
+                    position=position,
+                    sku=line.sku,
+                    title=line.title,
+                    quantity=line.quantity,
+                    fnsku=line.fnsku,
+                    ean=line.ean,
+                    asin=line.asin,
+                    vendor=line.vendor,
+                    configuration=line.configuration,
+                    weight_g=line.weight_g,
+                    price=_price(line.price),
+                    currency=line.currency,
+                    photo_url=line.photo_url,
+                    bin_location=line.bin_location,
+                )
+            )
+        record_change(db, session, row, now)
+        log(session, row, who, "created", f"{body.marketplace} {body.marketplace_order_id}".strip())
+        return order_wire(session, row)
+
+    return run_write(db, who, write, work, key_required=False)
+
+
+def _price(text: str | None) -> str | None:
+    if text is None or text == "":
+        return None
+    try:
+        return str(Decimal(text))
+    except InvalidOperation:
+        raise ApiError(422, "invalid_price", tr("“{price}” is not a price.", price=text)) from None
+
+
+def _next_number(session: Session, prep_center_id: str) -> str:
+    count = session.scalar(
+        select(func.count()).select_from(OrderRow).where(OrderRow.prep_center_id == prep_center_id)
+    )
+    base = 900_000 + int(count or 0)
+    while session.scalar(
+        select(OrderRow.id).where(OrderRow.prep_center_id == prep_center_id, OrderRow.number == str(base))
+    ):
+        base += 1
+    return str(base)
+
+
+@router.post("/marketplace")
+def marketplace_settings(body: MarketplaceBody, request: Request, who: AdminCall) -> JSONResponse:
+    market: DemoMarketplace = request.app.state.marketplace
+    if body.confirm_after_s is not None:
+        market.settings.confirm_after_s = body.confirm_after_s
+    if body.refuse_share is not None:
+        market.settings.refuse_share = body.refuse_share
+    return JSONResponse(
+        {"confirm_after_s": market.settings.confirm_after_s, "refuse_share": market.settings.refuse_share}
+    )

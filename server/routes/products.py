@@ -1,0 +1,81 @@
+"""Products looked up by any of their codes, and the product photos the lines point to."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy import func, or_, select
+
+from app.i18n import tr
+from server.calls import OperatorCall, database
+from server.errors import ApiError
+from server.models import ProductRow
+
+router = APIRouter()
+
+PHOTO_DIR = Path(__file__).resolve().parent.parent / "photos"
+_PHOTO_NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}\.png$")
+
+
+def _variants(code: str) -> set[str]:
+    """The code as scanned, plus the forms it takes elsewhere: a UPC-A is an EAN-13 with a 0."""
+    code = code.strip()
+    forms = {code, code.upper()}
+    if code.isdigit():
+        if len(code) == 12:
+            forms.add("0" + code)
+        if len(code) == 13 and code.startswith("0"):
+            forms.add(code[1:])
+        if len(code) == 14 and code.startswith("0"):  # a GTIN-14 of a single unit
+            forms.add(code[1:])
+    return forms
+
+
+@router.get("/products")
+def lookup(request: Request, who: OperatorCall) -> JSONResponse:
+    code = request.query_params.get("code", "")
+    if not code.strip() or len(code) > 80:
+        raise ApiError(422, "invalid_code", tr("Give a product code (1-80 characters)."))
+    forms = _variants(code)
+    with database(request).read() as session:
+        rows = session.scalars(
+            select(ProductRow)
+            .where(
+                ProductRow.prep_center_id == who.prep_center_id,
+                or_(
+                    ProductRow.fnsku.in_(forms),
+                    ProductRow.ean.in_(forms),
+                    ProductRow.asin.in_(forms),
+                    func.upper(ProductRow.sku).in_({f.upper() for f in forms}),
+                ),
+            )
+            .order_by(ProductRow.id)
+            .limit(50)
+        ).all()
+        products = [
+            {
+                "sku": p.sku,
+                "title": p.title,
+                "fnsku": p.fnsku,
+                "ean": p.ean,
+                "asin": p.asin,
+                "vendor": p.vendor,
+                "weight_g": p.weight_g,
+                "photo_url": p.photo_url,
+                "seller": p.seller,
+            }
+            for p in rows
+        ]
+    return JSONResponse({"products": products})
+
+
+@router.get("/photos/{name}")
+def photo(name: str) -> Response:
+    """Product photos need no token: they are what a shop shows anyone."""
+    path = PHOTO_DIR / name
+    if not _PHOTO_NAME.match(name) or not path.is_file():
+        raise ApiError(404, "not_found", tr("No such photo."))
+    return Response(path.read_bytes(), media_type="image/png", headers={"Cache-Control": "max-age=86400"})
