@@ -1,0 +1,132 @@
+"""The status moves the order list offers for ticked orders, and who may make them. No Qt.
+
+Each move names the flow that makes it (`app.flows.OrderActions`). A move that the order's
+status does not allow is refused with the reason, order by order, before anything is written.
+Two moves of the table are not offered here, and say why: an order becomes printed only when the
+printer confirms its label (the print station), and shipped only with its parcels (Pack & Ship).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.domain import OrderStatus, is_allowed
+from app.flows import FlowRefused, MoveNotAllowed
+from app.i18n import tr
+from app.store.queries import OrderListRow
+
+S = OrderStatus
+
+
+@dataclass(frozen=True, slots=True)
+class BulkMove:
+    key: str
+    target: OrderStatus
+    needs_reason: bool
+    title: Callable[[], str]
+    make: Callable[[Any, str, str], object] | None  # (flows, order_id, reason); None: not here
+    not_here: Callable[[], str] = lambda: ""  # why the list does not make this move
+
+    def allowed_for(self, row: OrderListRow) -> bool:
+        return self.make is not None and is_allowed(row.status, self.target)
+
+    def refusal(self, row: OrderListRow) -> str:
+        if self.make is None:
+            return self.not_here()
+        if row.status is S.CANCELLED:
+            return tr("Order {number} is cancelled.", number=row.number)
+        return tr(
+            "Order {number} is “{status}”: it cannot go to “{target}”.",
+            number=row.number,
+            status=row.status.label,
+            target=self.target.label,
+        )
+
+
+BULK_MOVES: list[BulkMove] = [
+    BulkMove(
+        "print_error",
+        S.PRINT_ERROR,
+        True,
+        lambda: tr("Print error (5.3): the data is wrong…"),
+        lambda flows, oid, reason: flows.print_error(oid, reason),
+    ),
+    BulkMove(
+        "awaiting_stock",
+        S.AWAITING_STOCK,
+        True,
+        lambda: tr("Awaiting stock (5.2): goods are missing…"),
+        lambda flows, oid, reason: flows.short_pick(oid, [], note=reason),
+    ),
+    BulkMove(
+        "void_labels",
+        S.READY_TO_PRINT,
+        True,
+        lambda: tr("Void labels, print again (6 → 5.1)…"),
+        lambda flows, oid, reason: flows.void_labels(oid, reason),
+    ),
+    BulkMove(
+        "collected",
+        S.COLLECTED,
+        False,
+        lambda: tr("Collected (6.4)"),
+        lambda flows, oid, reason: flows.collected(oid),
+    ),
+    BulkMove(
+        "reopen",
+        S.PRINTED,
+        True,
+        lambda: tr("Reopen, back to printed (6.4 → 6)…"),
+        lambda flows, oid, reason: flows.reopen(oid, reason),
+    ),
+    BulkMove(
+        "printed",
+        S.PRINTED,
+        False,
+        lambda: tr("Printed (6)"),
+        None,
+        lambda: tr("An order becomes printed only when the printer confirms its label: use Print."),
+    ),
+    BulkMove(
+        "shipped",
+        S.SHIPPED,
+        False,
+        lambda: tr("Shipped (7.1)"),
+        None,
+        lambda: tr("Shipping needs each parcel's tracking number: use Pack & Ship."),
+    ),
+]
+
+
+def bulk_move(key: str) -> BulkMove:
+    return next(m for m in BULK_MOVES if m.key == key)
+
+
+@dataclass(slots=True)
+class BulkOutcome:
+    """What a bulk move did: the orders moved, and each refused one with its reason."""
+
+    moved: list[str] = field(default_factory=list)  # order numbers
+    refused: list[str] = field(default_factory=list)  # reasons, one per refused order
+
+
+def apply_bulk_move(flows: Any, move: BulkMove, rows: Sequence[OrderListRow], reason: str) -> BulkOutcome:
+    """Make `move` for every row that allows it; refuse the others with the reason.
+    Runs on the store worker (each flow call is its own transaction)."""
+    outcome = BulkOutcome()
+    if move.needs_reason and not reason.strip():
+        outcome.refused.append(tr("Moving an order to “{target}” needs a reason.", target=move.target.label))
+        return outcome
+    for row in rows:
+        if not move.allowed_for(row) or move.make is None:
+            outcome.refused.append(move.refusal(row))
+            continue
+        try:
+            move.make(flows, row.id, reason.strip())
+        except (FlowRefused, MoveNotAllowed) as refusal:
+            outcome.refused.append(f"{row.number}: {refusal.message}")
+        else:
+            outcome.moved.append(row.number)
+    return outcome

@@ -1,0 +1,422 @@
+"""The order list: every order on the workstation, filtered, searched, sorted, ticked for bulk work.
+
+GUI thread. The rows come from the store (`app.store.queries.list_orders`) in the store worker;
+filters and sorts run in memory on the page's model (ui/models/order_table.py), the text search
+in the store. After a sync only the rows that changed are touched. Bulk status moves go through
+the flows (`app.flows.OrderActions`) on the store worker. Printing ticked orders is the print
+station's job: the page emits `print_requested(order_ids)` and the window shows the station.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import OrderStatus
+from app.i18n import ntr, tr
+from app.store.queries import OrderFilter, list_orders
+from ui.context import Workstation
+from ui.models.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
+from ui.models.order_rows import FacetValues, ListFilter, OrderListRow, changes_between, facets_of
+from ui.models.order_table import OrderTableModel
+
+SEARCH_PAUSE_MS = 250  # the search waits for the operator (or scanner) to stop typing
+EVERYTHING = 10**9  # list_orders' limit when the list wants every row
+
+_LIST_STATUSES = [
+    OrderStatus.READY_TO_PRINT,
+    OrderStatus.AWAITING_STOCK,
+    OrderStatus.PRINT_ERROR,
+    OrderStatus.PRINTED,
+    OrderStatus.COLLECTED,
+    OrderStatus.SHIPPED,
+    OrderStatus.CANCELLED,
+]
+
+
+def load_rows(store: Any) -> tuple[list[OrderListRow], FacetValues]:
+    """Every order's list row and the filter choices (store worker)."""
+    with store.session() as s:
+        rows = list_orders(s, OrderFilter(), limit=EVERYTHING).rows
+    return rows, facets_of(rows)
+
+
+def search_ids(store: Any, text: str) -> frozenset[str]:
+    """The orders the store finds for a search text (store worker)."""
+    with store.session() as s:
+        return frozenset(r.id for r in list_orders(s, OrderFilter(search=text), limit=EVERYTHING).rows)
+
+
+class OrdersPage(QWidget):
+    """The order list of the workstation (`show_status` is what the dashboard calls)."""
+
+    print_requested = Signal(list)  # order ids the operator wants printed (the window routes it)
+    rows_loaded = Signal()  # the list holds the store's rows (first load or a refresh)
+
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ws = workstation
+        self._loaded = False
+        self._loading = False
+        self._again = False
+        self._search_generation = 0
+        self._pending_status: str | None = None
+
+        self.model = OrderTableModel(self)
+        self.title = QLabel(tr("Orders"))
+        self.title.setProperty("role", "title")
+        self.count_label = QLabel()
+        self.count_label.setProperty("role", "big")
+
+        self.status_box = QComboBox()
+        self.status_box.addItem(tr("Every status"), "")
+        for status in _LIST_STATUSES:
+            self.status_box.addItem(f"{status.value} · {status.label}", status.value)
+        self.marketplace_box = self._facet_box(tr("Every marketplace"))
+        self.seller_box = self._facet_box(tr("Every seller"))
+        self.carrier_box = self._facet_box(tr("Every carrier"))
+        self.due_check = QCheckBox(tr("Due by"))
+        self.due_date = QDateEdit(QDate.currentDate())
+        self.due_date.setCalendarPopup(True)
+        self.due_date.setDisplayFormat("yyyy-MM-dd")
+        self.due_date.setEnabled(False)
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(tr("Search: order number, SKU, tracking number, recipient"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(300)
+        self.search_box.setStyleSheet("font-size: 14pt; padding: 4px;")
+        self.clear_button = QPushButton(tr("Clear filters"))
+
+        self.tick_all = QCheckBox(tr("Tick all shown"))
+        self.ticked_label = QLabel()
+        self.print_button = QPushButton(tr("Print ticked"))
+        self.print_button.setProperty("role", "primary")
+        self.move_button = QPushButton(tr("Change status…"))
+        self.move_menu = QMenu(self.move_button)
+        self.move_menu.setToolTipsVisible(True)
+        self.move_button.setMenu(self.move_menu)
+        self.move_menu.aboutToShow.connect(self._fill_move_menu)
+        self.open_button = QPushButton(tr("Open"))
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        vertical = self.table.verticalHeader()
+        vertical.setVisible(False)
+        # Fixed row height: the view never measures 50,000 rows.
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(36)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((44, 120, 140, 155, 110, 110, 80, 190, 60, 60)):
+            self.table.setColumnWidth(column, width)
+
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addSpacing(24)
+        heading.addWidget(self.search_box, 1)
+        heading.addSpacing(24)
+        heading.addWidget(self.count_label)
+        filters = QHBoxLayout()
+        for widget in (self.status_box, self.marketplace_box, self.seller_box, self.carrier_box):
+            filters.addWidget(widget, 1)
+        filters.addWidget(self.due_check)
+        filters.addWidget(self.due_date)
+        filters.addWidget(self.clear_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.tick_all)
+        actions.addWidget(self.ticked_label)
+        actions.addStretch(1)
+        for button in (self.open_button, self.move_button, self.print_button):
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(heading)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        # Tick boxes big enough to hit with a gloved finger or a quick mouse.
+        self.table.setStyleSheet("QTableView::indicator { width: 22px; height: 22px; }")
+        self.tick_all.setStyleSheet("QCheckBox::indicator { width: 22px; height: 22px; }")
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_PAUSE_MS)
+        self._search_timer.timeout.connect(self._run_search)
+
+        for box in (self.status_box, self.marketplace_box, self.seller_box, self.carrier_box):
+            box.currentIndexChanged.connect(self._filters_changed)
+        self.due_check.toggled.connect(self.due_date.setEnabled)
+        self.due_check.toggled.connect(self._filters_changed)
+        self.due_date.dateChanged.connect(self._filters_changed)
+        self.search_box.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_box.returnPressed.connect(self._run_search)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.tick_all.toggled.connect(self.model.set_all_checked)
+        self.model.checked_changed.connect(self._ticked_changed)
+        self.model.modelReset.connect(self._count_changed)
+        self.model.rowsInserted.connect(self._count_changed)
+        self.model.rowsRemoved.connect(self._count_changed)
+        self.print_button.clicked.connect(self._print_ticked)
+        self.open_button.clicked.connect(self._open_current)
+        self.table.activated.connect(self._open_index)
+        QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search_box.setFocus)
+        workstation.events.synced.connect(lambda _report: self.refresh())
+        self._ticked_changed(0)
+        self._count_changed()
+
+    # -- what the frame calls -------------------------------------------------------------
+
+    def page_shown(self) -> None:
+        if not self._loaded:
+            self.refresh()
+
+    def show_status(self, status: str) -> None:
+        """Show the orders of one status code ("" for every status), other filters cleared."""
+        self.clear_filters()
+        at = self.status_box.findData(status)
+        self.status_box.setCurrentIndex(max(at, 0))
+        if not self._loaded:
+            self.refresh()
+
+    def handle_scan(self, text: str) -> bool:
+        """A product code or tracking number scanned on this page searches for it; our own
+        barcodes (orders, badges, commands) are left to the frame."""
+        if text[:4].upper() in ("PDO-", "PDB-", "PDC-"):
+            return False
+        self.search_box.setText(text)
+        self._run_search()
+        return True
+
+    def refresh(self) -> None:
+        """Reload the rows from the store in the worker; only the changed rows are touched."""
+        if self._loading:
+            self._again = True  # a sync landed during the load: look once more after it
+            return
+        self._loading = True
+        self._again = False
+        store = self._ws.store
+        if not self._loaded:
+            self._ws.tasks.run(
+                lambda: load_rows(store),
+                on_success=self._first_rows,
+                on_failure=self._load_failed,
+                busy_text=tr("Loading orders…"),
+                owner=self,
+            )
+            return
+        before = {r.id: r for r in self.model.all_rows()}
+
+        def reload() -> tuple[list[OrderListRow], list[str], FacetValues]:
+            rows, facets = load_rows(store)
+            changed, removed = changes_between(before, rows)
+            return changed, removed, facets
+
+        self._ws.tasks.run(reload, on_success=self._changed_rows, on_failure=self._load_failed, owner=self)
+
+    def clear_filters(self) -> None:
+        for box in (self.status_box, self.marketplace_box, self.seller_box, self.carrier_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.due_check.blockSignals(True)
+        self.due_check.setChecked(False)
+        self.due_check.blockSignals(False)
+        self.due_date.setEnabled(False)
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self._search_timer.stop()
+        self._search_generation += 1
+        self.model.set_filter(ListFilter())
+
+    def ticked_ids(self) -> list[str]:
+        return [r.id for r in self.model.checked_rows()]
+
+    def move_ticked(self, key: str, reason: str = "") -> None:
+        """Make a bulk status move for the ticked orders (refusing, with reasons, those that may
+        not make it). The work runs on the store worker."""
+        move = bulk_move(key)
+        rows = self.model.checked_rows()
+        if not rows:
+            self._ws.notifier.wrong(tr("Tick the orders first."))
+            return
+        flows = self._ws.flows
+        self._ws.tasks.run(
+            lambda: apply_bulk_move(flows, move, rows, reason),
+            on_success=lambda outcome: self._moved(move, outcome),
+            busy_text=tr("Changing status…"),
+            owner=self,
+        )
+
+    # -- inside -------------------------------------------------------------------------------
+
+    def _facet_box(self, everything: str) -> QComboBox:
+        box = QComboBox()
+        box.addItem(everything, "")
+        box.setMinimumWidth(120)
+        return box
+
+    def _first_rows(self, result: tuple[list[OrderListRow], FacetValues]) -> None:
+        rows, facets = result
+        self._loading = False
+        self._loaded = True
+        self.model.set_rows(rows)
+        self._set_facets(facets)
+        self.rows_loaded.emit()
+        if self._again:
+            self.refresh()
+
+    def _changed_rows(self, result: tuple[list[OrderListRow], list[str], FacetValues]) -> None:
+        changed, removed, facets = result
+        self._loading = False
+        self.model.apply_changes(changed, removed)
+        self._set_facets(facets)
+        self._count_changed()
+        if self.search_box.text().strip():
+            self._run_search()  # a changed order may now match, or no longer
+        self.rows_loaded.emit()
+        if self._again:
+            self.refresh()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self._loading = False
+        self._ws.notifier.wrong(tr("The order list could not be read: {error}", error=str(error)))
+
+    def _set_facets(self, facets: FacetValues) -> None:
+        for box, values in (
+            (self.marketplace_box, facets.marketplaces),
+            (self.seller_box, facets.sellers),
+            (self.carrier_box, facets.carriers),
+        ):
+            current = box.currentData()
+            have = [box.itemData(i) for i in range(1, box.count())]
+            if have == values:
+                continue
+            box.blockSignals(True)
+            while box.count() > 1:
+                box.removeItem(1)
+            for value in values:
+                box.addItem(value, value)
+            box.setCurrentIndex(max(box.findData(current), 0))
+            box.blockSignals(False)
+
+    def _current_filter(self, search_hits: frozenset[str] | None) -> ListFilter:
+        status = self.status_box.currentData()
+        due: date | None = self.due_date.date().toPython() if self.due_check.isChecked() else None  # type: ignore[assignment]
+        return ListFilter(
+            statuses=frozenset({OrderStatus(status)}) if status else frozenset(),
+            marketplace=self.marketplace_box.currentData() or "",
+            seller=self.seller_box.currentData() or "",
+            carrier=self.carrier_box.currentData() or "",
+            ship_by_until=due,
+            search=self.search_box.text().strip(),
+            search_hits=search_hits,
+        )
+
+    def _filters_changed(self, *_args: object) -> None:
+        self.model.set_filter(self._current_filter(self.model.order_filter.search_hits))
+
+    def _run_search(self) -> None:
+        self._search_timer.stop()
+        text = self.search_box.text().strip()
+        self._search_generation += 1
+        generation = self._search_generation
+        if not text:
+            self.model.set_filter(self._current_filter(None))
+            return
+        store = self._ws.store
+
+        def found(ids: frozenset[str]) -> None:
+            if generation == self._search_generation:  # a newer search has started: drop this
+                self.model.set_filter(self._current_filter(ids))
+
+        self._ws.tasks.run(lambda: search_ids(store, text), on_success=found, owner=self)
+
+    def _count_changed(self, *_args: object) -> None:
+        shown, total = self.model.rowCount(), len(self.model.all_rows())
+        self.count_label.setText(tr("{shown} of {total} orders", shown=f"{shown:,}", total=f"{total:,}"))
+
+    def _ticked_changed(self, count: int) -> None:
+        self.ticked_label.setText(ntr("{n} order ticked", "{n} orders ticked", count))
+        self.print_button.setEnabled(count > 0)
+        self.move_button.setEnabled(count > 0)
+
+    def _fill_move_menu(self) -> None:
+        self.move_menu.clear()
+        rows = self.model.checked_rows()
+        for move in BULK_MOVES:
+            able = sum(1 for r in rows if move.allowed_for(r))
+            action = QAction(self.move_menu)
+            action.setText(tr("{move} — {able} of {ticked}", move=move.title(), able=able, ticked=len(rows)))
+            action.setEnabled(able > 0)
+            if move.make is None:
+                action.setToolTip(move.not_here())
+            elif able < len(rows):
+                refused = next(r for r in rows if not move.allowed_for(r))
+                action.setToolTip(move.refusal(refused))
+            action.triggered.connect(lambda _checked=False, m=move: self._ask_and_move(m))
+            self.move_menu.addAction(action)
+
+    def _ask_and_move(self, move: BulkMove) -> None:
+        reason = ""
+        if move.needs_reason:
+            reason, ok = QInputDialog.getText(
+                self, move.target.label, tr("Why? (the reason goes to the server and the activity log)")
+            )
+            if not ok:
+                return
+        self.move_ticked(move.key, reason)
+
+    def _moved(self, move: BulkMove, outcome: BulkOutcome) -> None:
+        if outcome.moved:
+            self._ws.notifier.right(
+                ntr(
+                    "{n} order moved to “{target}”.",
+                    "{n} orders moved to “{target}”.",
+                    len(outcome.moved),
+                    target=move.target.label,
+                )
+            )
+        if outcome.refused:
+            shown = outcome.refused[:5]
+            more = len(outcome.refused) - len(shown)
+            text = " ".join(shown) + (tr(" …and {n} more.", n=more) if more else "")
+            self._ws.notifier.wrong(text)
+        self.refresh()
+
+    def _print_ticked(self) -> None:
+        ids = self.ticked_ids()
+        if ids:
+            self.print_requested.emit(ids)
+
+    def _open_current(self) -> None:
+        self._open_index(self.table.currentIndex())
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self._ws.events.open_order.emit(self.model.row_at(index.row()).id)
