@@ -40,9 +40,10 @@ class WedgeSettings:
 
 @dataclass(frozen=True, slots=True)
 class WedgeScan:
-    text: str
+    text: str  # without prefix and terminator
     started: float
     ended: float
+    keys: int  # how many of the keys fed it used up (prefix and terminator included)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class WedgeBroken:
     text: str
     reason: str
     at: float
+    keys: int
 
 
 WedgeOutput = WedgeScan | WedgeTyping | WedgeBroken
@@ -143,7 +145,10 @@ class WedgeDecoder:
         if burst.overflow:
             self._broken_until = now + 1.0
             n = len(burst.chars) + burst.overflow
-            return [WedgeBroken("".join(burst.chars[:64]), tr("Too long for one scan ({n} keys)", n=n), now)]
+            keys = n + (1 if terminator else 0)
+            return [
+                WedgeBroken("".join(burst.chars[:64]), tr("Too long for one scan ({n} keys)", n=n), now, keys)
+            ]
         out: list[WedgeOutput] = []
         lead, chars, times = _peel_typed_lead(burst.chars, burst.times)
         if lead:
@@ -153,15 +158,16 @@ class WedgeDecoder:
         if s.prefix:
             data = text[len(s.prefix) :] if text.startswith(s.prefix) else None
         ends_right = terminator is not None or s.terminator is Terminator.NONE
+        keys = len(chars) + (1 if terminator else 0)
         if data is not None and ends_right and len(data) >= s.min_length:
-            out.append(WedgeScan(data, times[0], times[-1]))
+            out.append(WedgeScan(data, times[0], times[-1], keys))
         elif len(chars) >= s.min_length:
             # Too fast and too long for a person, yet no whole scan: the scanner was cut off.
             self._broken_until = now + 1.0
-            out.append(WedgeBroken(text, tr("A scan was cut short; scan again"), now))
+            out.append(WedgeBroken(text, tr("A scan was cut short; scan again"), now, keys))
         elif terminator is not None and len(chars) >= 2 and times[0] <= self._broken_until:
             # The tail of a scan that was cut short: it must not land in a text field.
-            out.append(WedgeBroken(text, tr("A scan was cut short; scan again"), now))
+            out.append(WedgeBroken(text, tr("A scan was cut short; scan again"), now, keys))
         else:
             out.append(WedgeTyping(text + (terminator or "")))
         return out
