@@ -21,7 +21,8 @@ a signal, it never calls the window:
 - `show_orders(status)`: show the order list filtered to a status code ("" = all);
 - `synced(report)`: a sync round finished (emitted by the frame, pages refresh);
 - `operator_changed(operator)`: who now works at the table (None = signed out);
-- `settings_changed()`: settings were saved.
+- `settings_changed()`: settings were saved;
+- `sync_requested()`: sync now (F5, a button); the frame's sync controller listens.
 """
 
 from __future__ import annotations
@@ -32,9 +33,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from app.api import Operator  # a person signed in at the table; code goes out as X-Operator
 from app.i18n import tr
 
 if TYPE_CHECKING:
+    from app.flows import OrderActions, ScanJournal
+    from app.secrets import TokenVault
     from app.settings import Settings
     from ui.notify import Notifier
     from ui.tasks import TaskRunner
@@ -57,14 +61,14 @@ class PrinterRole:
             PrinterRole.DOCUMENTS: tr("Documents"),
         }.get(role, role)
 
-
-@dataclass(frozen=True, slots=True)
-class Operator:
-    """A person signed in at the table; `code` goes to the server as X-Operator."""
-
-    code: str
-    name: str
-    badge: str = ""
+    @staticmethod
+    def short_label(role: str) -> str:
+        """For the status bar, where space is short."""
+        return {
+            PrinterRole.SHIPPING_LABEL: tr("Labels"),
+            PrinterRole.ITEM_LABEL: tr("Item labels"),
+            PrinterRole.DOCUMENTS: tr("Documents"),
+        }.get(role, role)
 
 
 class ScanSource(Protocol):
@@ -95,6 +99,15 @@ class WorkstationEvents(QObject):
     synced = Signal(object)
     operator_changed = Signal(object)
     settings_changed = Signal()
+    sync_requested = Signal()
+
+
+@dataclass(eq=False)
+class Flows:
+    """The use cases of `app.flows`, made once for this table (they carry the operator)."""
+
+    orders: OrderActions
+    scans: ScanJournal
 
 
 @dataclass(eq=False)
@@ -103,7 +116,7 @@ class Workstation:
 
     The core objects are typed loosely until their modules settle: `store` is
     `app.store.Store`, `flows` the flows of `app.flows`, `sync` the sync engine of `app.sync`,
-    `server` the `app.api` client, `printers` maps a `PrinterRole` to that role's print queue
+    `server` the `app.api` client (`OrderServerClient`), `printers` maps a `PrinterRole` to that role's print queue
     (`app.print_queue`), `scale` a scale reader from `devices` (or None).
     """
 
@@ -114,18 +127,29 @@ class Workstation:
     scans: ScanBus = field(default_factory=ScanBus)
     events: WorkstationEvents = field(default_factory=WorkstationEvents)
     store: Any = None
-    flows: Any = None
+    flows: Flows | None = None
     sync: Any = None
     server: Any = None
     printers: Mapping[str, Any] = field(default_factory=dict)
     scale: Any = None
     operator: Operator | None = None
+    tokens: TokenVault | None = None  # where the server token is kept (app.secrets)
     demo: bool = False
     extras: dict[str, Any] = field(default_factory=dict)  # demo parts to stop at exit, etc.
 
     def sign_in(self, operator: Operator | None) -> None:
-        """Make `operator` the one every action is attributed to (GUI thread)."""
+        """Make `operator` the one every action is attributed to (GUI thread).
+
+        The flows, the scan journal and the server client carry the operator's code from now on
+        (the X-Operator header, the activity log, the outbox entries).
+        """
         self.operator = operator
+        code = operator.code if operator else ""
+        if self.flows is not None:
+            self.flows.orders.operator = code
+            self.flows.scans.operator = code
+        if self.server is not None:
+            self.server.operator = code or None
         self.events.operator_changed.emit(operator)
 
     @property

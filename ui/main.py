@@ -1,10 +1,135 @@
-"""The workstation's bootstrap: wires the store, server client, printers and scanners into the
-window. Filled by the workstation issue."""
+"""The workstation's bootstrap (STYLE habit 5): opens the store, reads the settings, makes the
+server client, the sync engine, the flows, the printers and the scanners, and hands them to the
+frame in one `Workstation`. `prepdesk --demo` first starts a demo server and an emulated printer
+(ui/demo.py). Tests build their workstation with `assemble` too.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from app.i18n import set_language, tr
+
+log = logging.getLogger(__name__)
+
+
+def assemble(
+    data_dir: str | os.PathLike[str],
+    *,
+    server_url: str = "",
+    token: str = "",
+    name: str = "",
+    synchronous: bool = False,
+    sounds: bool | None = None,
+):  # -> Workstation (Qt imports stay inside, so `prepdesk --help` stays instant)
+    """A wired `Workstation` on the store in `data_dir`. `server_url`/`token`/`name`, where given,
+    are saved into the settings and the token vault first (demo mode, first start, tests)."""
+    from app.api import OrderServerClient
+    from app.flows import OrderActions, ScanJournal
+    from app.secrets import TokenVault
+    from app.settings import Settings
+    from app.store import Store, database_path
+    from app.sync import SyncEngine
+    from ui.context import Flows, Workstation
+    from ui.notify import Notifier
+    from ui.printers import make_printers
+    from ui.tasks import TaskRunner
+
+    store = Store(database_path(data_dir))
+    settings = Settings.load(store)
+    tokens = TokenVault(data_dir)
+    if server_url:
+        settings["server.url"] = server_url
+    if name:
+        settings["workstation.name"] = name
+    if server_url or name:
+        settings.save(store)
+    if token:
+        tokens.set(settings["server.url"], token)
+    set_language(settings["language"])
+    workstation_name = settings["workstation.name"]
+    client = None
+    sync = None
+    url = settings["server.url"]
+    if url:
+        client = OrderServerClient(url, tokens.get(url), workstation_name)
+        sync = SyncEngine(store, client)
+    notifier = Notifier(sounds_on=settings["sounds.on"] if sounds is None else sounds)
+    return Workstation(
+        name=workstation_name,
+        tasks=TaskRunner(synchronous=synchronous),
+        settings=settings,
+        notifier=notifier,
+        store=store,
+        flows=Flows(OrderActions(store, "", workstation_name), ScanJournal(store, "", workstation_name)),
+        sync=sync,
+        server=client,
+        printers=make_printers(settings, store),
+        tokens=tokens,
+    )
+
+
+def shut_down(ws) -> None:  # ws: Workstation
+    """Let the lanes finish, stop what the bootstrap started, close the store."""
+    ws.tasks.shutdown(wait=True)
+    for part in reversed(ws.extras.get("stop", [])):
+        try:
+            part()
+        except Exception:  # one part failing to stop must not keep the others running
+            log.exception("stopping a part failed")
+    if ws.server is not None:
+        ws.server.close()
+    ws.store.close()
 
 
 def run(args: argparse.Namespace) -> int:
-    raise SystemExit("The workstation window is not built yet: try `prepdesk server --demo-data 50`.")
+    """`prepdesk` without a sub-command: open the workstation (`--demo`: on a demo server)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from PySide6.QtWidgets import QApplication
+
+    from app.store import data_dir
+    from ui import theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Prepdesk")
+    theme.apply(app)  # type: ignore[arg-type]
+    if getattr(args, "demo", False):
+        from ui.demo import start_demo
+
+        ws = start_demo(args)
+    else:
+        folder = Path(data_dir(getattr(args, "data_dir", None)))
+        ws = assemble(folder)
+        if ws.server is None or not ws.tokens.get(ws.settings["server.url"]):
+            from ui.first_start import ask_server
+
+            answer = ask_server()
+            if answer is None:
+                shut_down(ws)
+                return 1
+            shut_down(ws)
+            ws = assemble(folder, server_url=answer[0], token=answer[1])
+    return open_window(app, ws)
+
+
+def open_window(app, ws) -> int:
+    from ui.frame import build_frame
+    from ui.scanners import connect_scanners
+
+    frame = build_frame(ws)
+    connect_scanners(ws, frame)
+    if ws.demo:
+        from ui.demo import add_demo_panels
+
+        add_demo_panels(ws, frame)
+    frame.window.show()
+    frame.sync.sync_now()
+    log.info(tr("Workstation {name} open", name=ws.name))
+    code = app.exec()
+    frame.close()
+    shut_down(ws)
+    return int(code)

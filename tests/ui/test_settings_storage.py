@@ -48,7 +48,8 @@ def test_settings_of_an_older_version_are_backed_up_and_upgraded(tmp_path, monke
         from app.store import Setting
 
         assert s.get(Setting, "settings.backup.v1") is not None
-        assert s.get(Setting, "settings.version").value == "2"
+        version = s.get(Setting, "settings.version")
+        assert version is not None and version.value == "2"
     assert SETTINGS_VERSION == 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from functools import partial
 
 from PySide6.QtWidgets import QLabel
 
@@ -25,7 +26,7 @@ def test_store_work_runs_on_one_worker_in_order_and_answers_on_the_gui_thread(qt
         results.append(i)
 
     for i in range(20):
-        runner.run(lambda i=i: work(i), on_success=done)
+        runner.run(partial(work, i), on_success=done)
     qtbot.waitUntil(lambda: len(results) == 20, timeout=5000)
     assert results == list(range(20))
     assert len(set(ran_on)) == 1 and gui not in ran_on

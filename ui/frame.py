@@ -1,0 +1,138 @@
+"""The workstation's frame: the main window with its frame controllers (sync clock, scan routing,
+sign-in, device watch, tray), wired together. `build_frame` is what the bootstrap and the tests
+call; nothing here creates the core objects, it only connects what the `Workstation` holds.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
+
+from app.i18n import tr
+from ui.context import PrinterRole, Workstation
+from ui.main_window import MainWindow, PageKey
+from ui.pages.sign_in import SignInPage
+from ui.scan_router import ScanRouter
+from ui.sync_controller import SyncController, SyncOutcome
+from ui.tasks import Lane
+
+log = logging.getLogger(__name__)
+
+PRINTER_CHECK_MS = 20_000
+
+
+class DeviceWatch(QObject):
+    """Asks each printer for its state now and then (on that printer's lane) and tells the
+    status bar; scanner and scale state come from whoever connects them (`set_scanner`)."""
+
+    def __init__(self, workstation: Workstation, window: MainWindow) -> None:
+        super().__init__(window)
+        self.ws = workstation
+        self.window = window
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.check_printers)
+        self.timer.start(PRINTER_CHECK_MS)
+        self._checking: set[str] = set()
+
+    def check_printers(self) -> None:
+        for role in PrinterRole.ALL:
+            queue = self.ws.printers.get(role)
+            if queue is None or not hasattr(queue, "status"):
+                self.window.status.set_printer(role, configured=queue is not None, ready=queue is not None)
+                continue
+            if role in self._checking:
+                continue
+            self._checking.add(role)
+            self.ws.tasks.run(
+                queue.status,
+                on_success=partial(self._printer_state, role),
+                on_failure=partial(self._printer_state, role),
+                lane=f"{Lane.PRINTER}:{role}",
+                owner=self,
+            )
+
+    def _printer_state(self, role: str, state: Any) -> None:
+        """`state`: the queue's status answer (with `ready` and `problem`/`reason`) or an error."""
+        self._checking.discard(role)
+        if isinstance(state, BaseException):
+            self.window.status.set_printer(role, ready=False, fault=str(state))
+            return
+        ready = bool(getattr(state, "ready", state is True))
+        fault = str(getattr(state, "problem", "") or getattr(state, "reason", "") or "")
+        self.window.status.set_printer(role, ready=ready, fault=fault)
+
+
+@dataclass(eq=False)
+class Frame:
+    window: MainWindow
+    sync: SyncController
+    scans: ScanRouter
+    sign_in: SignInPage
+    devices: DeviceWatch
+    tray: QSystemTrayIcon | None
+
+    def close(self) -> None:
+        """Stop the clocks (the window is closing); the bootstrap shuts the lanes down."""
+        self.sync.stop()
+        self.devices.timer.stop()
+        if self.tray is not None:
+            self.tray.hide()
+
+
+def build_frame(ws: Workstation) -> Frame:
+    window = MainWindow(ws)
+    sign_in = SignInPage(ws)
+    window.add_page(PageKey.SIGN_IN, sign_in)
+    sync = SyncController(ws, window)
+    router = ScanRouter(ws, window.current_page, window)
+    devices = DeviceWatch(ws, window)
+    tray = _tray(ws, window)
+    status = window.status
+
+    def outcome(o: SyncOutcome) -> None:
+        status.set_server(online=o.online, outbox=o.outbox, last_sync=o.last_sync, problem=o.problem)
+
+    def operator_changed(operator: Any) -> None:
+        status.set_who(operator.name if operator else "", ws.name)
+        if operator is None:
+            window.show_page(PageKey.SIGN_IN)
+        elif window.current_key() == PageKey.SIGN_IN:
+            window.show_page(PageKey.DASHBOARD)
+
+    def order_opened(order_id: str) -> None:
+        # The sync keeps this table's claim on the open order alive (thread-safe call).
+        if ws.sync is not None and hasattr(ws.sync, "set_open_orders"):
+            ws.sync.set_open_orders([order_id])
+
+    sync.outcome.connect(outcome)
+    ws.events.sync_requested.connect(sync.sync_now)
+    ws.events.operator_changed.connect(operator_changed)
+    ws.events.open_order.connect(order_opened)
+    router.badge_scanned.connect(sign_in.sign_in_by_badge)
+    refresh = QShortcut(QKeySequence("F5"), window)
+    refresh.activated.connect(sync.sync_now)
+    status.set_who(ws.operator.name if ws.operator else "", ws.name)
+    devices.check_printers()
+    window.show_page(PageKey.DASHBOARD if ws.operator else PageKey.SIGN_IN)
+    return Frame(window, sync, router, sign_in, devices, tray)
+
+
+def _tray(ws: Workstation, window: MainWindow) -> QSystemTrayIcon | None:
+    """A tray icon for "new orders to print", where the desktop has a tray."""
+    if not QSystemTrayIcon.isSystemTrayAvailable():
+        log.info("no system tray here: new-order news shows in the window only")
+        return None
+    icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogNewFolder)
+    tray = QSystemTrayIcon(icon, window)
+    tray.setToolTip(tr("Prepdesk — {workstation}", workstation=ws.name))
+    tray.show()
+    ws.notifier.tray_message.connect(
+        lambda title, text: tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
+    )
+    return tray

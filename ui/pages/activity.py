@@ -1,0 +1,192 @@
+"""The activity log: who did what to which order, when, from which table — newest first.
+
+A `QAbstractTableModel` over plain rows read on the store lane; new entries are inserted at the
+top without resetting the view, so a supervisor reading it is not thrown back to the start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from sqlalchemy import select
+
+from app.i18n import tr
+from app.store import ActivityRow, OrderRow
+from ui.context import Workstation
+
+NEWEST = 5000  # entries kept on screen; older ones stay in the store
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityLine:
+    id: int
+    at: datetime | None
+    order_id: str
+    order_number: str
+    action: str
+    detail: str
+    operator: str
+    workstation: str
+    origin: str
+
+
+def newest_activity(store: Any, limit: int = NEWEST) -> list[ActivityLine]:
+    """Store lane: the newest entries, newest first, with their order numbers."""
+    statement = (
+        select(ActivityRow, OrderRow.number)
+        .outerjoin(OrderRow, OrderRow.id == ActivityRow.order_id)
+        .order_by(ActivityRow.id.desc())
+        .limit(limit)
+    )
+    with store.session() as s:
+        return [
+            ActivityLine(
+                a.id,
+                a.at,
+                a.order_id,
+                number or a.order_id,
+                a.action,
+                a.detail,
+                a.operator,
+                a.workstation,
+                a.origin,
+            )
+            for a, number in s.execute(statement)
+        ]
+
+
+_ACTIONS = {
+    "status": "Status changed",
+    "claim": "Claimed",
+    "release": "Released",
+    "takeover": "Taken over",
+    "shipment": "Parcel recorded",
+    "services": "Services recorded",
+    "reprint": "Reprinted",
+    "refused": "Refused by the server",
+    "cancelled": "Cancelled",
+    "print": "Printed",
+}
+
+
+class ActivityModel(QAbstractTableModel):
+    COLUMNS = ("When", "Order", "What", "Detail", "Operator", "Workstation", "From")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.lines: list[ActivityLine] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's name
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(self.COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        line = self.lines[index.row()]
+        column = index.column()
+        if column == 0:
+            return line.at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if line.at else ""
+        if column == 1:
+            return line.order_number
+        if column == 2:
+            return tr(_ACTIONS[line.action]) if line.action in _ACTIONS else line.action
+        if column == 3:
+            return line.detail
+        if column == 4:
+            return line.operator
+        if column == 5:
+            return line.workstation
+        return tr("this table") if line.origin == "local" else tr("server")
+
+    def take(self, lines: list[ActivityLine]) -> None:
+        """Show `lines` (newest first): new entries are inserted on top, the rest kept as is."""
+        known = self.lines[0].id if self.lines else None
+        if known is not None and any(line.id == known for line in lines):
+            fresh = [line for line in lines if line.id > known]
+            if fresh:
+                self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
+                self.lines[0:0] = fresh
+                self.endInsertRows()
+            overflow = len(self.lines) - NEWEST
+            if overflow > 0:
+                self.beginRemoveRows(QModelIndex(), NEWEST, len(self.lines) - 1)
+                del self.lines[NEWEST:]
+                self.endRemoveRows()
+            return
+        self.beginResetModel()
+        self.lines = list(lines)
+        self.endResetModel()
+
+
+class ActivityPage(QWidget):
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workstation
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        header = QHBoxLayout()
+        title = QLabel(tr("Activity"))
+        title.setProperty("role", "title")
+        self.search = QLineEdit()
+        self.search.setObjectName("activity_search")
+        self.search.setPlaceholderText(tr("Find by order, operator, action…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(320)
+        header.addWidget(title, 1)
+        header.addWidget(self.search)
+        layout.addLayout(header)
+        self.model = ActivityModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setObjectName("activity_table")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((170, 110, 170, 300, 110, 130, 100)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(self._open)
+        layout.addWidget(self.table, 1)
+        workstation.events.synced.connect(self.refresh)
+
+    def page_shown(self) -> None:
+        self.refresh()
+
+    def refresh(self, *_: object) -> None:
+        ws = self.ws
+        if ws.store is None:
+            return
+        ws.tasks.run(lambda: newest_activity(ws.store), on_success=self.model.take, owner=self)
+
+    def _open(self, index: QModelIndex) -> None:
+        line = self.model.lines[self.proxy.mapToSource(index).row()]
+        if line.order_id:
+            self.ws.events.open_order.emit(line.order_id)

@@ -1,0 +1,143 @@
+"""The dashboard: how many orders stand in each status, as prep centers know it from their
+platforms, in tiles readable from a step away. A tile opens the order list filtered to it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.domain import OrderStatus
+from app.i18n import tr
+from app.store.queries import StatusCounts, counts_by_status
+from ui.context import Workstation
+from ui.theme import set_role
+
+S = OrderStatus
+
+# What the list filter is called for the tiles that are not a plain status (agreed with
+# OrdersPage.show_status: a status code, "" for all, or one of these).
+SHIPPED_TODAY = "7.1:today"
+FAILED_PUSHES = "failed_pushes"
+NOTICES = "notices"
+
+TILES: tuple[tuple[str, str], ...] = (
+    (S.READY_TO_PRINT.value, "Ready to print"),
+    (S.AWAITING_STOCK.value, "Awaiting stock"),
+    (S.PRINT_ERROR.value, "Print error"),
+    (S.PRINTED.value, "Printed"),
+    (S.COLLECTED.value, "Collected"),
+    (SHIPPED_TODAY, "Shipped today"),
+    (FAILED_PUSHES, "Failed pushes"),
+    (NOTICES, "Need attention"),
+)
+ALERT_WHEN_NONZERO = {S.PRINT_ERROR.value, FAILED_PUSHES, NOTICES}
+
+
+class StatusTile(QPushButton):
+    """One count, large, with its status under it; the whole tile is one button."""
+
+    def __init__(self, key: str, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"tile_{key}")
+        self.setProperty("role", "tile")
+        self.setMinimumSize(240, 132)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(18, 12, 18, 12)
+        self.number = QLabel("–")
+        self.number.setStyleSheet("font-size: 40pt; font-weight: 800; background: transparent;")
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet("font-size: 15pt; background: transparent;")
+        for label in (self.number, self.caption):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            column.addWidget(label)
+        self.setAccessibleName(caption)
+
+    def set_count(self, count: int | None, alert: bool) -> None:
+        self.number.setText("–" if count is None else f"{count:,}")
+        set_role(self, "tile-alert" if alert else "tile")
+        colour = "#c0141f" if alert else "#111111"
+        self.number.setStyleSheet(
+            f"font-size: 40pt; font-weight: 800; background: transparent; color: {colour};"
+        )
+
+
+class DashboardPage(QWidget):
+    """Counts from the store (store lane), refreshed after every sync and when shown."""
+
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workstation
+        self.counts: StatusCounts | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        header = QHBoxLayout()
+        title = QLabel(tr("Today at {workstation}", workstation=workstation.name))
+        title.setProperty("role", "title")
+        self.sync_button = QPushButton(tr("Sync now (F5)"))
+        self.sync_button.setObjectName("sync_now")
+        self.sync_button.clicked.connect(workstation.events.sync_requested)
+        self.switch_button = QPushButton(tr("Switch operator"))
+        self.switch_button.setObjectName("switch_operator")
+        self.switch_button.clicked.connect(lambda: workstation.sign_in(None))
+        header.addWidget(title, 1)
+        header.addWidget(self.switch_button)
+        header.addWidget(self.sync_button)
+        layout.addLayout(header)
+        self.unsent = QLabel()
+        self.unsent.setProperty("role", "muted")
+        layout.addWidget(self.unsent)
+        layout.addSpacing(12)
+
+        grid = QGridLayout()
+        grid.setSpacing(16)
+        self.tiles: dict[str, StatusTile] = {}
+        for index, (key, caption) in enumerate(TILES):
+            code = "" if key in (FAILED_PUSHES, NOTICES) else " · " + key.split(":")[0]
+            tile = StatusTile(key, tr(caption) + code)
+            tile.clicked.connect(lambda _=False, key=key: workstation.events.show_orders.emit(key))
+            self.tiles[key] = tile
+            grid.addWidget(tile, index // 4, index % 4)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        self._show(None)
+        workstation.events.synced.connect(self.refresh)
+
+    def page_shown(self) -> None:
+        self.refresh()
+
+    def refresh(self, *_: object) -> None:
+        ws = self.ws
+        if ws.store is None:
+            return
+
+        def count() -> StatusCounts:
+            with ws.store.session() as s:
+                return counts_by_status(s)
+
+        ws.tasks.run(count, on_success=self._show, owner=self)
+
+    def value(self, key: str) -> int:
+        c = self.counts
+        if c is None:
+            return 0
+        if key == SHIPPED_TODAY:
+            return c.shipped_today
+        if key == FAILED_PUSHES:
+            return c.failed_pushes
+        if key == NOTICES:
+            return c.notices
+        return c.by_status.get(OrderStatus(key), 0)
+
+    def _show(self, counts: StatusCounts | None) -> None:
+        self.counts = counts
+        for key, _title in TILES:
+            n = self.value(key)
+            self.tiles[key].set_count(None if counts is None else n, bool(n) and key in ALERT_WHEN_NONZERO)
+        if counts is not None:
+            self.unsent.setText(
+                tr("All changes sent to the server.")
+                if counts.unsent_changes == 0
+                else tr("{n} changes wait to be sent to the server.", n=counts.unsent_changes)
+            )

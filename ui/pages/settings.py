@@ -1,0 +1,231 @@
+"""The settings page: one field per declared option (app/settings.py), grouped; the server token
+(kept by app/secrets.py, never in the settings table); each printer's state and a test print;
+a live scan test. Saving writes on the store lane and tells the frame `settings_changed`.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import tr
+from app.settings import OPTIONS, Option
+from ui.context import PrinterRole, Workstation
+from ui.tasks import Lane
+from ui.theme import set_role
+
+log = logging.getLogger(__name__)
+
+GROUPS = (
+    ("server", "Server"),
+    ("printers", "Printers"),
+    ("scanner", "Scanner and scale"),
+    ("general", "Sounds and language"),
+)
+
+
+def _editor(option: Option) -> QWidget:
+    if option.choices:
+        combo = QComboBox()
+        for value, label in option.choices:
+            combo.addItem(tr(label), value)
+        return combo
+    if option.type is bool:
+        return QCheckBox(tr(option.title))
+    if option.type is int:
+        spin = QSpinBox()
+        spin.setRange(0, 100000)
+        return spin
+    edit = QLineEdit()
+    edit.setMinimumWidth(360)
+    return edit
+
+
+def _set(editor: QWidget, value: Any) -> None:
+    if isinstance(editor, QComboBox):
+        editor.setCurrentIndex(max(0, editor.findData(value)))
+    elif isinstance(editor, QCheckBox):
+        editor.setChecked(bool(value))
+    elif isinstance(editor, QSpinBox):
+        editor.setValue(int(value))
+    elif isinstance(editor, QLineEdit):
+        editor.setText(str(value))
+
+
+def _get(editor: QWidget) -> Any:
+    if isinstance(editor, QComboBox):
+        return editor.currentData()
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    if isinstance(editor, QSpinBox):
+        return editor.value()
+    if isinstance(editor, QLineEdit):
+        return editor.text().strip()
+    raise TypeError(editor)
+
+
+class SettingsPage(QWidget):
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workstation
+        self.editors: dict[str, QWidget] = {}
+        self.printer_state: dict[str, QLabel] = {}
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 12)
+        header = QHBoxLayout()
+        title = QLabel(tr("Settings"))
+        title.setProperty("role", "title")
+        self.save_button = QPushButton(tr("Save"))
+        self.save_button.setObjectName("save_settings")
+        self.save_button.setProperty("role", "primary")
+        self.save_button.clicked.connect(self.save)
+        header.addWidget(title, 1)
+        header.addWidget(self.save_button)
+        outer.addLayout(header)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        forms: dict[str, QFormLayout] = {}
+        for index, (group, caption) in enumerate(GROUPS):
+            box = QGroupBox(tr(caption))
+            box.setObjectName(f"group_{group}")
+            form = QFormLayout(box)
+            forms[group] = form
+            (left if index % 2 == 0 else right).addWidget(box)
+        left.addStretch(1)
+        right.addStretch(1)
+        for option in OPTIONS:
+            editor = _editor(option)
+            editor.setObjectName(f"setting_{option.key}")
+            editor.setToolTip(tr(option.description))
+            self.editors[option.key] = editor
+            form = forms[option.group]
+            if isinstance(editor, QCheckBox):
+                form.addRow("", editor)
+            else:
+                form.addRow(tr(option.title), editor)
+            if option.key == "server.url":
+                self.token = QLineEdit()
+                self.token.setObjectName("setting_token")
+                self.token.setEchoMode(QLineEdit.EchoMode.Password)
+                self.token.setPlaceholderText(tr("unchanged"))
+                form.addRow(tr("Token"), self.token)
+                vault = workstation.tokens
+                where = QLabel(tr("Kept in: {where}", where=vault.where if vault else tr("nowhere yet")))
+                where.setProperty("role", "muted")
+                form.addRow("", where)
+            if option.key.startswith("printer."):
+                role = option.key.split(".", 1)[1]
+                form.addRow("", self._printer_row(role))
+        self.scan_test = QLabel(tr("Scan anything while this page is open: it shows here."))
+        self.scan_test.setObjectName("scan_test")
+        self.scan_test.setWordWrap(True)
+        set_role(self.scan_test, "chip-neutral")
+        forms["scanner"].addRow(tr("Scan test"), self.scan_test)
+        self.load()
+
+    def _printer_row(self, role: str) -> QWidget:
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        state = QLabel(tr("not checked"))
+        state.setObjectName(f"printer_state_{role}")
+        set_role(state, "chip-neutral")
+        self.printer_state[role] = state
+        test = QPushButton(tr("Test print"))
+        test.setObjectName(f"test_print_{role}")
+        test.clicked.connect(lambda _=False, role=role: self.test_print(role))
+        line.addWidget(state, 1)
+        line.addWidget(test)
+        return row
+
+    # -- values ---------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        for key, editor in self.editors.items():
+            _set(editor, self.ws.settings[key])
+
+    def values(self) -> dict[str, Any]:
+        return {key: _get(editor) for key, editor in self.editors.items()}
+
+    def save(self) -> None:
+        ws = self.ws
+        changed = self.values()
+        token = self.token.text().strip()
+        ws.settings.update(changed)
+        settings = ws.settings.copy()
+
+        def write() -> None:
+            settings.save(ws.store)
+            if token and ws.tokens is not None:
+                ws.tokens.set(settings["server.url"], token)
+
+        def saved(_: object) -> None:
+            self.token.clear()
+            ws.notifier.sounds_on = bool(settings["sounds.on"])
+            ws.events.settings_changed.emit()
+            ws.notifier.right(tr("Settings saved."))
+
+        ws.tasks.run(write, on_success=saved, busy_text=tr("Saving settings…"), owner=self)
+
+    # -- printers and scanner ---------------------------------------------------------------------
+
+    def show_printer_state(self, role: str, ready: bool | None, text: str) -> None:
+        label = self.printer_state[role]
+        label.setText(text)
+        set_role(label, "chip-neutral" if ready is None else "chip-good" if ready else "chip-bad")
+
+    def test_print(self, role: str) -> None:
+        """Print the test label of `role` on its printer (the printer's own lane)."""
+        queue = self.ws.printers.get(role)
+        if queue is None:
+            self.show_printer_state(
+                role, False, tr("No printer set up for {role}.", role=PrinterRole.label(role))
+            )
+            self.ws.notifier.wrong(tr("No printer set up for {role}.", role=PrinterRole.label(role)))
+            return
+        self.show_printer_state(role, None, tr("Printing a test…"))
+        self.ws.tasks.run(
+            queue.test_print,
+            on_success=lambda _: self._tested(role, True, ""),
+            on_failure=lambda error: self._tested(role, False, str(error)),
+            lane=f"{Lane.PRINTER}:{role}",
+            owner=self,
+        )
+
+    def _tested(self, role: str, ok: bool, reason: str) -> None:
+        if ok:
+            self.show_printer_state(role, True, tr("Test label printed."))
+            self.ws.notifier.right(tr("Test label printed on {role}.", role=PrinterRole.label(role)))
+        else:
+            self.show_printer_state(role, False, reason)
+            self.ws.notifier.wrong(tr("Test print failed: {reason}", reason=reason))
+
+    def handle_scan(self, text: str) -> bool:
+        """The live scan test: while this page is open, a scan shows here and goes nowhere else."""
+        self.scan_test.setText(tr("Received: {scan}  ({n} characters)", scan=text, n=len(text)))
+        set_role(self.scan_test, "chip-good")
+        self.ws.notifier.right()
+        return True

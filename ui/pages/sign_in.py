@@ -1,0 +1,149 @@
+"""Operator sign-in: pick your name, or scan your badge (`PDB-<code>`). The names come from the
+server (GET /me) and are remembered in the store, so a table can sign in while offline.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.api import Operator, Whoami
+from app.domain.codes import BADGE_PREFIX
+from app.i18n import tr
+from app.settings import load_cached, save_cached
+from ui.context import Workstation
+from ui.tasks import Lane
+
+log = logging.getLogger(__name__)
+
+CACHE_NAME = "operators"
+
+
+def _to_cache(operators: list[Operator]) -> list[dict[str, str]]:
+    return [{"code": o.code, "name": o.name, "badge": o.badge} for o in operators]
+
+
+def _from_cache(value: object) -> list[Operator]:
+    if not isinstance(value, list):
+        return []
+    return [
+        Operator(str(d["code"]), str(d.get("name") or d["code"]), str(d.get("badge") or "")) for d in value
+    ]
+
+
+def badge_matches(operator: Operator, scan: str) -> bool:
+    """A badge barcode is `PDB-<badge>` (the server's badge number), or `PDB-<operator code>`."""
+    text = scan.strip().upper()
+    payload = text[len(BADGE_PREFIX) :] if text.startswith(BADGE_PREFIX) else text
+    return bool(payload) and payload in {operator.badge.upper(), operator.code.upper()} - {""}
+
+
+class SignInPage(QWidget):
+    """Shown while nobody is signed in at the table. Emits `signed_in(operator)`."""
+
+    signed_in = Signal(object)
+
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workstation
+        self.operators: list[Operator] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 40, 48, 40)
+        title = QLabel(tr("Who is working at {workstation}?", workstation=workstation.name))
+        title.setProperty("role", "title")
+        hint = QLabel(tr("Scan your badge, or choose your name."))
+        hint.setProperty("role", "big")
+        self.message = QLabel()
+        self.message.setProperty("role", "muted")
+        self.grid = QGridLayout()
+        self.grid.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addSpacing(16)
+        layout.addLayout(self.grid)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    # -- loading the names --------------------------------------------------------------------
+
+    def page_shown(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        """The remembered names at once (store lane), then fresh ones from the server."""
+        ws = self.ws
+        ws.tasks.run(
+            lambda: _from_cache(load_cached(ws.store, CACHE_NAME)), on_success=self._show, owner=self
+        )
+        if ws.server is not None:
+            ws.tasks.run(
+                ws.server.me,
+                on_success=self._fresh,
+                on_failure=self._offline,
+                lane=Lane.NETWORK,
+                owner=self,
+            )
+
+    def _fresh(self, me: Whoami) -> None:
+        operators = list(me.operators) or [me.operator]
+        ws = self.ws
+        ws.tasks.run(lambda: save_cached(ws.store, CACHE_NAME, _to_cache(operators)), owner=self)
+        self._show(operators)
+
+    def _offline(self, error: BaseException) -> None:
+        log.info("operators not refreshed: %s", error)
+        if not self.operators:
+            self.message.setText(tr("The server cannot be reached and no names are remembered yet."))
+
+    def _show(self, operators: list[Operator]) -> None:
+        if not operators and self.operators:
+            return
+        self.operators = operators
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for index, operator in enumerate(operators):
+            button = QPushButton(operator.name)
+            button.setObjectName(f"operator_{operator.code}")
+            button.setProperty("role", "tile")
+            button.setMinimumHeight(64)
+            button.clicked.connect(lambda _=False, o=operator: self.choose(o))
+            self.grid.addWidget(button, index // 3, index % 3)
+        self.message.setText("" if operators else tr("No operators known yet."))
+
+    # -- choosing -------------------------------------------------------------------------------
+
+    def choose(self, operator: Operator) -> None:
+        self.ws.sign_in(operator)
+        self.ws.notifier.right(tr("Signed in: {name}", name=operator.name))
+        self.signed_in.emit(operator)
+
+    def sign_in_by_badge(self, scan: str) -> bool:
+        """A badge scanned anywhere: sign that operator in. False if the badge is unknown."""
+        operator = next((o for o in self.operators if badge_matches(o, scan)), None)
+        if operator is None:
+            self.ws.notifier.wrong(tr("Badge {badge} belongs to nobody known here.", badge=scan))
+            return False
+        self.choose(operator)
+        return True
+
+    def handle_scan(self, text: str) -> bool:
+        if text.upper().startswith(BADGE_PREFIX):
+            self.sign_in_by_badge(text)
+            return True
+        self.ws.notifier.wrong(tr("Sign in first: scan your badge."))
+        return True
+
+    def keyPressEvent(self, event) -> None:
+        # Keyboard alone: 1-9 choose the n-th name.
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            index = key - Qt.Key.Key_1
+            if index < len(self.operators):
+                self.choose(self.operators[index])
+                return
+        super().keyPressEvent(event)

@@ -1,0 +1,166 @@
+"""The sync worker's clock: a pass every N seconds (settings) and on demand (F5, the button),
+always through the task runner on the "sync" lane, never on the GUI thread.
+
+After each pass it reads from the store what the frame shows (outbox count, new orders ready to
+print, new cancellations) and emits one `SyncOutcome`; the status bar, the dashboard and the
+notifier listen.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from sqlalchemy import select
+
+from app.api import ServerTimeout, ServerUnreachable, Unauthorised
+from app.domain import OrderStatus, utcnow
+from app.i18n import ntr, tr
+from app.store import OrderFlag, OrderRow, queries
+from ui.context import Workstation
+
+log = logging.getLogger(__name__)
+
+SYNC_LANE = "sync"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncOutcome:
+    """What one sync pass means for the frame."""
+
+    online: bool | None
+    outbox: int
+    last_sync: datetime | None
+    problem: str = ""
+    newly_ready: tuple[str, ...] = ()  # order numbers that became ready to print in this pass
+    newly_cancelled: tuple[tuple[str, str], ...] = ()  # (order id, number) cancelled in this pass
+    report: Any = None  # the sync engine's own report (app.sync.SyncReport)
+
+
+@dataclass
+class _Seen:
+    ready: set[str] = field(default_factory=set)
+    cancelled: set[str] = field(default_factory=set)
+
+
+class SyncController(QObject):
+    """GUI thread object; its pass runs on the sync lane (the sync engine's one thread)."""
+
+    outcome = Signal(object)  # SyncOutcome
+
+    def __init__(self, workstation: Workstation, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workstation
+        self.running = False
+        self.last: SyncOutcome | None = None
+        self._again = False
+        self._seen: _Seen | None = None
+        self._last_ok: datetime | None = None
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.sync_now)
+        self.apply_interval()
+        workstation.events.settings_changed.connect(self.apply_interval)
+
+    def apply_interval(self) -> None:
+        seconds = max(5, int(self.ws.settings["sync.interval_s"]))
+        self.timer.start(seconds * 1000)
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def sync_now(self) -> None:
+        """Start a pass unless one is running (then one more follows it). GUI thread."""
+        if self.ws.sync is None:
+            return
+        if self.running:
+            self._again = True
+            return
+        self.running = True
+        self.ws.tasks.run(
+            self._pass,
+            on_success=self._finished,
+            on_failure=self._failed,
+            busy_text=tr("Syncing with the server…"),
+            lane=SYNC_LANE,
+            owner=self,
+        )
+
+    # -- on the sync lane -------------------------------------------------------------------
+
+    def _pass(self) -> SyncOutcome:
+        if self._seen is None:
+            # What the store held before the first pass is not news: orders that arrive from now on are.
+            _, ready, cancelled = self._read_store()
+            self._seen = _Seen(set(ready), set(cancelled))
+        report = self.ws.sync.run_once()
+        error = getattr(report, "error", None)
+        online: bool | None = True
+        problem = ""
+        if error is None:
+            self._last_ok = utcnow()
+        elif isinstance(error, Unauthorised):
+            problem = tr("The server refused the token: {reason}", reason=error.message)
+        elif isinstance(error, (ServerUnreachable, ServerTimeout)) or getattr(error, "retryable", False):
+            online, problem = False, error.message
+        else:
+            problem = error.message
+        outbox, ready, cancelled = self._read_store()
+        seen = self._seen or _Seen()
+        newly_ready = tuple(sorted(n for i, n in ready.items() if i not in seen.ready))
+        newly_cancelled = tuple(sorted((i, n) for i, n in cancelled.items() if i not in seen.cancelled))
+        self._seen = _Seen(set(ready), set(cancelled))
+        return SyncOutcome(online, outbox, self._last_ok, problem, newly_ready, newly_cancelled, report)
+
+    def _read_store(self) -> tuple[int, dict[str, str], dict[str, str]]:
+        """The outbox count, the orders ready to print and the unacknowledged cancellations."""
+        with self.ws.store.session() as s:
+            outbox = queries.unsent_count(s)
+            ready = {
+                row.id: row.number
+                for row in s.execute(
+                    select(OrderRow.id, OrderRow.number).where(
+                        OrderRow.status == OrderStatus.READY_TO_PRINT.value
+                    )
+                )
+            }
+            cancelled = {
+                row.order_id: row.number
+                for row in s.execute(
+                    select(OrderFlag.order_id, OrderRow.number)
+                    .join(OrderRow, OrderRow.id == OrderFlag.order_id)
+                    .where(OrderFlag.cancelled_notice != "", OrderFlag.acknowledged_at.is_(None))
+                )
+            }
+        return outbox, ready, cancelled
+
+    # -- back on the GUI thread -------------------------------------------------------------
+
+    def _finished(self, outcome: SyncOutcome) -> None:
+        self.running = False
+        self.last = outcome
+        self.outcome.emit(outcome)
+        self.ws.events.synced.emit(outcome)
+        if outcome.newly_ready:
+            count = len(outcome.newly_ready)
+            self.ws.notifier.new_orders(
+                tr("New orders to print"),
+                ntr("{n} new order is ready to print.", "{n} new orders are ready to print.", count),
+            )
+        for _order_id, number in outcome.newly_cancelled:
+            self.ws.notifier.wrong(
+                tr("Order {number} was cancelled on the server. Stop work on it.", number=number)
+            )
+        if self._again:
+            self._again = False
+            self.sync_now()
+
+    def _failed(self, error: BaseException) -> None:
+        self.running = False
+        log.error("sync pass failed: %r", error)
+        self.ws.notifier.wrong(tr("Sync failed: {reason}", reason=error))
+        if self._again:
+            self._again = False
+            self.sync_now()
