@@ -1,0 +1,149 @@
+"""The sync worker's story: an outage holds the table's changes and delivers each exactly once, in
+order; the server's word wins, and a refusal or a cancellation is told to the operator."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import pytest
+
+from app.api import OrderServerClient, ServerUnreachable
+from app.domain import OrderStatus, Service, Shipment
+from app.flows import OrderActions, OrderCancelled, unsent_entries
+from app.store import Store, queries
+from app.sync import SyncEngine, SyncReport
+from server.harness import RunningServer
+from tests.sync.conftest import server_in_own_process, status_moves
+
+
+@server_in_own_process
+def test_two_hundred_actions_during_an_outage_reach_the_server_once_each_in_order(
+    server: RunningServer,
+    store: Store,
+    engine: SyncEngine,
+    actions: OrderActions,
+    client: OrderServerClient,
+    new_orders: Callable[..., list[str]],
+) -> None:
+    ids = new_orders(40)
+    assert engine.run_once().pulled == 40
+    server.stop()
+    for order_id in ids:  # five actions an order: print, collect, reopen, collect, ship (parcel + 7.1)
+        actions.mark_printed(order_id)
+        actions.collected(order_id)
+        actions.reopen(order_id, "A mug was chipped")
+        actions.collected(order_id)
+        actions.shipped(order_id, [Shipment(f"1Z999AA1{int(order_id[:8], 16) % 10**10:010d}", "ups", 700)])
+    assert len(unsent_entries(store)) == 40 * 6
+
+    delays = []
+    for _ in range(8):  # the worker keeps trying, backing off 1 s doubling to 60 s
+        report = engine.run_once()
+        assert isinstance(report.error, ServerUnreachable)
+        delays.append(engine._delay_after(report.error))
+    assert delays == [1, 2, 4, 8, 16, 32, 60, 60]
+    assert len(unsent_entries(store)) == 40 * 6
+
+    server.start()
+    report = engine.run_once()
+    assert report.error is None and report.pushed == 240 and report.refused == []
+    assert unsent_entries(store) == []
+    for order_id in ids:
+        assert status_moves(client, order_id) == ["5.1 → 6", "6 → 6.4", "6.4 → 6", "6 → 6.4", "6.4 → 7.1"]
+        on_server = client.get_order(order_id)
+        assert on_server.status is OrderStatus.SHIPPED and len(on_server.shipments) == 1
+    with store.session() as s:
+        counts = queries.counts_by_status(s)
+        assert counts.by_status[OrderStatus.SHIPPED] == 40 and counts.unsent_changes == 0
+        assert not queries.list_orders(s).rows[0].unsent_changes
+
+
+def test_a_move_refused_because_another_table_holds_the_order_is_undone_and_names_the_holder(
+    server: RunningServer,
+    store: Store,
+    engine: SyncEngine,
+    actions: OrderActions,
+    new_orders: Callable[..., list[str]],
+) -> None:
+    [order_id] = new_orders(1)
+    engine.run_once()
+    OrderServerClient(server.url, server.token, "T2").claim(order_id, str(uuid.uuid4()))
+    assert actions.mark_printed(order_id).status is OrderStatus.PRINTED  # on screen at once
+    report = engine.run_once()
+    assert len(report.refused) == 1 and "T2" in report.refused[0]
+    with store.session() as s:
+        order = queries.load_order(s, order_id)
+        notice = queries.order_notice(s, order_id)
+        row = queries.list_orders(s).rows[0]
+    assert order is not None and order.status is OrderStatus.READY_TO_PRINT  # the server's word
+    assert notice is not None and "T2" in notice.text and row.notice == notice.text
+    assert row.claim_workstation == "T2"
+    actions.acknowledge_notice(order_id)
+    with store.session() as s:
+        assert queries.order_notice(s, order_id) is None
+
+
+def test_an_order_cancelled_on_the_server_is_flagged_and_flows_stop_on_it(
+    server: RunningServer,
+    store: Store,
+    engine: SyncEngine,
+    actions: OrderActions,
+    new_orders: Callable[..., list[str]],
+) -> None:
+    [order_id, other] = new_orders(2)
+    engine.run_once()
+    actions.mark_printed(order_id)
+    engine.run_once()
+    server.admin(f"orders/{order_id}/status", {"status": "0", "reason": "Buyer cancelled"})
+    report = engine.run_once()
+    assert len(report.cancelled) == 1
+    with store.session() as s:
+        notice = queries.order_notice(s, order_id)
+        assert notice is not None and "cancelled" in notice.text and "Buyer cancelled" in notice.text
+        assert queries.counts_by_status(s).notices == 1
+        assert queries.order_notice(s, other) is None
+    with pytest.raises(OrderCancelled):
+        actions.collected(order_id)
+
+
+def test_an_unsent_change_stays_on_screen_while_the_server_changes_the_order_underneath(
+    server: RunningServer,
+    store: Store,
+    engine: SyncEngine,
+    actions: OrderActions,
+    client: OrderServerClient,
+    new_orders: Callable[..., list[str]],
+) -> None:
+    [order_id] = new_orders(1, OrderStatus.PRINTED)
+    engine.run_once()
+    actions.record_services(order_id, [Service("POLYBAG", 2)])
+    actions.collected(order_id)
+    # The server changes the order meanwhile (another table's claim), then the pull comes first.
+    OrderServerClient(server.url, server.token, "T2").claim(order_id, str(uuid.uuid4()), minutes=1)
+    OrderServerClient(server.url, server.token, "T2").release(order_id, str(uuid.uuid4()))
+    engine.pull(SyncReport())
+    with store.session() as s:
+        shown = queries.load_order(s, order_id)
+    assert shown is not None and shown.status is OrderStatus.COLLECTED
+    assert [x.code for x in shown.services] == ["POLYBAG"]
+    engine.run_once()
+    assert client.get_order(order_id).status is OrderStatus.COLLECTED
+    with store.session() as s:
+        shown = queries.load_order(s, order_id)
+    assert shown is not None and [(x.code, x.name != "") for x in shown.services] == [("POLYBAG", True)]
+    assert shown.services[0].unit_price is not None  # priced by the server
+
+
+def test_claims_of_open_orders_are_renewed_by_the_sync_worker(
+    engine: SyncEngine, store: Store, client: OrderServerClient, new_orders: Callable[..., list[str]]
+) -> None:
+    [order_id, closed] = new_orders(2)
+    engine.run_once()
+    engine.set_open_orders([order_id])
+    report = engine.run_once()
+    assert report.claims_renewed == 1
+    claim = client.get_order(order_id).claim
+    assert claim is not None and claim.workstation == "T1"
+    assert client.get_order(closed).claim is None
+    assert engine.run_once().claims_renewed == 0  # not again until renew_every_s has passed
