@@ -6,6 +6,7 @@ from app.scan.carriers import CLAIMED, POSTS
 from app.scan.gs1 import GS_SUBSTITUTES
 from app.scan.interpret import MAX_SCAN_LENGTH, interpret
 from app.scan.meaning import Candidate, Carrier, GS1Data, ScanContext, ScanKind, ScanMeaning, Symbology
+from app.scan.sources import ScanSource, WeighingScale
 
 __all__ = [
     "CLAIMED",
@@ -18,6 +19,8 @@ __all__ = [
     "ScanContext",
     "ScanKind",
     "ScanMeaning",
+    "ScanSource",
     "Symbology",
+    "WeighingScale",
     "interpret",
 ]
