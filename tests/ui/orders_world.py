@@ -9,12 +9,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from app.api import OrderServerClient
 from app.domain import Line, Order, OrderStatus, Recipient, Shipment
-from app.flows import OrderActions
+from app.flows import OrderActions, ScanJournal
 from app.settings import Settings
 from app.store import Store
 from app.store.orders import write_orders
-from ui.context import Workstation
+from app.sync import SyncEngine
+from server.harness import RunningServer
+from ui.context import Flows, Workstation
 from ui.notify import Notifier
 from ui.tasks import TaskRunner
 
@@ -86,15 +89,21 @@ def fill_store(store: Store, orders: list[Order]) -> None:
             write_orders(s, [o.to_dict() for o in orders[at : at + 2000]])
 
 
-def make_workstation(data_dir: Path, *, synchronous: bool = False, **parts: Any) -> Workstation:
+def workstation_on_store(
+    data_dir: Path, *, synchronous: bool = False, server: RunningServer | None = None, **parts: Any
+) -> Workstation:
+    """A workstation on a fresh store; with `server`, also its client and sync engine."""
     store = Store(data_dir / "prepdesk.sqlite")
+    if server is not None:
+        client = OrderServerClient(server.url, server.token, "table-1", "ann")
+        parts.update(server=client, sync=SyncEngine(store, client))
     ws = Workstation(
         name="table-1",
         tasks=TaskRunner(synchronous=synchronous),
         settings=Settings(),
         notifier=Notifier(sounds_on=False),
         store=store,
-        flows=OrderActions(store, "ann", "table-1"),
+        flows=Flows(OrderActions(store, "ann", "table-1"), ScanJournal(store, "ann", "table-1")),
         **parts,
     )
     return ws

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from app.domain import OrderStatus
 from app.store.orders import write_orders
 from app.store.queries import load_order
-from tests.ui.orders_world import fill_store, make_orders, make_workstation
+from tests.ui.orders_world import fill_store, make_orders, workstation_on_store
 from ui.context import Workstation
 from ui.pages.orders import OrdersPage
 
@@ -22,7 +22,7 @@ S = OrderStatus
 
 @pytest.fixture
 def world(tmp_path: Path, qtbot) -> Iterator[tuple[Workstation, OrdersPage, list]]:
-    ws = make_workstation(tmp_path)
+    ws = workstation_on_store(tmp_path)
     orders = make_orders(3000)
     fill_store(ws.store, orders)
     page = OrdersPage(ws)

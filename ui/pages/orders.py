@@ -265,7 +265,8 @@ class OrdersPage(QWidget):
         if not rows:
             self._ws.notifier.wrong(tr("Tick the orders first."))
             return
-        flows = self._ws.flows
+        assert self._ws.flows is not None, "the bootstrap gives every workstation its flows"
+        flows = self._ws.flows.orders
         self._ws.tasks.run(
             lambda: apply_bulk_move(flows, move, rows, reason),
             on_success=lambda outcome: self._moved(move, outcome),

@@ -1,0 +1,163 @@
+"""The order detail's Qt models: the lines (with photo thumbnails), the services and the activity.
+
+GUI thread. Photos arrive later from the `PhotoCache` (ui/models/photos.py); the lines model
+repaints a row's photo when it lands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QPixmap
+
+from app.domain import Activity, Line, Service
+from app.i18n import tr
+
+Index = QModelIndex | QPersistentModelIndex
+THUMB = QSize(64, 64)
+
+
+def money(amount: Decimal | None, currency: str) -> str:
+    return "" if amount is None else f"{amount:,.2f} {currency}".strip()
+
+
+def grams(weight: int | None) -> str:
+    if weight is None:
+        return ""
+    return f"{weight / 1000:.2f} kg" if weight >= 1000 else f"{weight} g"
+
+
+class _ListModel(QAbstractTableModel):
+    """A read-only table over a list, one column per (title, value) pair."""
+
+    def __init__(
+        self, columns: list[tuple[Callable[[], str], Callable[[Any], object]]], parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self._columns = columns
+        self._items: list[Any] = []
+
+    def set_items(self, items: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def items(self) -> list[Any]:
+        return self._items
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = self._columns[index.column()][1](self._items[index.row()])
+            return None if value is None else str(value)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._columns[section][0]()
+        return None
+
+
+class LinesModel(_ListModel):
+    """The order's lines: photo, SKU, title and configuration, FNSKU/EAN, vendor, weight, price,
+    quantity, total, bin."""
+
+    PHOTO = 0
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                (lambda: tr("Photo"), lambda line: None),
+                (lambda: tr("SKU"), lambda line: line.sku),
+                (
+                    lambda: tr("Title · configuration"),
+                    lambda line: "\n".join(x for x in (line.title, line.configuration) if x),
+                ),
+                (lambda: tr("FNSKU / EAN"), lambda line: "\n".join(x for x in (line.fnsku, line.ean) if x)),
+                (lambda: tr("Vendor"), lambda line: line.vendor),
+                (lambda: tr("Weight"), lambda line: grams(line.weight_g)),
+                (lambda: tr("Price"), lambda line: money(line.price, line.currency)),
+                (lambda: tr("Qty"), lambda line: line.quantity),
+                (lambda: tr("Total"), lambda line: money(line.total, line.currency)),
+                (lambda: tr("Bin"), lambda line: line.bin_location),
+            ],
+            parent,
+        )
+        self._photos: dict[str, QPixmap] = {}
+
+    def set_photo(self, url: str, pixmap: QPixmap) -> None:
+        self._photos[url] = pixmap
+        for n, line in enumerate(self._items):
+            if line.photo_url == url:
+                ix = self.index(n, self.PHOTO)
+                self.dataChanged.emit(ix, ix, [Qt.ItemDataRole.DecorationRole])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line: Line = self._items[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DecorationRole and column == self.PHOTO:
+            return self._photos.get(line.photo_url)
+        if role == Qt.ItemDataRole.SizeHintRole and column == self.PHOTO:
+            return THUMB
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (5, 6, 7, 8):
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.DisplayRole and column == self.PHOTO:
+            return None if line.photo_url in self._photos or not line.photo_url else tr("…")
+        return super().data(index, role)
+
+
+class ServicesModel(_ListModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                (lambda: tr("Service"), lambda s: s.name or s.code),
+                (lambda: tr("Qty"), lambda s: s.quantity),
+                (lambda: tr("Unit price"), lambda s: money(s.unit_price, s.currency)),
+                (lambda: tr("Total"), lambda s: money(s.total, s.currency)),
+                (lambda: tr("By"), lambda s: s.operator),
+                (
+                    lambda: tr("When"),
+                    lambda s: s.done_at.astimezone().strftime("%Y-%m-%d %H:%M") if s.done_at else "",
+                ),
+            ],
+            parent,
+        )
+
+    def set_services(self, services: Sequence[Service]) -> None:
+        self.set_items(services)
+
+
+class ActivityModel(_ListModel):
+    """The order's activity log, newest first."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            [
+                (
+                    lambda: tr("When"),
+                    lambda a: a.at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if a.at else "",
+                ),
+                (lambda: tr("Who"), lambda a: a.operator),
+                (lambda: tr("Table"), lambda a: a.workstation),
+                (lambda: tr("What"), lambda a: a.action),
+                (lambda: tr("Detail"), lambda a: a.detail),
+            ],
+            parent,
+        )
+
+    def set_activity(self, entries: Sequence[Activity]) -> None:
+        self.set_items(sorted(entries, key=lambda a: (a.at is not None, a.at), reverse=True))
