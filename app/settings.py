@@ -89,21 +89,21 @@ OPTIONS: tuple[Option, ...] = (
         group="server",
     ),
     Option(
-        "printer.shipping",
+        "printer.shipping_label",
         str,
         "",
         "Shipping label printer",
         "e.g. tcp://192.168.1.50:9100, cups://Zebra, file:///tmp/labels",
         group="printers",
     ),
-    Option("printer.item", str, "", "Item label printer", "FNSKU/SKU labels", group="printers"),
+    Option("printer.item_label", str, "", "Item label printer", "FNSKU/SKU labels", group="printers"),
     Option(
         "printer.documents", str, "", "Documents printer", "Pick lists and packing slips", group="printers"
     ),
     Option(
         "scanner.wedge_gap_ms",
         int,
-        50,
+        30,
         "Scanner key gap (ms)",
         "Keys closer together than this are a scan, not typing",
         group="scanner",

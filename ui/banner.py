@@ -20,6 +20,7 @@ class Banner(QLabel):
         super().__init__(parent)
         self.setObjectName("banner")
         self.setWordWrap(True)
+        self.setMargin(10)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.tone = ""
         self._hide = QTimer(self)

@@ -45,10 +45,10 @@ if TYPE_CHECKING:
 
 
 class PrinterRole:
-    """The printers a table has, by what they print (the names the store's print jobs use)."""
+    """The printers a table has, by what they print (as app/print_station.py and the settings name them)."""
 
-    SHIPPING_LABEL = "shipping"
-    ITEM_LABEL = "item"
+    SHIPPING_LABEL = "shipping_label"
+    ITEM_LABEL = "item_label"
     DOCUMENTS = "documents"
 
     ALL = (SHIPPING_LABEL, ITEM_LABEL, DOCUMENTS)

@@ -25,9 +25,11 @@ def assemble(
     name: str = "",
     synchronous: bool = False,
     sounds: bool | None = None,
+    settings_given: dict | None = None,
 ):  # -> Workstation (Qt imports stay inside, so `prepdesk --help` stays instant)
-    """A wired `Workstation` on the store in `data_dir`. `server_url`/`token`/`name`, where given,
-    are saved into the settings and the token vault first (demo mode, first start, tests)."""
+    """A wired `Workstation` on the store in `data_dir`. `server_url`/`token`/`name` and
+    `settings_given`, where given, are saved into the settings and the token vault first (demo
+    mode, first start, tests)."""
     from app.api import OrderServerClient
     from app.flows import OrderActions, ScanJournal
     from app.secrets import TokenVault
@@ -46,7 +48,8 @@ def assemble(
         settings["server.url"] = server_url
     if name:
         settings["workstation.name"] = name
-    if server_url or name:
+    settings.update(settings_given or {})
+    if server_url or name or settings_given:
         settings.save(store)
     if token:
         tokens.set(settings["server.url"], token)

@@ -65,7 +65,7 @@ QPushButton[role="tile-alert"] {{
 QTableView {{ font-size: 12pt; gridline-color: {LINE}; selection-background-color: {ACCENT}; }}
 QHeaderView::section {{ font-weight: 700; padding: 6px; }}
 QStatusBar {{ background: #f0f2f5; border-top: 1px solid {LINE}; }}
-QStatusBar QLabel {{ font-size: 11pt; }}
+QStatusBar QLabel {{ font-size: 10pt; }}
 """
 
 

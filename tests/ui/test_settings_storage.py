@@ -12,7 +12,7 @@ from app.store import Store
 def test_saved_settings_are_there_after_a_restart(tmp_path) -> None:
     store = Store(tmp_path / "ws.sqlite3")
     settings = Settings.load(store)
-    settings.update({"server.url": "http://127.0.0.1:8000", "printer.shipping": "tcp://127.0.0.1:9100"})
+    settings.update({"server.url": "http://127.0.0.1:8000", "printer.shipping_label": "tcp://127.0.0.1:9100"})
     settings["sync.interval_s"] = "45"
     settings["sounds.on"] = False
     settings.save(store)
@@ -20,7 +20,7 @@ def test_saved_settings_are_there_after_a_restart(tmp_path) -> None:
 
     again = Settings.load(Store(tmp_path / "ws.sqlite3"))
     assert again["server.url"] == "http://127.0.0.1:8000"
-    assert again["printer.shipping"] == "tcp://127.0.0.1:9100"
+    assert again["printer.shipping_label"] == "tcp://127.0.0.1:9100"
     assert again["sync.interval_s"] == 45 and again["sounds.on"] is False
 
 

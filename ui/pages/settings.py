@@ -52,7 +52,7 @@ def _editor(option: Option) -> QWidget:
         spin.setRange(0, 100000)
         return spin
     edit = QLineEdit()
-    edit.setMinimumWidth(360)
+    edit.setMinimumWidth(280)
     return edit
 
 
@@ -100,22 +100,19 @@ class SettingsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         body = QWidget()
-        columns = QHBoxLayout(body)
-        left, right = QVBoxLayout(), QVBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        column = QVBoxLayout(body)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
         forms: dict[str, QFormLayout] = {}
-        for index, (group, caption) in enumerate(GROUPS):
+        for group, caption in GROUPS:
             box = QGroupBox(tr(caption))
             box.setObjectName(f"group_{group}")
+            box.setMaximumWidth(980)
             form = QFormLayout(box)
             forms[group] = form
-            (left if index % 2 == 0 else right).addWidget(box)
-        left.addStretch(1)
-        right.addStretch(1)
+            column.addWidget(box)
+        column.addStretch(1)
         for option in OPTIONS:
             editor = _editor(option)
             editor.setObjectName(f"setting_{option.key}")

@@ -1,0 +1,145 @@
+"""The on-screen scanner of demo mode: type a barcode, or click one of the samples (orders of the
+store, their items, tracking numbers, badges, command barcodes). What it sends goes into the same
+`ScanBus` as a real scanner's scans, so the whole program reacts as it would on the floor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from app.domain import Command, OrderStatus, badge_barcode, command_barcode, order_barcode
+from app.i18n import tr
+from app.settings import load_cached
+from app.store import LineRow, OrderRow
+from ui.context import Workstation
+from ui.pages.sign_in import CACHE_NAME as OPERATORS_CACHE
+
+# Tracking numbers with valid check digits (UPS, Royal Mail S10), for the pack-and-ship flow.
+SAMPLE_TRACKING = ("1Z999AA10123456784", "RR123456785GB")
+SAMPLES_PER_KIND = 6
+
+
+@dataclass
+class Samples:
+    orders: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    badges: list[str] = field(default_factory=list)
+
+
+def read_samples(store: Any) -> Samples:
+    """Store lane: a few orders waiting at this table and the codes of their items."""
+    samples = Samples()
+    with store.session() as s:
+        rows = s.execute(
+            select(OrderRow.id, OrderRow.number)
+            .where(OrderRow.status.in_([OrderStatus.READY_TO_PRINT.value, OrderStatus.PRINTED.value]))
+            .order_by(OrderRow.ship_by, OrderRow.number)
+            .limit(SAMPLES_PER_KIND)
+        ).all()
+        samples.orders = [order_barcode(number) for _id, number in rows]
+        ids = [order_id for order_id, _ in rows]
+        for sku, ean, fnsku in s.execute(
+            select(LineRow.sku, LineRow.ean, LineRow.fnsku)
+            .where(LineRow.order_id.in_(ids))
+            .limit(SAMPLES_PER_KIND)
+        ):
+            code = ean or fnsku or sku
+            if code and code not in samples.items:
+                samples.items.append(code)
+    operators = load_cached(store, OPERATORS_CACHE) or []
+    samples.badges = [badge_barcode(o.get("badge") or o["code"]) for o in operators][:SAMPLES_PER_KIND]
+    return samples
+
+
+class VirtualScannerPanel(QWidget):
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workstation
+        self.setObjectName("virtual_scanner")
+        self.setMinimumWidth(250)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        self.entry = QLineEdit()
+        self.entry.setObjectName("virtual_scan_entry")
+        self.entry.setPlaceholderText(tr("Type a barcode, press Enter"))
+        self.entry.returnPressed.connect(self._typed)
+        self.echo = QLabel(tr("Click a sample to scan it."))
+        self.echo.setProperty("role", "muted")
+        self.echo.setWordWrap(True)
+        outer.addWidget(self.entry)
+        outer.addWidget(self.echo)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        self.groups = QVBoxLayout(body)
+        self.groups.setAlignment(Qt.AlignmentFlag.AlignTop)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        self._order_box = self._group(tr("Orders"), [])
+        self._item_box = self._group(tr("Items"), [])
+        self._group(tr("Tracking numbers"), list(SAMPLE_TRACKING))
+        self._badge_box = self._group(tr("Badges"), [])
+        self._group(
+            tr("Commands"), [command_barcode(c) for c in (Command.CONFIRM, Command.SHORT, Command.QTY_5)]
+        )
+        workstation.events.synced.connect(self.refresh)
+        workstation.events.operator_changed.connect(lambda _op: self.refresh())
+
+    def _group(self, title: str, codes: list[str]) -> QGroupBox:
+        box = QGroupBox(title)
+        QGridLayout(box)
+        self.groups.addWidget(box)
+        self._fill(box, codes)
+        return box
+
+    def _fill(self, box: QGroupBox, codes: list[str]) -> None:
+        grid = box.layout()
+        assert isinstance(grid, QGridLayout)
+        while grid.count():
+            item = grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                self.buttons.pop(widget.objectName().removeprefix("sample_"), None)
+                widget.deleteLater()
+        for index, code in enumerate(codes):
+            button = QPushButton(code)
+            button.setObjectName(f"sample_{code}")
+            button.setStyleSheet("font-size: 11pt; padding: 4px 8px; font-family: monospace;")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, code=code: self.scan(code))
+            self.buttons[code] = button
+            grid.addWidget(button, index, 0)
+
+    def refresh(self, *_: object) -> None:
+        ws = self.ws
+        ws.tasks.run(lambda: read_samples(ws.store), on_success=self._show, owner=self)
+
+    def _show(self, samples: Samples) -> None:
+        self._fill(self._order_box, samples.orders)
+        self._fill(self._item_box, samples.items)
+        self._fill(self._badge_box, samples.badges)
+
+    def scan(self, code: str) -> None:
+        self.echo.setText(tr("Scanned: {code}", code=code))
+        self.ws.scans.feed(code)
+
+    def _typed(self) -> None:
+        code = self.entry.text().strip()
+        self.entry.clear()
+        if code:
+            self.scan(code)
