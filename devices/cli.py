@@ -1,10 +1,92 @@
-"""The `prepdesk` sub-commands that belong to the devices layer."""
+"""The `prepdesk` sub-commands that belong to the devices layer: `scan-test`, the tool a
+warehouse uses to set up its scanners.
+
+`scan-test` is a command above the layers: it joins a scanner (devices) with what a scan means
+(app.scan), so its handler imports both, lazily.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import json
+import queue
+import sys
+from typing import Any, TextIO
+
+from app.i18n import tr
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add this layer's sub-commands to the `prepdesk` command."""
+    p = sub.add_parser(
+        "scan-test",
+        help=tr("print what each scan means, one JSON object a line"),
+        description=tr(
+            "Reads scans from standard input (one a line) or from a serial scanner, and prints for "
+            "each one JSON object: raw, kind, value, and for tracking numbers carrier and url."
+        ),
+    )
+    p.add_argument(
+        "--serial", metavar="PORT", help=tr("read a serial scanner on PORT (e.g. /dev/ttyUSB0, COM3)")
+    )
+    p.add_argument(
+        "--baud", type=int, default=9600, help=tr("baud rate of the serial scanner (default 9600)")
+    )
+    p.add_argument(
+        "--context",
+        default="any",
+        choices=["any", "order_lookup", "pick", "ship", "sign_in"],
+        help=tr("which screen asks: decides between formats that collide (default any)"),
+    )
+    p.add_argument("--count", type=int, default=0, help=tr("stop after this many scans (default: never)"))
+    p.set_defaults(handler=scan_test)
+
+
+def scan_test(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    from app.scan import ScanContext, interpret
+
+    out = out or sys.stdout
+    context = ScanContext(args.context)
+    seen = 0
+
+    def emit(raw: str, source: str) -> None:
+        record = interpret(raw, context).as_dict()
+        record["source"] = source
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.flush()
+
+    if not args.serial:
+        for line in sys.stdin:
+            raw = line.rstrip("\r\n")
+            if not raw.strip():
+                continue
+            emit(raw, "stdin")
+            seen += 1
+            if args.count and seen >= args.count:
+                break
+        return 0
+
+    from devices.serial_link import PortStatus
+    from devices.serial_scanner import SerialScanner
+
+    scans: queue.Queue[tuple[str, str]] = queue.Queue()
+
+    def on_status(status: PortStatus) -> None:
+        note = {"port": status.port, "connected": status.connected, "reason": status.reason}
+        sys.stderr.write(json.dumps(note, ensure_ascii=False) + "\n")
+        sys.stderr.flush()
+
+    scanner = SerialScanner(
+        args.serial, lambda text, source, _at: scans.put((text, source)), baud=args.baud, on_status=on_status
+    )
+    scanner.start()
+    try:
+        while not args.count or seen < args.count:
+            text, source = scans.get()
+            emit(text, source)
+            seen += 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        scanner.stop()
+    return 0
