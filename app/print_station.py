@@ -1,0 +1,333 @@
+"""The print station's use case, with no Qt: print a batch of orders' shipping labels, pick list and
+packing slips, each to the printer of its role, and mark an order printed ONLY when the printer
+confirmed its label.
+
+Three steps, each on the thread that owns what it touches (ui/pages/print_station.py chains them
+as tasks):
+
+1. `PrintStation.plan(order_ids)` — store worker: loads the orders, keeps those that may be
+   printed (5.1; 6 too for a reprint with a reason), refuses the others with the reason, puts
+   the oldest ship-by first.
+2. `fetch_carrier_labels(plan, client)` — network lane: the server's carrier label for each order
+   that has one (`Order.carrier_label`); an order whose label cannot be fetched is failed with
+   the reason and stays ready to print.
+3. `PrintStation.print_plan(plan)` — printer lane: renders and sends each label through the
+   shipping-label print queue, one job per order, and waits for the printer's verdict; a
+   confirmed label -> flow "mark printed"; a failed one leaves the order ready to print with the
+   reason. Then the pick list (one job for the orders printed) and the packing slips go to the
+   documents printer.
+
+Nothing is printed twice: a label's job key is `shipping_label/<order id>/<round>`, where the
+round counts the order's labels the printer confirmed before. Printing again after a failure
+reuses the failed job's key, and the print queue never re-sends a job it has confirmed. A
+reprint (an order already printed, with a reason) starts the next round: the labels are voided
+(6 -> 5.1, with the reason) and printed afresh.
+
+Wiring (ui/main.py): `PrintStation(store, flows, queues, documents)` where
+- `queues` maps the roles "shipping_label" and "documents" to `app.print_queue` queues
+  (`Workstation.printers`), seen here through the `PrintQueue` protocol;
+- `documents` is an `OrderDocuments` made from `printing/` (templates + renderers) for the
+  printers' formats: see that protocol.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from app.domain import Order, OrderStatus
+from app.flows import FlowRefused, MoveNotAllowed, OrderActions
+from app.i18n import tr
+from app.store import Store
+from app.store.queries import load_order, print_jobs_of
+
+log = logging.getLogger(__name__)
+
+S = OrderStatus
+SHIPPING_LABEL = "shipping_label"  # printer roles, as in settings and ui.context.PrinterRole
+DOCUMENTS = "documents"
+_NEVER = datetime.max.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintDocument:
+    """Bytes ready for a printer: `format` is "zpl" (thermal) or "pdf" (office printer)."""
+
+    format: str
+    content: bytes
+
+
+class OrderDocuments(Protocol):
+    """What the station prints, rendered by `printing/` for the printers of this table.
+
+    Each returns a document in the format of the printer of its role (ZPL for a thermal label
+    printer, PDF for a documents printer). `carrier_label` turns the server's carrier label
+    (ZPL passed through; a PDF rasterised for a thermal printer) into a document for the
+    shipping-label printer.
+    """
+
+    def shipping_label(self, order: Order) -> PrintDocument: ...
+
+    def carrier_label(self, order: Order, label: PrintDocument) -> PrintDocument: ...
+
+    def pick_list(self, orders: Sequence[Order]) -> PrintDocument: ...
+
+    def packing_slips(self, orders: Sequence[Order]) -> PrintDocument: ...
+
+
+@dataclass(frozen=True, slots=True)
+class JobVerdict:
+    """What the printer said of one job: confirmed, or failed with the reason in words."""
+
+    confirmed: bool
+    reason: str = ""
+
+
+class PrintQueue(Protocol):
+    """One printer role's persistent print queue (`app.print_queue`), as the station uses it:
+    `print_job` queues the job under `job_key` (a key already queued is the same job), sends it
+    unless the printer already confirmed it, and answers the printer's verdict."""
+
+    def print_job(
+        self, *, job_key: str, order_id: str | None, document: str, payload: PrintDocument, copies: int
+    ) -> JobVerdict: ...
+
+
+class CarrierLabelSource(Protocol):
+    """The server client's `carrier_label(order_id)` (app.api.OrderServerClient)."""
+
+    def carrier_label(self, order_id: str) -> Any: ...  # app.api.LabelDocument (format, content)
+
+
+@dataclass(slots=True)
+class OrderOutcome:
+    order_id: str
+    number: str
+    printed: bool = False
+    reason: str = ""  # why not (a printer fault, a refusal); "" when printed
+
+
+@dataclass(slots=True)
+class BatchPlan:
+    """The orders a batch will print, in print order (oldest ship-by first)."""
+
+    orders: list[Order] = field(default_factory=list)
+    refused: list[OrderOutcome] = field(default_factory=list)  # not printable, with the reason
+    copies: int = 1
+    reprint_reason: str = ""
+    carrier_labels: dict[str, PrintDocument] = field(default_factory=dict)  # order id -> label
+    label_failures: dict[str, str] = field(default_factory=dict)  # order id -> why no label
+
+
+@dataclass(slots=True)
+class BatchReport:
+    """What a batch did, order by order, and what became of the documents."""
+
+    outcomes: list[OrderOutcome] = field(default_factory=list)
+    pick_list: JobVerdict | None = None  # None: nothing printed, so no pick list
+    packing_slips: JobVerdict | None = None
+
+    @property
+    def printed(self) -> list[OrderOutcome]:
+        return [o for o in self.outcomes if o.printed]
+
+    @property
+    def failed(self) -> list[OrderOutcome]:
+        return [o for o in self.outcomes if not o.printed]
+
+
+class PrintStation:
+    """Prints batches at one table. Thread-agnostic; each step says which lane should run it."""
+
+    def __init__(
+        self,
+        store: Store,
+        flows: OrderActions,
+        queues: Mapping[str, PrintQueue],
+        documents: OrderDocuments,
+        *,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.store = store
+        self.flows = flows
+        self.queues = queues
+        self.documents = documents
+        self.clock = clock
+
+    # -- step 1: store worker ---------------------------------------------------------------
+
+    def plan(self, order_ids: Sequence[str], *, copies: int = 1, reprint_reason: str = "") -> BatchPlan:
+        """The printable orders among `order_ids`, oldest ship-by first; the rest refused.
+        An order already printed is printed again only with a reprint reason."""
+        plan = BatchPlan(copies=max(1, min(int(copies), 20)), reprint_reason=reprint_reason.strip())
+        with self.store.session() as s:
+            orders = [(oid, load_order(s, oid)) for oid in dict.fromkeys(order_ids)]
+        for oid, order in orders:
+            if order is None:
+                plan.refused.append(
+                    OrderOutcome(oid, oid, reason=tr("This order is not on this workstation."))
+                )
+            elif order.status is S.CANCELLED:
+                plan.refused.append(
+                    OrderOutcome(
+                        oid, order.number, reason=tr("Order {number} is cancelled.", number=order.number)
+                    )
+                )
+            elif order.status is S.READY_TO_PRINT or (order.status is S.PRINTED and plan.reprint_reason):
+                plan.orders.append(order)
+            elif order.status is S.PRINTED:
+                plan.refused.append(
+                    OrderOutcome(
+                        oid,
+                        order.number,
+                        reason=tr(
+                            "Order {number} is already printed: reprint it with a reason.",
+                            number=order.number,
+                        ),
+                    )
+                )
+            else:
+                plan.refused.append(
+                    OrderOutcome(
+                        oid,
+                        order.number,
+                        reason=tr(
+                            "Order {number} is “{status}”: only orders ready to print are printed.",
+                            number=order.number,
+                            status=order.status.label,
+                        ),
+                    )
+                )
+        plan.orders.sort(key=lambda o: (o.ship_by or _NEVER, o.number))
+        return plan
+
+    def ready_to_print(self, limit: int = 500) -> list[str]:
+        """Every order ready to print, oldest ship-by first (the "take all ready" button)."""
+        from app.store.queries import OrderFilter, SortKey, list_orders
+
+        with self.store.session() as s:
+            page = list_orders(
+                s, OrderFilter(statuses=(S.READY_TO_PRINT,)), sort=SortKey.SHIP_BY, limit=limit
+            )
+        return [r.id for r in page.rows]
+
+    # -- step 2: network lane ---------------------------------------------------------------
+
+    @staticmethod
+    def fetch_carrier_labels(plan: BatchPlan, client: CarrierLabelSource) -> BatchPlan:
+        """Fetch the server's carrier label of each planned order that has one."""
+        for order in plan.orders:
+            if not order.carrier_label or order.id in plan.carrier_labels:
+                continue
+            try:
+                found = client.carrier_label(order.id)
+            except Exception as error:  # any failure: that order waits, the others print
+                reason = getattr(error, "message", "") or str(error)
+                plan.label_failures[order.id] = tr(
+                    "The carrier label could not be fetched: {reason}", reason=reason
+                )
+            else:
+                plan.carrier_labels[order.id] = PrintDocument(found.format, found.content)
+        return plan
+
+    # -- step 3: printer lane ---------------------------------------------------------------
+
+    def print_plan(self, plan: BatchPlan) -> BatchReport:
+        """Print the labels, mark each confirmed order printed, then the pick list and slips."""
+        report = BatchReport(outcomes=list(plan.refused))
+        labels = self.queues.get(SHIPPING_LABEL)
+        printed: list[Order] = []
+        fault = ""  # once the label printer fails, the rest of the batch waits for the operator
+        for order in plan.orders:
+            outcome = OrderOutcome(order.id, order.number)
+            report.outcomes.append(outcome)
+            if labels is None:
+                outcome.reason = tr("No shipping-label printer is set up at this table.")
+                continue
+            if order.id in plan.label_failures:
+                outcome.reason = plan.label_failures[order.id]
+                continue
+            if fault:
+                outcome.reason = fault
+                continue
+            try:
+                if order.status is S.PRINTED:  # a reprint: void the labels first, with the reason
+                    order = self.flows.void_labels(order.id, plan.reprint_reason)
+                document = self._label_of(order, plan)
+                verdict = labels.print_job(
+                    job_key=self._label_key(order.id),
+                    order_id=order.id,
+                    document=SHIPPING_LABEL,
+                    payload=document,
+                    copies=plan.copies,
+                )
+            except (FlowRefused, MoveNotAllowed) as refusal:
+                outcome.reason = refusal.message
+                continue
+            except Exception as error:  # a renderer's or transport's failure: the order waits
+                log.exception("printing the label of %s failed", order.number)
+                outcome.reason = tr(
+                    "The label could not be printed: {reason}", reason=str(error) or type(error).__name__
+                )
+                continue
+            if not verdict.confirmed:
+                outcome.reason = verdict.reason or tr("The printer did not confirm the label.")
+                fault = outcome.reason
+                continue
+            try:
+                self.flows.mark_printed(order.id)
+            except (FlowRefused, MoveNotAllowed) as refusal:  # e.g. cancelled while printing
+                outcome.reason = refusal.message
+                continue
+            outcome.printed = True
+            printed.append(order)
+        if printed:
+            report.pick_list, report.packing_slips = self._documents(printed, plan)
+        return report
+
+    # -- inside -------------------------------------------------------------------------------
+
+    def _label_of(self, order: Order, plan: BatchPlan) -> PrintDocument:
+        carrier = plan.carrier_labels.get(order.id)
+        if carrier is not None:
+            return self.documents.carrier_label(order, carrier)
+        return self.documents.shipping_label(order)
+
+    def _label_key(self, order_id: str) -> str:
+        """This order's label key for the current round (see the module docstring)."""
+        with self.store.session() as s:
+            jobs = [j for j in print_jobs_of(s, order_id) if j.document == SHIPPING_LABEL]
+        confirmed = sum(1 for j in jobs if j.state == "confirmed")
+        return f"{SHIPPING_LABEL}/{order_id}/{confirmed + 1}"
+
+    def _documents(self, printed: list[Order], plan: BatchPlan) -> tuple[JobVerdict, JobVerdict]:
+        """The pick list and the packing slips of the orders printed, to the documents printer.
+        Their keys name the batch's orders and moment: a retry of this batch is a new batch."""
+        queue = self.queues.get(DOCUMENTS)
+        if queue is None:
+            missing = JobVerdict(False, tr("No documents printer is set up at this table."))
+            return missing, missing
+        stamp = self.clock().strftime("%Y%m%dT%H%M%S%f")
+        ids = "+".join(o.id for o in printed[:5]) + (f"+{len(printed) - 5}more" if len(printed) > 5 else "")
+        verdicts = []
+        for kind, render in (
+            ("pick_list", self.documents.pick_list),
+            ("packing_slip", self.documents.packing_slips),
+        ):
+            try:
+                verdicts.append(
+                    queue.print_job(
+                        job_key=f"{kind}/{stamp}/{ids}",
+                        order_id=printed[0].id if len(printed) == 1 else None,
+                        document=kind,
+                        payload=render(printed),
+                        copies=1,
+                    )
+                )
+            except Exception as error:
+                log.exception("printing the %s failed", kind)
+                verdicts.append(JobVerdict(False, str(error) or type(error).__name__))
+        return verdicts[0], verdicts[1]

@@ -1,0 +1,203 @@
+"""The print station's batch as a Qt model: the orders about to print, and what became of each.
+
+GUI thread. Each row is an order (`BatchOrder`) plus the outcome of its last print in this
+session: waiting, printing, printed, or not printed with the printer's reason.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.domain import Order, OrderStatus
+from app.i18n import tr
+from app.print_station import BatchReport
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PrintState(enum.StrEnum):
+    WAITING = "waiting"
+    PRINTING = "printing"
+    PRINTED = "printed"
+    FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return {
+            PrintState.WAITING: tr("Waiting"),
+            PrintState.PRINTING: tr("Printing…"),
+            PrintState.PRINTED: tr("Printed ✓"),
+            PrintState.FAILED: tr("Not printed"),
+        }[self]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOrder:
+    """What the batch shows of an order."""
+
+    id: str
+    number: str
+    status: OrderStatus
+    ship_by: datetime | None
+    recipient_name: str
+    marketplace: str
+    carrier_label: str
+
+    @classmethod
+    def of(cls, order: Order) -> BatchOrder:
+        return cls(
+            order.id,
+            order.number,
+            order.status,
+            order.ship_by,
+            order.recipient.name,
+            order.marketplace,
+            order.carrier_label,
+        )
+
+
+@dataclass(slots=True)
+class BatchEntry:
+    row: BatchOrder
+    state: PrintState = PrintState.WAITING
+    reason: str = ""
+
+
+_COLUMNS = [
+    lambda: tr("Order"),
+    lambda: tr("Ship by"),
+    lambda: tr("Recipient"),
+    lambda: tr("Marketplace"),
+    lambda: tr("Label"),
+    lambda: tr("Status"),
+    lambda: tr("Print"),
+]
+_TINT = {
+    PrintState.PRINTED: QColor("#d7f5dd"),
+    PrintState.FAILED: QColor("#ffd6d6"),
+    PrintState.PRINTING: QColor("#fff1c2"),
+}
+
+
+class PrintBatchModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._entries: list[BatchEntry] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+
+    # -- the batch ------------------------------------------------------------------------
+
+    def set_rows(self, rows: Iterable[BatchOrder]) -> None:
+        self.beginResetModel()
+        self._entries = [BatchEntry(r) for r in rows]
+        self.endResetModel()
+
+    def add_rows(self, rows: Iterable[BatchOrder]) -> int:
+        have = {e.row.id for e in self._entries}
+        new = [BatchEntry(r) for r in rows if r.id not in have]
+        if new:
+            self.beginInsertRows(QModelIndex(), len(self._entries), len(self._entries) + len(new) - 1)
+            self._entries.extend(new)
+            self.endInsertRows()
+        return len(new)
+
+    def remove_positions(self, positions: Iterable[int]) -> None:
+        for p in sorted(set(positions), reverse=True):
+            if 0 <= p < len(self._entries):
+                self.beginRemoveRows(QModelIndex(), p, p)
+                del self._entries[p]
+                self.endRemoveRows()
+
+    def entries(self) -> list[BatchEntry]:
+        return self._entries
+
+    def order_ids(self, states: Iterable[PrintState] | None = None) -> list[str]:
+        wanted = set(states) if states is not None else None
+        return [e.row.id for e in self._entries if wanted is None or e.state in wanted]
+
+    def mark(self, order_ids: Iterable[str], state: PrintState, reason: str = "") -> None:
+        ids = set(order_ids)
+        for n, entry in enumerate(self._entries):
+            if entry.row.id in ids:
+                entry.state, entry.reason = state, reason
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(_COLUMNS) - 1))
+
+    def apply_report(self, report: BatchReport) -> None:
+        """Show what the printer said of each order."""
+        by_id = {o.order_id: o for o in report.outcomes}
+        for n, entry in enumerate(self._entries):
+            outcome = by_id.get(entry.row.id)
+            if outcome is None:
+                continue
+            entry.state = PrintState.PRINTED if outcome.printed else PrintState.FAILED
+            entry.reason = outcome.reason
+            self.dataChanged.emit(self.index(n, 0), self.index(n, len(_COLUMNS) - 1))
+
+    # -- Qt ---------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self._entries[index.row()]
+        row, column = entry.row, index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return row.number
+            if column == 1:
+                return row.ship_by.astimezone().strftime("%Y-%m-%d %H:%M") if row.ship_by else ""
+            if column == 2:
+                return row.recipient_name
+            if column == 3:
+                return row.marketplace
+            if column == 4:
+                return (
+                    tr("Carrier's ({kind})", kind=row.carrier_label.upper())
+                    if row.carrier_label
+                    else tr("Ours")
+                )
+            if column == 5:
+                return row.status.label
+            if column == 6:
+                return entry.state.label + (f": {entry.reason}" if entry.reason else "")
+        if role == Qt.ItemDataRole.BackgroundRole and column == 6:
+            tint = _TINT.get(entry.state)
+            return QBrush(tint) if tint is not None else None
+        if role == Qt.ItemDataRole.FontRole and column in (0, 6):
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole and entry.reason:
+            return entry.reason
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _COLUMNS[section]()
+        return None
+
+    def update_rows(self, rows: Iterable[BatchOrder]) -> None:
+        """Fresh facts of orders already in the batch (their status after printing)."""
+        fresh = {r.id: r for r in rows}
+        for n, entry in enumerate(self._entries):
+            if entry.row.id in fresh:
+                entry.row = fresh[entry.row.id]
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(_COLUMNS) - 1))

@@ -1,0 +1,397 @@
+"""The print station: gather a batch (ticked in the list, scanned, or every order ready to print,
+oldest ship-by first), print its shipping labels, pick list and packing slips, and see, order by
+order, what the printer confirmed.
+
+GUI thread. The use case is `app.print_station.PrintStation` (no Qt): its plan runs on the store
+worker, the carrier labels are fetched on the network lane, the printing on the printer lane.
+An order becomes printed only when the printer confirmed its label; one that failed stays ready
+to print, with the printer's reason in its row, and "Print again" retries it without printing
+twice what was already confirmed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import OrderStatus
+from app.domain.codes import ORDER_PREFIX
+from app.i18n import ntr, tr
+from app.print_station import DOCUMENTS, SHIPPING_LABEL, BatchPlan, BatchReport, PrintStation
+from app.store.queries import load_order, order_id_by_number
+from ui.context import PrinterRole, Workstation
+from ui.models.print_batch import BatchOrder, PrintBatchModel, PrintState
+from ui.tasks import Lane
+from ui.theme import set_role
+
+S = OrderStatus
+
+
+def batch_orders(store: Any, order_ids: list[str]) -> list[BatchOrder]:
+    """The batch rows of these orders, in the order given (store worker)."""
+    with store.session() as s:
+        found = [load_order(s, oid) for oid in order_ids]
+    return [BatchOrder.of(o) for o in found if o is not None]
+
+
+def ready_batch(station: PrintStation) -> list[BatchOrder]:
+    return batch_orders(station.store, station.ready_to_print())
+
+
+class PrintStationPage(QWidget):
+    """`take_orders(ids, reprint_reason)` fills the batch (the order list and detail call it)."""
+
+    batch_printed = Signal(object)  # BatchReport, after each print
+    batch_changed = Signal()  # rows were added or removed
+
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ws = workstation
+        self._busy = False
+        self.reprint_reason = ""
+        self.model = PrintBatchModel(self)
+
+        self.title = QLabel(tr("Print"))
+        set_role(self.title, "title")
+        self.printers_label = QLabel()
+        set_role(self.printers_label, "muted")
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.hide()
+        self.take_ready_button = QPushButton(tr("Take every order ready to print"))
+        self.remove_button = QPushButton(tr("Remove"))
+        self.clear_button = QPushButton(tr("Clear"))
+        self.copies = QSpinBox()
+        self.copies.setRange(1, 20)
+        self.copies.setPrefix(tr("Copies: "))
+        self.copies.setStyleSheet("font-size: 14pt; padding: 4px;")
+        self.print_button = QPushButton(tr("Print batch"))
+        set_role(self.print_button, "primary")
+        self.print_button.setStyleSheet("font-size: 18pt; padding: 12px 28px;")
+        self.retry_button = QPushButton(tr("Print again the ones not printed"))
+        self.print_error_button = QPushButton(tr("Print error (bad data)…"))
+        self.count_label = QLabel()
+        set_role(self.count_label, "big")
+        self.reprint_label = QLabel()
+        set_role(self.reprint_label, "chip-neutral")
+        self.reprint_label.hide()
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setStyleSheet("font-size: 14pt;")
+
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addWidget(self.reprint_label)
+        heading.addStretch(1)
+        heading.addWidget(self.printers_label)
+        gather = QHBoxLayout()
+        for widget in (self.take_ready_button, self.remove_button, self.clear_button):
+            gather.addWidget(widget)
+        gather.addStretch(1)
+        gather.addWidget(self.count_label)
+        act = QHBoxLayout()
+        act.addWidget(self.print_error_button)
+        act.addWidget(self.retry_button)
+        act.addStretch(1)
+        act.addWidget(self.copies)
+        act.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(heading)
+        layout.addWidget(self.verdict)
+        layout.addLayout(gather)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(act)
+
+        self.take_ready_button.clicked.connect(self.take_ready)
+        self.remove_button.clicked.connect(self._remove_selected)
+        self.clear_button.clicked.connect(self.clear)
+        self.print_button.clicked.connect(self.print_batch)
+        self.retry_button.clicked.connect(self.print_again)
+        self.print_error_button.clicked.connect(self._ask_print_error)
+        for signal in (
+            self.model.rowsInserted,
+            self.model.rowsRemoved,
+            self.model.modelReset,
+            self.model.dataChanged,
+        ):
+            signal.connect(self._update_buttons)
+        self._update_buttons()
+        self._show_printers()
+
+    # -- what the frame and other pages call --------------------------------------------
+
+    @property
+    def station(self) -> PrintStation | None:
+        """The use case, made by the bootstrap (`Workstation.print_station`)."""
+        return getattr(self._ws, "print_station", None) or self._ws.extras.get("print_station")
+
+    def page_shown(self) -> None:
+        self._show_printers()
+
+    def take_orders(self, order_ids: list[str], reprint_reason: str = "") -> None:
+        """Put these orders in the batch (replacing a finished batch); a reprint reason makes it
+        a reprint of printed orders."""
+        if any(e.state is not PrintState.WAITING for e in self.model.entries()):
+            self.model.set_rows([])
+        self._set_reprint(reprint_reason)
+        store = self._ws.store
+        self._ws.tasks.run(lambda: batch_orders(store, list(order_ids)), on_success=self._add, owner=self)
+
+    def take_ready(self) -> None:
+        """Every order ready to print, oldest ship-by first."""
+        station = self.station
+        if station is None:
+            self._say_no_station()
+            return
+        self._set_reprint("")
+        self._ws.tasks.run(
+            lambda: ready_batch(station),
+            on_success=self._replace,
+            busy_text=tr("Finding orders ready to print…"),
+            owner=self,
+        )
+
+    def handle_scan(self, text: str) -> bool:
+        """A scanned order label adds that order to the batch."""
+        if not text.upper().startswith(ORDER_PREFIX):
+            return False
+        number = text[len(ORDER_PREFIX) :]
+        store = self._ws.store
+
+        def find() -> list[BatchOrder]:
+            with store.session() as s:
+                order_id = order_id_by_number(s, number)
+            return batch_orders(store, [order_id]) if order_id else []
+
+        def found(rows: list[BatchOrder]) -> None:
+            if not rows:
+                self._ws.notifier.wrong(tr("Order {number} is not on this workstation.", number=number))
+            elif self.model.add_rows(rows):
+                self._ws.notifier.right(tr("Order {number} added to the batch.", number=number))
+            self.batch_changed.emit()
+
+        self._ws.tasks.run(find, on_success=found, owner=self)
+        return True
+
+    def clear(self) -> None:
+        self.model.set_rows([])
+        self._set_reprint("")
+        self.verdict.hide()
+        self.batch_changed.emit()
+
+    def print_batch(self) -> None:
+        """Print every order of the batch not printed yet."""
+        ids = self.model.order_ids([PrintState.WAITING, PrintState.FAILED])
+        self._print(ids)
+
+    def print_again(self) -> None:
+        """Print again the orders the printer did not confirm (after fixing the printer)."""
+        self._print(self.model.order_ids([PrintState.FAILED]))
+
+    def mark_print_error(self, positions: list[int], reason: str) -> None:
+        """The data of these orders is wrong (most often the address): 5.1 -> 5.3 with a reason."""
+        entries = [self.model.entries()[p] for p in positions if 0 <= p < len(self.model.entries())]
+        if not entries:
+            return
+        assert self._ws.flows is not None, "the bootstrap gives every workstation its flows"
+        flows = self._ws.flows.orders
+        ids = [e.row.id for e in entries]
+
+        def move() -> list[str]:
+            refused = []
+            for oid in ids:
+                try:
+                    flows.print_error(oid, reason)
+                except Exception as error:
+                    refused.append(getattr(error, "message", "") or str(error))
+            return refused
+
+        def done(refused: list[str]) -> None:
+            if refused:
+                self._ws.notifier.wrong(" ".join(refused))
+            else:
+                self._ws.notifier.right(
+                    ntr("{n} order marked as a print error.", "{n} orders marked as a print error.", len(ids))
+                )
+            self._refresh_rows(ids)
+            self._wake_sync()
+
+        self._ws.tasks.run(move, on_success=done, owner=self)
+
+    # -- printing ---------------------------------------------------------------------------
+
+    def _print(self, ids: list[str]) -> None:
+        station = self.station
+        if station is None:
+            self._say_no_station()
+            return
+        if self._busy or not ids:
+            return
+        self._busy = True
+        self._update_buttons()
+        self.model.mark(ids, PrintState.PRINTING)
+        copies, reason = self.copies.value(), self.reprint_reason
+        server = self._ws.server
+
+        def planned(plan: BatchPlan) -> None:
+            if server is not None and any(o.carrier_label for o in plan.orders):
+                self._ws.tasks.run(
+                    lambda: station.fetch_carrier_labels(plan, server),
+                    on_success=send,
+                    on_failure=self._print_failed,
+                    busy_text=tr("Fetching carrier labels…"),
+                    lane=Lane.NETWORK,
+                    owner=self,
+                )
+            else:
+                send(plan)
+
+        def send(plan: BatchPlan) -> None:
+            self._ws.tasks.run(
+                lambda: station.print_plan(plan),
+                on_success=self._printed,
+                on_failure=self._print_failed,
+                busy_text=ntr("Printing {n} label…", "Printing {n} labels…", len(plan.orders)),
+                lane=Lane.PRINTER,
+                owner=self,
+            )
+
+        self._ws.tasks.run(
+            lambda: station.plan(ids, copies=copies, reprint_reason=reason),
+            on_success=planned,
+            on_failure=self._print_failed,
+            owner=self,
+        )
+
+    def _printed(self, report: BatchReport) -> None:
+        self._busy = False
+        self.model.apply_report(report)
+        printed, failed = len(report.printed), report.failed
+        parts = [ntr("{n} order printed.", "{n} orders printed.", printed)]
+        for verdict, what in (
+            (report.pick_list, tr("pick list")),
+            (report.packing_slips, tr("packing slips")),
+        ):
+            if verdict is not None and not verdict.confirmed:
+                parts.append(tr("The {what} did not print: {reason}", what=what, reason=verdict.reason))
+        if failed:
+            reasons = sorted({o.reason for o in failed if o.reason})
+            parts.append(
+                ntr(
+                    "{n} not printed: {reasons}",
+                    "{n} not printed: {reasons}",
+                    len(failed),
+                    reasons="; ".join(reasons),
+                )
+            )
+        text = " ".join(parts)
+        all_good = not failed and all(
+            v is None or v.confirmed for v in (report.pick_list, report.packing_slips)
+        )
+        self._show_verdict(text, all_good)
+        if all_good:
+            self._ws.notifier.right(text)
+            self._set_reprint("")
+        else:
+            self._ws.notifier.wrong(text)
+        self._refresh_rows([o.order_id for o in report.outcomes])
+        self._wake_sync()
+        self._update_buttons()
+        self.batch_printed.emit(report)
+
+    def _print_failed(self, error: BaseException) -> None:
+        self._busy = False
+        reason = getattr(error, "message", "") or str(error) or type(error).__name__
+        self.model.mark(self.model.order_ids([PrintState.PRINTING]), PrintState.FAILED, reason)
+        self._show_verdict(tr("Nothing was printed: {reason}", reason=reason), False)
+        self._ws.notifier.wrong(tr("Nothing was printed: {reason}", reason=reason))
+        self._update_buttons()
+
+    # -- inside -------------------------------------------------------------------------------
+
+    def _add(self, rows: list[BatchOrder]) -> None:
+        self.model.add_rows(rows)
+        self.batch_changed.emit()
+
+    def _replace(self, rows: list[BatchOrder]) -> None:
+        self.model.set_rows(rows)
+        self.verdict.hide()
+        if not rows:
+            self._ws.notifier.info(tr("No order is ready to print."))
+        self.batch_changed.emit()
+
+    def _refresh_rows(self, ids: list[str]) -> None:
+        store = self._ws.store
+        self._ws.tasks.run(lambda: batch_orders(store, ids), on_success=self.model.update_rows, owner=self)
+
+    def _wake_sync(self) -> None:
+        sync = self._ws.sync
+        if sync is not None and hasattr(sync, "wake"):
+            sync.wake()  # the status changes should reach the server soon
+
+    def _set_reprint(self, reason: str) -> None:
+        self.reprint_reason = reason.strip()
+        self.reprint_label.setText(tr("Reprint: {reason}", reason=self.reprint_reason))
+        self.reprint_label.setVisible(bool(self.reprint_reason))
+
+    def _show_verdict(self, text: str, good: bool) -> None:
+        self.verdict.setText(text)
+        set_role(self.verdict, "banner-right" if good else "banner-wrong")
+        self.verdict.show()
+
+    def _say_no_station(self) -> None:
+        self._ws.notifier.wrong(tr("Printing is not set up at this table: no print station was wired."))
+
+    def _show_printers(self) -> None:
+        names = []
+        for role in (SHIPPING_LABEL, DOCUMENTS):
+            where = tr("ready") if role in self._ws.printers else tr("not set up")
+            names.append(f"{PrinterRole.label(role)}: {where}")
+        self.printers_label.setText(" · ".join(names))
+
+    def _update_buttons(self, *_args: object) -> None:
+        entries = self.model.entries()
+        waiting = sum(1 for e in entries if e.state in (PrintState.WAITING, PrintState.FAILED))
+        failed = sum(1 for e in entries if e.state is PrintState.FAILED)
+        self.count_label.setText(ntr("{n} order in the batch", "{n} orders in the batch", len(entries)))
+        self.print_button.setEnabled(waiting > 0 and not self._busy)
+        self.retry_button.setEnabled(failed > 0 and not self._busy)
+        self.retry_button.setVisible(failed > 0)
+        self.print_error_button.setEnabled(bool(entries) and not self._busy)
+
+    def _remove_selected(self) -> None:
+        self.model.remove_positions(i.row() for i in self.table.selectionModel().selectedRows())
+        self.batch_changed.emit()
+
+    def _ask_print_error(self) -> None:
+        positions = [i.row() for i in self.table.selectionModel().selectedRows()]
+        if not positions:
+            self._ws.notifier.wrong(tr("Select the orders whose data is wrong first."))
+            return
+        reason, ok = QInputDialog.getText(self, tr("Print error"), tr("What is wrong with the order's data?"))
+        if ok:
+            if not reason.strip():
+                self._ws.notifier.wrong(tr("A print error needs a reason."))
+                return
+            self.mark_print_error(positions, reason.strip())
