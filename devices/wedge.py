@@ -165,7 +165,7 @@ class WedgeDecoder:
             # Too fast and too long for a person, yet no whole scan: the scanner was cut off.
             self._broken_until = now + 1.0
             out.append(WedgeBroken(text, tr("A scan was cut short; scan again"), now, keys))
-        elif terminator is not None and len(chars) >= 2 and times[0] <= self._broken_until:
+        elif terminator is not None and times[0] <= self._broken_until:
             # The tail of a scan that was cut short: it must not land in a text field.
             out.append(WedgeBroken(text, tr("A scan was cut short; scan again"), now, keys))
         else:

@@ -77,9 +77,18 @@ class WedgeScannerFilter(QObject):
         self._apply(self.decoder.flush(self._clock()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._replaying or event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+        if self._replaying or not isinstance(watched, QWidget):
             return False
-        assert isinstance(event, QKeyEvent)
+        kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            # Claim character keys before the shortcut map sees them: a scanned "R" must not
+            # fire a one-key shortcut. (Keys that prove to be typing come back as key presses.)
+            if _data_char(event) not in (None, "\r", "\t"):
+                event.accept()
+                return True
+            return False
+        if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
         char = _data_char(event)
         if char is None:
             if event.key() not in _MODIFIER_KEYS:

@@ -127,3 +127,8 @@ def test_flush_hands_held_keys_back_as_typing() -> None:
     decoder.feed("a", 1.0)
     decoder.feed("b", 1.01)
     assert decoder.flush(1.02) == [WedgeTyping("ab")] and not decoder.holding
+
+
+def test_a_one_key_tail_of_a_scan_cut_short_is_not_typed_either() -> None:
+    keys = Keys(WedgeDecoder()).send("PDO-104", SCANNER).pause(0.2).send("2\r", SCANNER).pause(1)
+    assert keys.typed() == "" and len(keys.broken()) == 2

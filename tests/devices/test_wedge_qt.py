@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from devices.wedge_qt import SCAN_FIELD_PROPERTY, WedgeScannerFilter
@@ -23,9 +24,13 @@ class PackingWindow(QWidget):
         self.note = QLineEdit(self)  # an ordinary field, e.g. a comment
         self.scan_field = QLineEdit(self)  # a field meant for scans
         self.scan_field.setProperty(SCAN_FIELD_PROPERTY, True)
+        self.button = QPushButton("Ship", self)
+        self.reprints: list[str] = []
+        QShortcut(QKeySequence("R"), self, lambda: self.reprints.append("R"))  # a one-key shortcut
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(self.scan_field)
+        layout.addWidget(self.button)
         self.entered: list[str] = []
         self.note.returnPressed.connect(lambda: self.entered.append(self.note.text()))
         self.scan_field.returnPressed.connect(lambda: self.entered.append(self.scan_field.text()))
@@ -121,3 +126,13 @@ def test_ctrl_bracket_from_the_scanner_becomes_the_gs1_separator(
             qtbot.keyClick(window.note, ch)
         qtbot.keyClick(window.note, Qt.Key.Key_Return)
     assert scans == ["0109506000134352\x1d10AB"] and window.note.text() == ""
+
+
+def test_a_scan_never_fires_a_one_key_shortcut(
+    qtbot: QtBot, window: PackingWindow, wedge: WedgeScannerFilter
+) -> None:
+    window.button.setFocus()
+    with qtbot.waitSignal(wedge.scanned, timeout=2000) as blocker:
+        _scanner_types(qtbot, window.button, "PDC-REPRINT")
+    assert blocker.args is not None and blocker.args[0] == "PDC-REPRINT"
+    assert window.reprints == []
