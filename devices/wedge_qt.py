@@ -54,12 +54,16 @@ class WedgeScannerFilter(QObject):
         settings: WedgeSettings | None = None,
         *,
         source: str = "keyboard",
+        gs_key: Qt.Key | None = None,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.decoder = WedgeDecoder(settings)
         self.source = source
+        # Scanners that cannot type Ctrl+] on the workstation's layout are often set to send a
+        # function key for the GS1 separator instead (F8 is a common choice); name it here.
+        self.gs_key = gs_key
         self._clock = clock
         self._held: deque[_HeldKey] = deque()
         self._replaying = False
@@ -83,13 +87,13 @@ class WedgeScannerFilter(QObject):
         if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             # Claim character keys before the shortcut map sees them: a scanned "R" must not
             # fire a one-key shortcut. (Keys that prove to be typing come back as key presses.)
-            if _data_char(event) not in (None, "\r", "\t"):
+            if self._char(event) not in (None, "\r", "\t"):
                 event.accept()
                 return True
             return False
         if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
-        char = _data_char(event)
+        char = self._char(event)
         if char is None:
             if event.key() not in _MODIFIER_KEYS:
                 # Arrows, Backspace, shortcuts: first hand back what is held, in order.
@@ -100,6 +104,11 @@ class WedgeScannerFilter(QObject):
         return True
 
     # -- inside
+
+    def _char(self, event: QKeyEvent) -> str | None:
+        if self.gs_key is not None and event.key() == self.gs_key and not event.isAutoRepeat():
+            return "\x1d"
+        return _data_char(event)
 
     def _on_deadline(self) -> None:
         self._apply(self.decoder.tick(self._clock()))

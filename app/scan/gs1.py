@@ -8,7 +8,8 @@ be mistaken for data:
   "\\x1d" the real GS; "<GS>", "{GS}", "[GS]", "<FNC1>", "{FNC1}" (configured text macros);
   "^]" (caret notation of Ctrl+], which is how ASCII 29 is typed); "\\u241d" (the visible
   symbol for GS that some drivers send); "~" and "|" (the single characters scanner
-  configuration sheets most often offer as "replace GS with").
+  configuration sheets most often offer as "replace GS with"). A scanner set to send a
+  function key for GS (F8…) is handled by the wedge adapter (`gs_key`), which types GS.
 """
 
 from __future__ import annotations

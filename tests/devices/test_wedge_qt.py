@@ -136,3 +136,22 @@ def test_a_scan_never_fires_a_one_key_shortcut(
         _scanner_types(qtbot, window.button, "PDC-REPRINT")
     assert blocker.args is not None and blocker.args[0] == "PDC-REPRINT"
     assert window.reprints == []
+
+
+def test_a_scanner_set_to_send_f8_for_the_separator(
+    qtbot: QtBot, window: PackingWindow, qapp: QApplication
+) -> None:
+    wedge = WedgeScannerFilter(gs_key=Qt.Key.Key_F8)
+    wedge.install(qapp)
+    try:
+        with qtbot.waitSignal(wedge.scanned, timeout=2000) as blocker:
+            for ch in "0109506000134352":
+                qtbot.keyClick(window.note, ch)
+            qtbot.keyClick(window.note, Qt.Key.Key_F8)
+            for ch in "10AB":
+                qtbot.keyClick(window.note, ch)
+            qtbot.keyClick(window.note, Qt.Key.Key_Return)
+        assert blocker.args is not None and blocker.args[0] == "0109506000134352\x1d10AB"
+        assert window.note.text() == ""
+    finally:
+        wedge.uninstall(qapp)
