@@ -15,8 +15,11 @@ be mistaken for data:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from biip import ParseConfig, ParseError
+from biip.gs1_digital_link_uris import GS1DigitalLinkURI
+from biip.gs1_element_strings import GS1ElementString
 from biip.gs1_messages import GS1Message
 
 from app.i18n import tr
@@ -61,11 +64,28 @@ def parse_gs1(text: str) -> tuple[GS1Data | None, str | None, bool]:
             message = GS1Message.parse(body, config=_CONFIG)
     except (ParseError, ValueError) as exc:
         return None, tr("Not a readable GS1 code: {detail}", detail=str(exc)), False
+    return _data(message.element_strings)
+
+
+def is_digital_link(text: str) -> bool:
+    """A GS1 Digital Link (the web address in a product's QR code) carrying a GTIN or SSCC."""
+    return text[:8].lower().startswith(("https://", "http://")) and ("/01/" in text or "/00/" in text)
+
+
+def parse_digital_link(text: str) -> tuple[GS1Data | None, str | None, bool]:
+    try:
+        uri = GS1DigitalLinkURI.parse(text)
+    except (ParseError, ValueError) as exc:
+        return None, tr("Not a readable GS1 Digital Link: {detail}", detail=str(exc)), False
+    return _data(uri.element_strings)
+
+
+def _data(element_strings: Iterable[GS1ElementString]) -> tuple[GS1Data | None, str | None, bool]:
     elements: list[tuple[str, str]] = []
     gtin = sscc = batch = serial = None
     expiry: dt.date | None = None
     count: int | None = None
-    for es in message.element_strings:
+    for es in element_strings:
         ai = es.ai.ai
         if es.gtin_error or es.sscc_error or es.gln_error:
             return None, tr("GS1 code with a wrong check digit in ({ai})", ai=ai), True

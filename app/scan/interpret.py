@@ -118,14 +118,17 @@ def interpret(raw: str, context: ScanContext = ScanContext.ANY) -> ScanMeaning:
     reasons: list[tuple[ScanKind, str]] = []  # near misses, for the screen when nothing matched
     gs_text = gs1.with_real_gs(text)
     gs1_symbology = symbology is not None and symbology.is_gs1
-    if gs1.worth_trying(gs_text, gs1_symbology=gs1_symbology):
-        data, why, wrong_check = gs1.parse_gs1(gs_text)
+    link = gs1.is_digital_link(text)
+    if link or gs1.worth_trying(gs_text, gs1_symbology=gs1_symbology):
+        data, why, wrong_check = gs1.parse_digital_link(text) if link else gs1.parse_gs1(gs_text)
         if data is not None:
-            certain = gs1_symbology or gs1.GS in gs_text or text.startswith("(") or len(data.elements) > 1
+            certain = (
+                link or gs1_symbology or gs1.GS in gs_text or text.startswith("(") or len(data.elements) > 1
+            )
             spec = (90 if certain else 70) if (data.gtin or data.sscc) else 40
             value = data.gtin or data.sscc or data.hri
             candidates.append(Candidate(ScanKind.GS1, value, "gs1", spec, gtin=data.gtin, gs1=data))
-        elif why and (wrong_check or gs1_symbology or gs1.GS in gs_text):
+        elif why and (link or wrong_check or gs1_symbology or gs1.GS in gs_text):
             reasons.append((ScanKind.GS1, why))
 
     compact = (

@@ -165,3 +165,18 @@ def test_on_the_pick_screen_an_unknown_token_may_be_the_sellers_sku_but_not_else
 def test_the_json_summary_carries_carrier_and_url_for_tracking() -> None:
     summary = interpret("1Z999AA10123456784").as_dict()
     assert summary["kind"] == "tracking" and summary["carrier"] == "UPS" and "url" in summary
+
+
+def test_the_qr_code_on_a_product_gs1_digital_link_gives_its_gtin_and_batch() -> None:
+    meaning = interpret("https://id.gs1.org/01/09506000134352/10/ABC?17=261231", ScanContext.PICK)
+    assert meaning.kind is ScanKind.GS1 and meaning.gs1 is not None
+    assert (meaning.gtin, meaning.gs1.batch, meaning.gs1.expiry) == (
+        "09506000134352",
+        "ABC",
+        dt.date(2026, 12, 31),
+    )
+
+
+def test_a_digital_link_with_a_wrong_gtin_check_digit_is_refused() -> None:
+    meaning = interpret("https://id.gs1.org/01/09506000134353")
+    assert meaning.kind is ScanKind.UNKNOWN and meaning.reason and "check digit" in meaning.reason
