@@ -25,7 +25,8 @@ class PtyPort:
         self.path = Path(path)
         self._master: int | None = None
         self._slave: int | None = None
-        self._lock = threading.Lock()
+        # Reentrant: the scale's thread answers (writes) while it holds the lock to read.
+        self._lock = threading.RLock()
         self.replug()
 
     @property
@@ -65,14 +66,16 @@ class PtyPort:
 
     def read(self, timeout: float) -> bytes:
         """What the program sent, waiting up to `timeout`; b"" when nothing came or unplugged."""
-        master = self._master
-        if master is None:
-            return b""
-        try:
-            ready, _, _ = select.select([master], [], [], timeout)
-            return os.read(master, 4096) if ready else b""
-        except (OSError, ValueError):
-            return b""
+        # Under the lock, so unplug() cannot close (and the system reuse) the descriptor mid-read.
+        with self._lock:
+            master = self._master
+            if master is None:
+                return b""
+            try:
+                ready, _, _ = select.select([master], [], [], timeout)
+                return os.read(master, 4096) if ready else b""
+            except (OSError, ValueError):
+                return b""
 
     def close(self) -> None:
         self.unplug()

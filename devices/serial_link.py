@@ -157,7 +157,7 @@ class SerialLink:
                 if len(line) > self.max_line:
                     self.handle_rejected(tr("A line of over {n} bytes was dropped", n=self.max_line))
                 elif line.strip():
-                    self.handle_line(line)
+                    self._deliver(line)
             if len(buffer) > self.max_line:
                 if not skipping:
                     self.handle_rejected(tr("A line of over {n} bytes was dropped", n=self.max_line))
@@ -165,6 +165,13 @@ class SerialLink:
                 buffer.clear()
         if buffer:
             log.info("%s: %d bytes of an unfinished line dropped at stop", self.port, len(buffer))
+
+    def _deliver(self, line: bytes) -> None:
+        try:
+            self.handle_line(line)
+        except Exception:
+            # A failing listener must not kill the port's thread: the next scan still counts.
+            log.exception("%s: handling %r failed", self.port, line[:80])
 
     def _lines(self, buffer: bytearray) -> list[bytes]:
         lines: list[bytes] = []

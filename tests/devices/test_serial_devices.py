@@ -188,3 +188,22 @@ def test_serial_scanners_and_scales_fit_the_cores_interfaces(port_path: Path) ->
 
     assert isinstance(SerialScanner(str(port_path), lambda *_: None), ScanSource)
     assert isinstance(Scale(str(port_path)), WeighingScale)
+
+
+def test_a_listener_that_fails_does_not_stop_the_scanner(
+    port_path: Path, scanner_emulator: ScannerEmulator, inbox: Inbox, statuses: Inbox
+) -> None:
+    def listener(text: str, source: str, at: float) -> None:
+        if text == "BOOM-1":
+            raise RuntimeError("screen went away")
+        inbox.put(text)
+
+    device = SerialScanner(str(port_path), listener, on_status=statuses.put)
+    device.start()
+    try:
+        statuses.get_where(lambda s: s.connected)
+        scanner_emulator.scan("BOOM-1")
+        scanner_emulator.scan("PDO-2")
+        assert inbox.get() == "PDO-2"
+    finally:
+        device.stop()
