@@ -70,6 +70,7 @@ class PrintStationPage(QWidget):
         set_role(self.printers_label, "muted")
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
+        self.verdict.setMinimumHeight(48)
         self.verdict.hide()
         self.take_ready_button = QPushButton(tr("Take every order ready to print"))
         self.remove_button = QPushButton(tr("Remove"))
@@ -80,7 +81,10 @@ class PrintStationPage(QWidget):
         self.copies.setStyleSheet("font-size: 14pt; padding: 4px;")
         self.print_button = QPushButton(tr("Print batch"))
         set_role(self.print_button, "primary")
-        self.print_button.setStyleSheet("font-size: 18pt; padding: 12px 28px;")
+        self.print_button.setStyleSheet(
+            "QPushButton { font-size: 18pt; padding: 12px 28px; }"
+            "QPushButton:disabled { background: #9aa9bb; color: #eef1f5; }"
+        )
         self.retry_button = QPushButton(tr("Print again the ones not printed"))
         self.print_error_button = QPushButton(tr("Print error (bad data)…"))
         self.count_label = QLabel()
@@ -288,7 +292,7 @@ class PrintStationPage(QWidget):
         self._busy = False
         self.model.apply_report(report)
         printed, failed = len(report.printed), report.failed
-        parts = [ntr("{n} order printed.", "{n} orders printed.", printed)]
+        parts = [ntr("{n} order printed.", "{n} orders printed.", printed)] if printed else []
         for verdict, what in (
             (report.pick_list, tr("pick list")),
             (report.packing_slips, tr("packing slips")),

@@ -1,0 +1,172 @@
+"""The print station against the reference server: a batch prints one label per order, its pick
+list and packing slips, and the orders end printed on the server; a printer out of paper leaves
+them ready to print with the reason on screen, and nothing prints twice once paper is back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.domain import OrderStatus
+from app.print_station import DOCUMENTS, SHIPPING_LABEL, PrintStation
+from app.store.queries import OrderFilter, list_orders, load_order
+from server.harness import RunningServer, start_server
+from tests.ui.orders_world import workstation_on_store
+from tests.ui.print_world import JournalQueue, PlainDocuments
+from ui.context import Workstation
+from ui.models.print_batch import PrintState
+from ui.pages.print_station import PrintStationPage
+
+S = OrderStatus
+
+
+@pytest.fixture
+def server() -> Iterator[RunningServer]:
+    running = start_server(demo_orders=24, seed=5)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
+def ws(tmp_path: Path, server: RunningServer) -> Iterator[Workstation]:
+    workstation = workstation_on_store(tmp_path, server=server)
+    assert workstation.sync.run_once().error is None
+    queues = {
+        SHIPPING_LABEL: JournalQueue(workstation.store, SHIPPING_LABEL),
+        DOCUMENTS: JournalQueue(workstation.store, DOCUMENTS),
+    }
+    workstation.printers = queues
+    assert workstation.flows is not None
+    workstation.extras["print_station"] = PrintStation(
+        workstation.store, workstation.flows.orders, queues, PlainDocuments()
+    )
+    yield workstation
+    workstation.tasks.shutdown()
+    workstation.server.close()
+    workstation.store.close()
+
+
+@pytest.fixture
+def page(ws: Workstation, qtbot) -> PrintStationPage:
+    widget = PrintStationPage(ws)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def _ready(ws: Workstation, n: int) -> list[str]:
+    with ws.store.session() as s:
+        rows = list_orders(s, OrderFilter(statuses=(S.READY_TO_PRINT,)), limit=n).rows
+    assert len(rows) == n
+    return [r.id for r in rows]
+
+
+def _print(page: PrintStationPage, qtbot, again: bool = False) -> object:
+    with qtbot.waitSignal(page.batch_printed, timeout=20000) as done:
+        page.print_again() if again else page.print_batch()
+    return done.args[0]
+
+
+def _server_status(ws: Workstation, order_id: str) -> OrderStatus:
+    return ws.server.get_order(order_id).status
+
+
+def test_printing_a_batch_prints_one_label_per_order_and_the_server_ends_with_them_printed(
+    ws, page, qtbot
+) -> None:
+    ids = _ready(ws, 3)
+    with qtbot.waitSignal(page.batch_changed, timeout=10000):
+        page.take_orders(ids)
+    assert page.model.order_ids() == ids
+
+    report = _print(page, qtbot)
+
+    labels, documents = ws.printers[SHIPPING_LABEL], ws.printers[DOCUMENTS]
+    assert len(labels.received) == 3
+    numbers = [page.model.entries()[i].row.number for i in range(3)]
+    assert sorted(b.decode() for b in labels.received) == sorted(f"^XA^FDlabel {n}^FS^XZ" for n in numbers)
+    assert report.pick_list.confirmed and report.packing_slips.confirmed
+    assert [d.decode().split(" ")[0] for d in documents.received] == ["pick", "slips"]
+    assert all(n in documents.received[0].decode() for n in numbers)
+    assert {e.state for e in page.model.entries()} == {PrintState.PRINTED}
+    assert ws.sync.run_once().error is None
+    assert [_server_status(ws, i) for i in ids] == [S.PRINTED] * 3
+
+
+def test_a_printer_out_of_paper_leaves_the_orders_ready_and_nothing_prints_twice_after(
+    ws, page, qtbot
+) -> None:
+    labels = ws.printers[SHIPPING_LABEL]
+    ids = _ready(ws, 3)
+    with qtbot.waitSignal(page.batch_changed, timeout=10000):
+        page.take_orders(ids)
+    labels.fault = "Paper out"
+
+    _print(page, qtbot)
+
+    assert labels.received == []
+    assert {e.state for e in page.model.entries()} == {PrintState.FAILED}
+    assert all("Paper out" in e.reason for e in page.model.entries())
+    assert not page.verdict.isHidden() and "Paper out" in page.verdict.text()
+    assert not page.retry_button.isHidden() and page.retry_button.isEnabled()
+    with ws.store.session() as s:
+        assert [load_order(s, i).status for i in ids] == [S.READY_TO_PRINT] * 3
+    assert ws.sync.run_once().error is None
+    assert [_server_status(ws, i) for i in ids] == [S.READY_TO_PRINT] * 3
+
+    labels.fault = ""  # the operator loads paper and presses "print again"
+    _print(page, qtbot, again=True)
+    assert {e.state for e in page.model.entries()} == {PrintState.PRINTED}
+    with qtbot.waitSignal(page.batch_changed, timeout=10000):
+        page.take_orders(ids)  # the same orders scanned into the batch again by mistake
+    _print(page, qtbot)
+
+    assert len(labels.received) == 3  # one label per order, never two
+    assert all("already printed" in e.reason for e in page.model.entries())
+    assert ws.sync.run_once().error is None
+    assert [_server_status(ws, i) for i in ids] == [S.PRINTED] * 3
+
+
+def test_an_order_not_ready_to_print_is_refused_with_the_reason(ws, page, qtbot) -> None:
+    with ws.store.session() as s:
+        waiting = list_orders(s, OrderFilter(statuses=(S.AWAITING_STOCK,)), limit=1).rows[0]
+    with qtbot.waitSignal(page.batch_changed, timeout=10000):
+        page.take_orders([waiting.id])
+    _print(page, qtbot)
+    entry = page.model.entries()[0]
+    assert entry.state is PrintState.FAILED and "Awaiting stock" in entry.reason
+    assert ws.printers[SHIPPING_LABEL].received == []
+
+
+def test_a_reprint_voids_the_labels_with_the_reason_and_prints_them_once_more(ws, page, qtbot) -> None:
+    labels = ws.printers[SHIPPING_LABEL]
+    ids = _ready(ws, 1)
+    with qtbot.waitSignal(page.batch_changed, timeout=10000):
+        page.take_orders(ids)
+    _print(page, qtbot)
+    assert ws.sync.run_once().error is None
+    with qtbot.waitSignal(page.batch_changed, timeout=10000):
+        page.take_orders(ids, reprint_reason="Label smudged")
+    page.copies.setValue(2)
+    _print(page, qtbot)
+
+    assert len(labels.received) == 3  # the first print, then two copies of the reprint
+    assert ws.sync.run_once().error is None
+    order = ws.server.get_order(ids[0])
+    assert order.status is S.PRINTED
+    assert any("Label smudged" in a.detail for a in order.activity)
+
+
+def test_print_error_moves_the_selected_order_to_5_3_with_the_reason(ws, page, qtbot) -> None:
+    ids = _ready(ws, 2)
+    with qtbot.waitSignal(page.batch_changed, timeout=10000):
+        page.take_orders(ids)
+    page.mark_print_error([0], "House number missing")
+    qtbot.waitUntil(lambda: page.model.entries()[0].row.status is S.PRINT_ERROR, timeout=10000)
+    assert ws.sync.run_once().error is None
+    order = ws.server.get_order(ids[0])
+    assert (order.status, order.status_reason) == (S.PRINT_ERROR, "House number missing")
+    assert _server_status(ws, ids[1]) is S.READY_TO_PRINT
