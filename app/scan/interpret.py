@@ -99,6 +99,11 @@ def _own_code(raw: str, text: str, symbology: Symbology | None) -> ScanMeaning |
     return None
 
 
+def _is_amazon_order_id(text: str) -> bool:
+    """Amazon's order id, as on its packing slips: 3-7-7 digits."""
+    return len(text) == 19 and text[3] == "-" and text[11] == "-" and text.replace("-", "").isdigit()
+
+
 def interpret(raw: str, context: ScanContext = ScanContext.ANY) -> ScanMeaning:
     """What `raw` means on the screen described by `context`. Never raises; a string that is no
     code we know comes back as kind `unknown` with a reason a person can read."""
@@ -150,9 +155,15 @@ def interpret(raw: str, context: ScanContext = ScanContext.ANY) -> ScanMeaning:
         candidates.append(Candidate(ScanKind.PRODUCT, p.code, p.format, p.specificity, gtin=p.gtin))
     if product_miss:
         reasons.append((ScanKind.PRODUCT, product_miss))
-    elif context is ScanContext.PICK and not candidates and not reasons and products.looks_like_sku(text):
-        # On the pick screen a string we do not recognise may still be the seller's own SKU.
-        candidates.append(Candidate(ScanKind.PRODUCT, text, "sku", 5))
+    if _is_amazon_order_id(text):
+        candidates.append(Candidate(ScanKind.ORDER, text, "amazon_order", 80))
+    if not candidates and not reasons and products.looks_like_sku(text):
+        # A string we do not recognise may still be the seller's SKU on the pick screen, or an
+        # order number typed or scanned from another system on the order lookup screen.
+        if context is ScanContext.PICK:
+            candidates.append(Candidate(ScanKind.PRODUCT, text, "sku", 5))
+        elif context is ScanContext.ORDER_LOOKUP:
+            candidates.append(Candidate(ScanKind.ORDER, text, "order_number", 5))
 
     bonus = _CONTEXT_BONUS[context]
     if not candidates:

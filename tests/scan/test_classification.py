@@ -180,3 +180,18 @@ def test_the_qr_code_on_a_product_gs1_digital_link_gives_its_gtin_and_batch() ->
 def test_a_digital_link_with_a_wrong_gtin_check_digit_is_refused() -> None:
     meaning = interpret("https://id.gs1.org/01/09506000134353")
     assert meaning.kind is ScanKind.UNKNOWN and meaning.reason and "check digit" in meaning.reason
+
+
+def test_an_amazon_order_id_from_a_packing_slip_finds_the_order() -> None:
+    meaning = interpret("113-1234567-1234567", ScanContext.ORDER_LOOKUP)
+    assert (meaning.kind, meaning.format, meaning.value) == (
+        ScanKind.ORDER,
+        "amazon_order",
+        "113-1234567-1234567",
+    )
+
+
+def test_on_the_order_lookup_screen_a_bare_order_number_is_an_order() -> None:
+    meaning = interpret("1042", ScanContext.ORDER_LOOKUP)
+    assert (meaning.kind, meaning.format, meaning.value) == (ScanKind.ORDER, "order_number", "1042")
+    assert interpret("1042").kind is ScanKind.UNKNOWN
