@@ -11,11 +11,12 @@ as tasks):
 2. `fetch_carrier_labels(plan, client)` — network lane: the server's carrier label for each order
    that has one (`Order.carrier_label`); an order whose label cannot be fetched is failed with
    the reason and stays ready to print.
-3. `PrintStation.print_plan(plan)` — printer lane: renders and sends each label through the
-   shipping-label print queue, one job per order, and waits for the printer's verdict; a
-   confirmed label -> flow "mark printed"; a failed one leaves the order ready to print with the
-   reason. Then the pick list (one job for the orders printed) and the packing slips go to the
-   documents printer.
+3. `PrintStation.print_labels(plan)` — the shipping-label printer's lane: renders and sends each
+   label through that role's print queue, one job per order, and waits for the printer's
+   verdict; a confirmed label -> flow "mark printed"; a failed one leaves the order ready to
+   print with the reason.
+4. `PrintStation.print_documents(report)` — the documents printer's lane: the pick list (one job
+   for the orders printed) and their packing slips.
 
 Nothing is printed twice: a label's job key is `shipping_label/<order id>/<round>`, where the
 round counts the order's labels the printer confirmed before. Printing again after a failure
@@ -129,6 +130,7 @@ class BatchReport:
     outcomes: list[OrderOutcome] = field(default_factory=list)
     pick_list: JobVerdict | None = None  # None: nothing printed, so no pick list
     packing_slips: JobVerdict | None = None
+    printed_orders: list[Order] = field(default_factory=list)  # as they were printed
 
     @property
     def printed(self) -> list[OrderOutcome]:
@@ -236,7 +238,12 @@ class PrintStation:
     # -- step 3: printer lane ---------------------------------------------------------------
 
     def print_plan(self, plan: BatchPlan) -> BatchReport:
-        """Print the labels, mark each confirmed order printed, then the pick list and slips."""
+        """Print the labels, then the pick list and slips (both steps on one thread: tests, CLI)."""
+        return self.print_documents(self.print_labels(plan))
+
+    def print_labels(self, plan: BatchPlan) -> BatchReport:
+        """Print each order's label and mark the confirmed ones printed. Runs on the lane of the
+        shipping-label printer (its one owner)."""
         report = BatchReport(outcomes=list(plan.refused))
         labels = self.queues.get(SHIPPING_LABEL)
         printed: list[Order] = []
@@ -284,8 +291,14 @@ class PrintStation:
                 continue
             outcome.printed = True
             printed.append(order)
-        if printed:
-            report.pick_list, report.packing_slips = self._documents(printed, plan)
+        report.printed_orders = printed
+        return report
+
+    def print_documents(self, report: BatchReport) -> BatchReport:
+        """The pick list and packing slips of the orders whose labels printed. Runs on the lane
+        of the documents printer."""
+        if report.printed_orders:
+            report.pick_list, report.packing_slips = self._documents(report.printed_orders)
         return report
 
     # -- inside -------------------------------------------------------------------------------
@@ -303,7 +316,7 @@ class PrintStation:
         confirmed = sum(1 for j in jobs if j.state == "confirmed")
         return f"{SHIPPING_LABEL}/{order_id}/{confirmed + 1}"
 
-    def _documents(self, printed: list[Order], plan: BatchPlan) -> tuple[JobVerdict, JobVerdict]:
+    def _documents(self, printed: list[Order]) -> tuple[JobVerdict, JobVerdict]:
         """The pick list and the packing slips of the orders printed, to the documents printer.
         Their keys name the batch's orders and moment: a retry of this batch is a new batch."""
         queue = self.queues.get(DOCUMENTS)

@@ -47,6 +47,11 @@ def batch_orders(store: Any, order_ids: list[str]) -> list[BatchOrder]:
     return [BatchOrder.of(o) for o in found if o is not None]
 
 
+def printer_lane(role: str) -> str:
+    """Each printer has one owner thread: the lane the frame also checks its status on."""
+    return f"{Lane.PRINTER}:{role}"
+
+
 def ready_batch(station: PrintStation) -> list[BatchOrder]:
     return batch_orders(station.store, station.ready_to_print())
 
@@ -273,11 +278,21 @@ class PrintStationPage(QWidget):
 
         def send(plan: BatchPlan) -> None:
             self._ws.tasks.run(
-                lambda: station.print_plan(plan),
-                on_success=self._printed,
+                lambda: station.print_labels(plan),
+                on_success=documents,
                 on_failure=self._print_failed,
                 busy_text=ntr("Printing {n} label…", "Printing {n} labels…", len(plan.orders)),
-                lane=Lane.PRINTER,
+                lane=printer_lane(SHIPPING_LABEL),
+                owner=self,
+            )
+
+        def documents(report: BatchReport) -> None:
+            self._ws.tasks.run(
+                lambda: station.print_documents(report),
+                on_success=self._printed,
+                on_failure=self._print_failed,
+                busy_text=tr("Printing the pick list and packing slips…"),
+                lane=printer_lane(DOCUMENTS),
                 owner=self,
             )
 
