@@ -70,7 +70,7 @@ class WedgeScannerFilter(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_deadline)
-        self._scan_receiver: QWidget | None = None
+        self._offset: float | None = None  # window-system key time -> our clock
 
     def install(self, app: QCoreApplication) -> None:
         app.installEventFilter(self)
@@ -100,10 +100,25 @@ class WedgeScannerFilter(QObject):
                 self._apply(self.decoder.flush(self._clock()))
             return False
         self._held.append(_HeldKey(event.key(), event.modifiers(), event.text() or char, watched))
-        self._apply(self.decoder.feed(char, self._clock()))
+        self._apply(self.decoder.feed(char, self._key_time(event)))
         return True
 
     # -- inside
+
+    def _key_time(self, event: QKeyEvent) -> float:
+        """When the key was pressed. The window system stamps each key; using that stamp, keys
+        a person typed while the screen was busy keep their gaps when they are handed over
+        together, and do not pass for a scan. Synthetic events carry no stamp: use the clock."""
+        now = self._clock()
+        stamp = event.timestamp()
+        if stamp <= 0:
+            return now
+        at = stamp / 1000.0
+        # A key is never handed over before it is pressed, so the smallest (now - stamp) seen is
+        # the truest offset; a key that looks older than 2 s means the stamp counter restarted.
+        if self._offset is None or now - at < self._offset or at + self._offset < now - 2.0:
+            self._offset = now - at
+        return at + self._offset
 
     def _char(self, event: QKeyEvent) -> str | None:
         if self.gs_key is not None and event.key() == self.gs_key and not event.isAutoRepeat():

@@ -3,11 +3,12 @@ leaves no stray characters in the focused text field; a person's typing still la
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -155,3 +156,27 @@ def test_a_scanner_set_to_send_f8_for_the_separator(
         assert window.note.text() == ""
     finally:
         wedge.uninstall(qapp)
+
+
+def _stamped_keys(widget: QWidget, text: str, first_ms: int, gap_ms: int) -> None:
+    """Key presses as the window system hands them over, each stamped with its own time."""
+    for i, ch in enumerate(text):
+        key = Qt.Key.Key_Return if ch == "\r" else Qt.Key(ord(ch.upper()))
+        event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, ch)
+        event.setTimestamp(first_ms + i * gap_ms)
+        QApplication.sendEvent(widget, event)
+
+
+def test_keys_typed_while_the_screen_was_busy_are_still_typing(
+    qtbot: QtBot, window: PackingWindow, wedge: WedgeScannerFilter
+) -> None:
+    scans: list[str] = []
+    wedge.scanned.connect(lambda text, *_: scans.append(text))
+    base = 1_000_000
+    _stamped_keys(window.note, "X", base, 0)  # handed over at once: the stamps meet our clock
+    time.sleep(1.0)  # the GUI thread is busy; meanwhile a person types six keys 150 ms apart
+    _stamped_keys(window.note, "PALLET", base + 100, 150)  # ...and they arrive all together
+    qtbot.waitUntil(lambda: window.note.text() == "XPALLET", timeout=2000)
+    with qtbot.waitSignal(wedge.scanned, timeout=2000):
+        _stamped_keys(window.note, "PDO-77\r", base + 1000, 3)  # a real scan: 3 ms apart
+    assert scans == ["PDO-77"] and window.note.text() == "XPALLET"
