@@ -41,6 +41,25 @@ def register(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--count", type=int, default=0, help=tr("stop after this many scans (default: never)"))
     p.set_defaults(handler=scan_test)
 
+    e = sub.add_parser(
+        "device-emulator",
+        help=tr("an emulated serial scanner or scale on a pseudo-terminal, for demos and set-up"),
+        description=tr(
+            "Opens a pseudo-terminal reachable at PATH. A scanner sends each line of standard input "
+            "as a scan; a scale shows each line of standard input as its weight in grams (a "
+            "leading ~ makes the reading unstable)."
+        ),
+    )
+    e.add_argument("device", choices=["scanner", "scale"])
+    e.add_argument("path", help=tr("where the port appears, e.g. /tmp/ttyPD0"))
+    e.add_argument(
+        "--protocol",
+        default="mt-sics",
+        choices=["mt-sics", "w", "continuous"],
+        help=tr("what the scale speaks"),
+    )
+    e.set_defaults(handler=device_emulator)
+
 
 def scan_test(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from app.scan import ScanContext, interpret
@@ -89,4 +108,34 @@ def scan_test(args: argparse.Namespace, out: TextIO | None = None) -> int:
         pass
     finally:
         scanner.stop()
+    return 0
+
+
+def device_emulator(args: argparse.Namespace) -> int:
+    from devices.emulators import ScaleEmulator, ScannerEmulator
+    from devices.scale_protocols import ScaleProtocol
+
+    emulator: ScannerEmulator | ScaleEmulator
+    if args.device == "scanner":
+        emulator = ScannerEmulator(args.path)
+    else:
+        emulator = ScaleEmulator(args.path, ScaleProtocol(args.protocol))
+    sys.stderr.write(json.dumps({"emulator": args.device, "port": args.path}) + "\n")
+    sys.stderr.flush()
+    try:
+        for line in sys.stdin:
+            value = line.strip()
+            if not value:
+                continue
+            if isinstance(emulator, ScannerEmulator):
+                emulator.scan(value)
+                continue
+            try:
+                emulator.put(float(value.lstrip("~")), stable=not value.startswith("~"))
+            except ValueError:
+                emulator.garbage = value.encode() + b"\r\n"
+    except KeyboardInterrupt:
+        pass
+    finally:
+        emulator.close()
     return 0

@@ -76,3 +76,33 @@ def test_scans_from_a_serial_scanner(tmp_path: Path) -> None:
         assert records[1]["carrier"] == "Royal Mail" and records[1]["source"] == f"serial:{port}"
     finally:
         emulator.close()
+
+
+def test_the_emulated_scanner_command_feeds_scan_test_over_a_pty(tmp_path: Path) -> None:
+    port = tmp_path / "ttyPD0"
+    emulator = subprocess.Popen(
+        [sys.executable, "-m", "prepdesk.cli", "device-emulator", "scanner", str(port)],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    assert emulator.stdin is not None and emulator.stderr is not None
+    try:
+        assert json.loads(emulator.stderr.readline())["port"] == str(port)
+        reader = subprocess.Popen(
+            [sys.executable, "-m", "prepdesk.cli", "scan-test", "--serial", str(port), "--count", "1"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+        )
+        assert reader.stderr is not None
+        assert json.loads(reader.stderr.readline())["connected"] is True
+        emulator.stdin.write("PDO-5\n")
+        emulator.stdin.flush()
+        out, _ = reader.communicate(timeout=30)
+        assert json.loads(out)["value"] == "5"
+    finally:
+        emulator.stdin.close()
+        emulator.wait(timeout=30)
