@@ -126,7 +126,8 @@ class ScaleEmulator(PtyPort):
         if self.protocol is ScaleProtocol.MT_SICS:
             return f"S {'S' if self.stable else 'D'} {value:>10.3f} {self.unit}\r\n".encode()
         if self.protocol is ScaleProtocol.W_REQUEST:
-            return f"{'' if self.stable else '?'}{value:>8.3f}{self.unit}\r\n".encode()
+            # NCI style: weight line, then status bytes (bit 0 of the first: in motion).
+            return f"\n{value:>8.3f}{self.unit}\r\nS{'1' if not self.stable else '0'}0\r\x03".encode()
         return f"{'ST' if self.stable else 'US'},GS,{value:+09.3f}{self.unit}\r\n".encode()
 
     def _run(self) -> None:

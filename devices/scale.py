@@ -10,9 +10,17 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from app.i18n import tr
-from devices.scale_protocols import ScaleFault, ScaleProtocol, WeightReading, parse_mt_sics, parse_weight_line
+from devices.scale_protocols import (
+    ScaleFault,
+    ScaleProtocol,
+    WeightReading,
+    parse_mt_sics,
+    parse_nci_status,
+    parse_weight_line,
+)
 from devices.serial_link import SerialLink, StatusCallback
 
 log = logging.getLogger(__name__)
@@ -53,6 +61,7 @@ class Scale(SerialLink):
         self._on_weight = on_weight
         self._on_fault = on_fault
         self._latest: tuple[float, WeightReading] | None = None
+        self._pending: WeightReading | None = None  # a "W" reading waiting for its status line
         self._changed = threading.Condition()
 
     @property
@@ -77,19 +86,51 @@ class Scale(SerialLink):
                     raise TimeoutError(tr("The scale did not settle; keep the parcel still"))
                 self._changed.wait(left)
 
+    def before_request(self) -> None:
+        # A "W" scale that sends no status line: its last reading stands as it came.
+        self._settle_pending(motion=False)
+
     def handle_line(self, line: bytes) -> None:
         text = line.decode("latin-1")
         if self.protocol is ScaleProtocol.MT_SICS:
             result = parse_mt_sics(text)
+        elif self.protocol is ScaleProtocol.W_REQUEST and (status := parse_nci_status(text)) is not None:
+            if status.overload or status.underload:
+                self._pending = None
+                reason = (
+                    tr("The scale is overloaded")
+                    if status.overload
+                    else tr("The scale reads below zero; zero it")
+                )
+                self._fault(ScaleFault(reason, text))
+            else:
+                self._settle_pending(motion=status.motion)
+            return
         else:
             result = parse_weight_line(text, self.default_unit)
         if isinstance(result, WeightReading):
-            with self._changed:
-                self._latest = (time.monotonic(), result)
-                self._changed.notify_all()
-            if self._on_weight is not None:
-                self._on_weight(result)
+            if self.protocol is ScaleProtocol.W_REQUEST:
+                # Wait for the status line that may follow: it says whether the scale was moving.
+                self._settle_pending(motion=False)
+                self._pending = result
+            else:
+                self._take(result)
         elif isinstance(result, ScaleFault):
-            log.warning("scale %s: %s (%r)", self.port, result.reason, result.raw)
-            if self._on_fault is not None:
-                self._on_fault(result)
+            self._fault(result)
+
+    def _settle_pending(self, *, motion: bool) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self._take(replace(pending, stable=pending.stable and not motion))
+
+    def _take(self, reading: WeightReading) -> None:
+        with self._changed:
+            self._latest = (time.monotonic(), reading)
+            self._changed.notify_all()
+        if self._on_weight is not None:
+            self._on_weight(reading)
+
+    def _fault(self, fault: ScaleFault) -> None:
+        log.warning("scale %s: %s (%r)", self.port, fault.reason, fault.raw)
+        if self._on_fault is not None:
+            self._on_fault(fault)

@@ -75,6 +75,31 @@ def parse_mt_sics(line: str) -> WeightReading | ScaleFault | None:
     return _reading(tokens[2], tokens[3], stable=status == "S", raw=line)
 
 
+@dataclass(frozen=True, slots=True)
+class ScaleStatus:
+    """The status bytes a "W" scale in the NCI tradition sends after the weight line."""
+
+    motion: bool
+    overload: bool
+    underload: bool
+    raw: str
+
+
+_STATUS_CHARS = frozenset(chr(c) for c in range(0x30, 0x50))  # "0"-"?" and "@"-"O"
+
+
+def parse_nci_status(line: str) -> ScaleStatus | None:
+    """`00`, `S00`, `S100`…: two or three status bytes, bit 0 of the first meaning the scale is
+    in motion, bits 0 and 1 of the second under and over capacity. None for any other line."""
+    body = line.strip(" \x02\x03\n\r")
+    if body[:1] == "S":
+        body = body[1:]
+    if not 2 <= len(body) <= 3 or not _STATUS_CHARS.issuperset(body) or "." in body:
+        return None
+    first, second = ord(body[0]), ord(body[1])
+    return ScaleStatus(bool(first & 1), bool(second & 2), bool(second & 1), line)
+
+
 def parse_weight_line(line: str, default_unit: str | None = None) -> WeightReading | ScaleFault | None:
     """A weight line of a continuous or "W" scale: `ST,GS,+0000.256kg`, `  0.256 kg`, `?  1.20 lb`.
     None for a line without any digit (status and prompt lines)."""

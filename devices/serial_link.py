@@ -85,6 +85,9 @@ class SerialLink:
     def handle_rejected(self, reason: str) -> None:
         log.warning("%s: %s", self.port, reason)
 
+    def before_request(self) -> None:
+        """Called just before each request is sent."""
+
     def write(self, data: bytes) -> None:
         """Send to the device; only from the reader thread (inside `handle_line` or `request`)."""
         if self._serial is not None:
@@ -144,6 +147,7 @@ class SerialLink:
         while not self._stop.is_set():
             if self.request is not None and time.monotonic() - last_request >= self.poll_interval:
                 last_request = time.monotonic()
+                self.before_request()
                 port.write(self.request)
             chunk = port.read(max(1, port.in_waiting))
             if not chunk:

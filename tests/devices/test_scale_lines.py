@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from devices.scale_protocols import ScaleFault, WeightReading, parse_mt_sics, parse_weight_line
+from devices.scale_protocols import (
+    ScaleFault,
+    WeightReading,
+    parse_mt_sics,
+    parse_nci_status,
+    parse_weight_line,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +83,21 @@ def test_a_status_line_without_digits_is_not_a_reading() -> None:
 def test_a_scale_without_a_unit_in_its_lines_uses_the_configured_one() -> None:
     reading = parse_weight_line("  1.5", default_unit="kg")
     assert isinstance(reading, WeightReading) and reading.grams == 1500.0
+
+
+@pytest.mark.parametrize(
+    ("line", "motion", "over", "under"),
+    [
+        ("S00", False, False, False),
+        ("S10", True, False, False),
+        ("02", False, True, False),
+        ("S01", False, False, True),
+    ],
+)
+def test_nci_status_bytes_say_motion_and_capacity(line: str, motion: bool, over: bool, under: bool) -> None:
+    status = parse_nci_status(line)
+    assert status is not None and (status.motion, status.overload, status.underload) == (motion, over, under)
+
+
+def test_a_weight_line_is_no_status_line() -> None:
+    assert parse_nci_status("  0.256kg") is None and parse_nci_status("1.5") is None
