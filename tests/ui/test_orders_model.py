@@ -145,3 +145,29 @@ def test_a_sync_changes_only_the_rows_it_touched_and_keeps_the_operators_place(q
         sorted(after.values(), key=sort_key("ship_by"))
     )
     assert ids == [r.id for r in expected]
+
+
+def test_a_sync_that_changes_hundreds_of_orders_keeps_the_current_order_under_the_cursor(
+    qtmodeltester,
+) -> None:
+    model = OrderTableModel()
+    rows = make_rows(3000)
+    model.set_rows(rows)
+    model.set_filter(ListFilter(statuses=frozenset({S.READY_TO_PRINT})))
+    qtmodeltester.check(model, force_py=True)
+    keep = model.row_at(250)
+    place = QPersistentModelIndex(model.index(250, 2))
+    after = {r.id: r for r in rows}
+    ready = [r for r in model.visible_rows() if r.id != keep.id]
+    for r in ready[:300]:
+        after[r.id] = replace(r, status=S.PRINTED)  # printed at another table
+    for r in [r for r in rows if r.status is S.AWAITING_STOCK][:100]:
+        after[r.id] = replace(r, status=S.READY_TO_PRINT)  # replenished
+    changed, removed = changes_between({r.id: r for r in model.all_rows()}, after.values())
+    model.apply_changes(changed, removed)
+
+    expected = ListFilter(statuses=frozenset({S.READY_TO_PRINT})).select(
+        sorted(after.values(), key=sort_key("ship_by"))
+    )
+    assert [r.id for r in model.visible_rows()] == [r.id for r in expected]
+    assert place.isValid() and model.row_at(place.row()).id == keep.id

@@ -21,6 +21,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 # Past this many changes in one sync, one reset is cheaper than many small updates.
 _GRANULAR_LIMIT = 2000
+# Past this many rows coming or going, one layout change is cheaper than row-by-row updates.
+_ROW_BY_ROW_LIMIT = 50
 
 
 class Column(NamedTuple):
@@ -227,20 +229,8 @@ class OrderTableModel(QAbstractTableModel):
         if column == CHECK_COLUMN:
             return
         self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        ids = [self._visible[i.row()].id if i.row() < len(self._visible) else "" for i in old]
         self._resort()
-        self._visible = self._filter.select(self._sorted)
-        where = {r.id: n for n, r in enumerate(self._visible)}
-        self.changePersistentIndexList(
-            old,
-            [
-                self.index(where[i], p.column()) if i in where else QModelIndex()
-                for i, p in zip(ids, old, strict=True)
-            ],
-        )
-        self.layoutChanged.emit()
+        self._relayout(self._filter.select(self._sorted))
 
     # -- inside ------------------------------------------------------------------------------
 
@@ -262,6 +252,9 @@ class OrderTableModel(QAbstractTableModel):
         leaving = {i for i in current_ids if i not in target_set}
         if kept != kept_order:
             leaving |= {i for i in kept if i in changed_ids}
+        if len(leaving) + max(0, len(target_ids) - len(kept)) > _ROW_BY_ROW_LIMIT:
+            self._relayout(target)  # one layout change costs less than hundreds of row updates
+            return
         # Removals, bottom-up, in contiguous runs.
         positions = [n for n, i in enumerate(current_ids) if i in leaving]
         for first, last in reversed(_runs(positions)):
@@ -292,6 +285,23 @@ class OrderTableModel(QAbstractTableModel):
         for n, rid in enumerate(target_ids):
             if rid in changed_ids and rid not in leaving:
                 self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1))
+
+    def _relayout(self, target: list[OrderListRow]) -> None:
+        """Swap in `target` as one layout change, keeping the operator's current row and
+        selection on the same orders (persistent indexes follow their order ids)."""
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._visible[i.row()].id if 0 <= i.row() < len(self._visible) else "" for i in old]
+        self._visible = target
+        where = {r.id: n for n, r in enumerate(target)}
+        self.changePersistentIndexList(
+            old,
+            [
+                self.index(where[i], p.column()) if i in where else QModelIndex()
+                for i, p in zip(ids, old, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
 
     def _emit_check_rows(self, ids: set[str]) -> None:
         for n, row in enumerate(self._visible):

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import OrderStatus
 from app.i18n import ntr, tr
-from app.store.queries import OrderFilter, list_orders
+from app.store.queries import OrderFilter, list_orders, matching_order_ids
 from ui.context import Workstation
 from ui.models.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
 from ui.models.order_rows import FacetValues, ListFilter, OrderListRow, changes_between, facets_of
@@ -63,7 +63,7 @@ def load_rows(store: Any) -> tuple[list[OrderListRow], FacetValues]:
 def search_ids(store: Any, text: str) -> frozenset[str]:
     """The orders the store finds for a search text (store worker)."""
     with store.session() as s:
-        return frozenset(r.id for r in list_orders(s, OrderFilter(search=text), limit=EVERYTHING).rows)
+        return frozenset(matching_order_ids(s, OrderFilter(search=text)))
 
 
 class OrdersPage(QWidget):
