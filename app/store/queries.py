@@ -219,6 +219,11 @@ def list_orders(
     return OrderPageResult(rows, int(total))
 
 
+def matching_order_ids(s: Session, f: OrderFilter) -> list[str]:
+    """Only the ids of the orders a filter matches (the order list's search: no rows to build)."""
+    return list(s.scalars(_filtered(_with_flags(select(OrderRow.id)), f)))
+
+
 def load_order(s: Session, order_id: str) -> Order | None:
     """One order as the workstation shows it, with its activity log (oldest first)."""
     data = s.scalar(select(OrderRow.data).where(OrderRow.id == order_id))
