@@ -133,6 +133,9 @@ def _numeric(t: str, found: TrackingFindings) -> None:
         # the digits alone or the "91" that the barcode of the same number carries in front.
         ok = gs1_mod10(t[:19]) == t[19] or gs1_mod10("91" + t[:19]) == t[19]
         _add(found, ok, TrackingMatch(c.USPS, "usps_20", t, 35), _wrong(c.USPS))
+        if t.startswith("00") and gs1_mod10(t[2:19]) == t[19]:
+            # FedEx Ground's SSCC-18 label barcode with its (00) application identifier.
+            found.matches.append(TrackingMatch(c.FEDEX, "fedex_sscc_20", t[2:], 40))
     if n == 22 and t.startswith("96"):
         # FedEx Ground 96 barcode: the last 15 digits are the Ground tracking number.
         ok = gs1_mod10(t[7:21]) == t[21]

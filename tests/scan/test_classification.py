@@ -195,3 +195,11 @@ def test_on_the_order_lookup_screen_a_bare_order_number_is_an_order() -> None:
     meaning = interpret("1042", ScanContext.ORDER_LOOKUP)
     assert (meaning.kind, meaning.format, meaning.value) == (ScanKind.ORDER, "order_number", "1042")
     assert interpret("1042").kind is ScanKind.UNKNOWN
+
+
+def test_a_pallet_sscc_is_gs1_anywhere_but_a_fedex_parcel_on_the_ship_screen() -> None:
+    sscc = "00006141411234567890"
+    assert interpret(sscc).kind is ScanKind.GS1
+    shipping = interpret(sscc, ScanContext.SHIP)
+    assert shipping.carrier is not None and shipping.carrier.code == "fedex"
+    assert shipping.value == "006141411234567890"

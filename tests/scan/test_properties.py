@@ -51,7 +51,12 @@ ORACLES = {
     "fedex_12": _fedex12_ok,
     "dhl_express": lambda n: int(n[:-1]) % 7 == int(n[-1]),
     "usps_impb": _mod10_ok,
+    "usps_impb_routed": _mod10_ok,
     "fedex_ground": _mod10_ok,
+    "fedex_ground_96": _mod10_ok,
+    "fedex_sscc_18": _mod10_ok,
+    "fedex_sscc_20": _mod10_ok,
+    "usps_20": lambda n: _mod10_ok(n) or _mod10_ok("91" + n),
 }
 
 
