@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import socket
 from typing import Any
 
 from app.i18n import tr
@@ -67,6 +69,12 @@ def serve(args: argparse.Namespace) -> int:
         marketplace_refuse_share=args.refuse_share,
     )
     tokens = app_tokens(app)
+    # Listen before saying where: a script that reads the URL can connect at once.
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((args.host, args.port))
+    listener.listen(128)
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(tr("Prepdesk order server on {url}", url=f"http://{host}:{args.port}"))
     print(tr("  demo token (prep center A, operator ann): {token}", token=tokens.demo))
@@ -74,14 +82,10 @@ def serve(args: argparse.Namespace) -> int:
     print(tr("  admin token: {token}", token=tokens.admin))
     print(tr("  database: {url}", url=_without_password(db_url)))
     print(tr("Press Ctrl-C to stop."), flush=True)
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level="warning",
-        access_log=False,
-        timeout_graceful_shutdown=3,
-    )
+    config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=3)
+    # uvicorn hands Ctrl-C back (as KeyboardInterrupt) after its graceful shutdown.
+    with contextlib.suppress(KeyboardInterrupt):
+        uvicorn.Server(config).run(sockets=[listener])
     return 0
 
 

@@ -20,6 +20,8 @@ from app.i18n import tr
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1024 * 1024
+# A too-large body is read and dropped up to here (so the client hears the 413), then cut off.
+DRAIN_LIMIT = 64 * 1024 * 1024
 
 
 class ApiError(Exception):
@@ -68,6 +70,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and "parsing the body" in str(exc.detail):
+            # FastAPI's answer to a body json cannot parse at all (e.g. nested beyond recursion).
+            return JSONResponse(
+                {"error": "invalid_json", "message": tr("The request body is not valid JSON.")},
+                status_code=422,
+            )
         codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized", 413: "too_large"}
         code = codes.get(exc.status_code, "http_error")
         message = tr("No such resource.") if exc.status_code == 404 else str(exc.detail)
@@ -93,25 +101,29 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        for name, value in scope.get("headers", ()):
-            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
-                await self._too_large(send)
-                return
         # Read (at most limit + 1 bytes of) the body, then hand it on in one piece.
         chunks: list[bytes] = []
         size = 0
         more = True
+        too_large = any(
+            name == b"content-length" and value.isdigit() and int(value) > self.limit
+            for name, value in scope.get("headers", ())
+        )
         while more:
             message = await receive()
             if message["type"] != "http.request":
                 break
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.limit:
-                await self._too_large(send)
-                return
-            chunks.append(chunk)
             more = message.get("more_body", False)
+            size += len(message.get("body", b""))
+            if too_large or size > self.limit:
+                too_large = True
+                if size > DRAIN_LIMIT:
+                    break
+                continue  # read the rest and drop it, so the client hears the answer
+            chunks.append(message.get("body", b""))
+        if too_large:
+            await self._too_large(send, close=more)
+            return
         body = b"".join(chunks)
         sent = False
 
@@ -125,11 +137,11 @@ class BodySizeLimit:
         await self.app(scope, replay, send)
 
     @staticmethod
-    async def _too_large(send: Send) -> None:
+    async def _too_large(send: Send, *, close: bool) -> None:
         response = JSONResponse(
             {"error": "too_large", "message": tr("The request body is larger than 1 MiB.")},
             status_code=413,
-            headers={"Connection": "close"},
+            headers={"Connection": "close"} if close else None,
         )
         await response({"type": "http"}, _no_receive, send)
 
