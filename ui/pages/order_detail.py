@@ -445,10 +445,12 @@ class OrderDetailPage(QWidget):
             image = label_preview(order, self.preview.width() - 4)
         except Exception as error:  # a preview must never keep the order from showing
             self.preview.setText(tr("No preview: {reason}", reason=str(error)))
+            self.preview.show()
             return
         if image is None or image.isNull():
-            self.preview.setText(tr("No preview"))
+            self.preview.hide()  # nothing to show: the recipient and lines take the room
             return
+        self.preview.show()
         self.preview.setPixmap(
             QPixmap.fromImage(image).scaled(
                 self.preview.size() - QSize(4, 4),

@@ -69,7 +69,7 @@ def search_ids(store: Any, text: str) -> frozenset[str]:
 class OrdersPage(QWidget):
     """The order list of the workstation (`show_status` is what the dashboard calls)."""
 
-    print_requested = Signal(list)  # order ids the operator wants printed (the window routes it)
+    print_requested = Signal(list, str)  # (order ids, reprint reason ""): the window routes it
     rows_loaded = Signal()  # the list holds the store's rows (first load or a refresh)
 
     def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
@@ -133,7 +133,7 @@ class OrdersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((44, 120, 140, 155, 110, 110, 80, 190, 60, 60)):
+        for column, width in enumerate((44, 110, 140, 150, 110, 150, 80, 200, 60, 60)):
             self.table.setColumnWidth(column, width)
 
         heading = QHBoxLayout()
@@ -413,7 +413,7 @@ class OrdersPage(QWidget):
     def _print_ticked(self) -> None:
         ids = self.ticked_ids()
         if ids:
-            self.print_requested.emit(ids)
+            self.print_requested.emit(ids, "")
 
     def _open_current(self) -> None:
         self._open_index(self.table.currentIndex())
