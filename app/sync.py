@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -29,6 +29,7 @@ from app.store import Store
 from app.store.models import OrderFlag, OrderRow, OutboxEntry, SyncCursor, time_text
 from app.store.orders import (
     add_activity,
+    refresh_many,
     refresh_shown,
     replay,
     save_order,
@@ -94,6 +95,7 @@ class SyncEngine:
         page_size: int = 500,
         claim_minutes: int = 10,
         renew_every_s: float = 120.0,
+        confirm_every: int = 50,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.store = store
@@ -101,6 +103,7 @@ class SyncEngine:
         self.page_size = page_size
         self.claim_minutes = claim_minutes
         self.renew_every_s = renew_every_s
+        self.confirm_every = confirm_every
         self.clock = clock
         self.backoff = Backoff()
         self._open_orders: frozenset[str] = frozenset()
@@ -160,55 +163,71 @@ class SyncEngine:
         """Send the outbox in order, each entry with its own key, until it is empty.
 
         Stops (raising) at the first failure that may pass (unreachable, timeout, 5xx, 429, 401):
-        the entry and every later one stay, in order, for the next pass.
+        the entry and every later one stay, in order, for the next pass. The server's yeses are
+        written down a few at a time (`confirm_every`): an entry confirmed but not yet written
+        down when the program dies is sent again with its key, and the server answers it as
+        before, changing nothing.
         """
         while True:
             with self.store.session() as s:
                 batch = list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.id).limit(200)))
             if not batch:
                 return
-            for entry in batch:
-                self._push_one(entry, report)
+            confirmed: list[tuple[OutboxEntry, dict[str, Any]]] = []
+            try:
+                for entry in batch:
+                    try:
+                        answer = self.client.post(
+                            entry.path,
+                            json.loads(entry.body),
+                            entry.idempotency_key,
+                            operator=entry.operator or None,
+                        )
+                    except Refused as refusal:
+                        self._write_down(confirmed, report)
+                        report.refused.append(self._refused(entry, refusal))
+                        continue
+                    except ServerError as e:
+                        self._write_down(confirmed, report)
+                        self._note_failure(entry, e)
+                        raise
+                    confirmed.append((entry, answer))
+                    if len(confirmed) >= self.confirm_every:
+                        self._write_down(confirmed, report)
+            finally:
+                self._write_down(confirmed, report)
 
-    def _push_one(self, entry: OutboxEntry, report: SyncReport) -> None:
-        try:
-            answer = self.client.post(
-                entry.path, json.loads(entry.body), entry.idempotency_key, operator=entry.operator or None
-            )
-        except Refused as refusal:
-            report.refused.append(self._refused(entry, refusal))
-            return
-        except ServerError as e:
-            with self.store.transaction() as s:
-                row = s.get(OutboxEntry, entry.id)
-                if row is not None:
-                    row.attempts += 1
-                    row.last_error = e.message
-            raise
+    def _note_failure(self, entry: OutboxEntry, error: ServerError) -> None:
         with self.store.transaction() as s:
             row = s.get(OutboxEntry, entry.id)
             if row is not None:
-                s.delete(row)
-                s.flush()
-            self._take_answer(s, entry, answer)
-        report.pushed += 1
+                row.attempts += 1
+                row.last_error = error.message
 
-    def _take_answer(self, s: Session, entry: OutboxEntry, answer: Mapping[str, Any]) -> None:
-        if entry.kind == "claim" and isinstance(answer.get("claim"), dict):
-            claim = answer["claim"]
-            expires = datetime.fromisoformat(claim["expires_at"])
-            set_claim_columns(
-                s, entry.order_id, claim.get("workstation") or "", claim.get("operator") or "", expires
-            )
+    def _write_down(self, confirmed: list[tuple[OutboxEntry, dict[str, Any]]], report: SyncReport) -> None:
+        """Remove confirmed entries from the outbox and take the server's answers, in one transaction."""
+        if not confirmed:
             return
-        base: Mapping[str, Any] | None = None
-        if "status" in answer and "id" in answer:
-            word = server_word(s, entry.order_id)
-            # A repeated key brings back the answer stored at the first send, which may be older
-            # than what a pull has brought since: keep whichever the server made later.
-            if word is None or int(answer.get("version") or 0) >= word[1]:
-                base = dict(answer)
-        refresh_shown(s, entry.order_id, base)
+        with self.store.transaction() as s:
+            s.execute(delete(OutboxEntry).where(OutboxEntry.id.in_([e.id for e, _ in confirmed])))
+            bases: dict[str, Mapping[str, Any] | None] = {}
+            claims: dict[str, dict[str, Any]] = {}
+            for entry, answer in confirmed:
+                claim = answer.get("claim") if entry.kind == "claim" else None
+                if isinstance(claim, dict):
+                    claims[entry.order_id] = claim
+                elif "status" in answer and "id" in answer:
+                    bases[entry.order_id] = answer  # a later answer is the later word
+                    claims.pop(entry.order_id, None)
+                else:
+                    bases.setdefault(entry.order_id, None)
+            refresh_many(s, bases)
+            for order_id, claim in claims.items():  # the claim columns, until a pull brings the order
+                expires = datetime.fromisoformat(claim["expires_at"])
+                who, where = claim.get("operator") or "", claim.get("workstation") or ""
+                set_claim_columns(s, order_id, where, who, expires)
+        report.pushed += len(confirmed)
+        confirmed.clear()
 
     def _refused(self, entry: OutboxEntry, refusal: Refused) -> str:
         """Remove the refused entry, and say so on the order and in its activity log."""

@@ -300,18 +300,46 @@ def server_word(s: Session, order_id: str) -> tuple[dict[str, Any], int] | None:
 
 def refresh_shown(s: Session, order_id: str, base: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
     """Lay the order's unsent entries over `base` (default: the stored server word) and store it."""
-    if base is None:
-        word = server_word(s, order_id)
-        if word is None:
-            return None
-        base = word[0]
-    entries = pending_entries(s, order_id)
-    if not entries:
-        write_orders(s, [base])
-        return dict(base)
-    shown = replay(base, entries)
-    write_orders(s, [shown], {order_id: json.dumps(base, ensure_ascii=False, separators=(",", ":"))})
-    return shown
+    return refresh_many(s, {order_id: base}).get(order_id)
+
+
+def refresh_many(s: Session, bases: Mapping[str, Mapping[str, Any] | None]) -> dict[str, dict[str, Any]]:
+    """`refresh_shown` for many orders in a few statements: order id -> new server word, or None
+    to keep the stored one. A server word older than the stored one is not taken (a repeated
+    key brings back the answer stored at the first send, which a pull may have overtaken)."""
+    ids = list(bases)
+    stored: dict[str, tuple[str, int]] = {}
+    waiting: dict[str, list[OutboxEntry]] = {}
+    for chunk in _chunks(ids):
+        for oid, server_data, data, version in s.execute(
+            select(_ORDERS.c.id, _ORDERS.c.server_data, _ORDERS.c.data, _ORDERS.c.version).where(
+                _ORDERS.c.id.in_(chunk)
+            )
+        ):
+            stored[oid] = (server_data or data, int(version))
+        for entry in s.scalars(
+            select(OutboxEntry).where(OutboxEntry.order_id.in_(chunk)).order_by(OutboxEntry.id)
+        ):
+            waiting.setdefault(entry.order_id, []).append(entry)
+    shown_all: dict[str, dict[str, Any]] = {}
+    words: dict[str, str | None] = {}
+    for oid in ids:
+        given = bases[oid]
+        before = stored.get(oid)
+        if given is not None and (before is None or int(given.get("version") or 0) >= before[1]):
+            base = dict(given)
+        elif before is not None:
+            base = json.loads(before[0])
+        else:
+            continue  # neither the server's word nor ours: nothing to show
+        entries = waiting.get(oid)
+        if entries:
+            shown_all[oid] = replay(base, entries)
+            words[oid] = json.dumps(base, ensure_ascii=False, separators=(",", ":"))
+        else:
+            shown_all[oid] = base
+    write_orders(s, list(shown_all.values()), words)
+    return shown_all
 
 
 def save_order(s: Session, order: Order) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
@@ -21,21 +21,10 @@ from app.sync import SyncEngine
 from server.harness import RunningServer, start_server
 from tests.store.conftest import make_order
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def server_in_own_process(test: F) -> F:
-    """Run this test's server as a child process: slower to start, but quicker per call than
-    the in-thread server (which answers a kept-alive connection only after ~40 ms), so it suits
-    tests that make hundreds of calls."""
-    test.server_in_own_process = True  # type: ignore[attr-defined]
-    return test
-
 
 @pytest.fixture
-def server(request: pytest.FixtureRequest) -> Iterator[RunningServer]:
-    own_process = getattr(request.function, "server_in_own_process", False)
-    running = start_server(marketplace_confirm_after_s=3600, in_process=not own_process)
+def server() -> Iterator[RunningServer]:
+    running = start_server(marketplace_confirm_after_s=3600)
     yield running
     running.stop()
 

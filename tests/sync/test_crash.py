@@ -16,7 +16,7 @@ from app.api import OrderServerClient
 from app.domain import OrderStatus
 from app.store import Store, queries
 from server.harness import RunningServer
-from tests.sync.conftest import server_in_own_process, status_moves
+from tests.sync.conftest import status_moves
 from tests.sync.flow_worker import tracking_number
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,7 +37,6 @@ def _confirmed(output: str) -> list[tuple[str, str]]:
     return [(p[1], p[2]) for p in (line.split() for line in lines) if len(p) == 3 and p[0] == "CONFIRMED"]
 
 
-@server_in_own_process
 def test_a_table_killed_at_random_moments_delivers_every_confirmed_action_exactly_once(
     server: RunningServer, client: OrderServerClient, new_orders: Callable[..., list[str]], tmp_path: Path
 ) -> None:

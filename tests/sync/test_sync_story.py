@@ -14,10 +14,9 @@ from app.flows import OrderActions, OrderCancelled, unsent_entries
 from app.store import Store, queries
 from app.sync import SyncEngine, SyncReport
 from server.harness import RunningServer
-from tests.sync.conftest import server_in_own_process, status_moves
+from tests.sync.conftest import status_moves
 
 
-@server_in_own_process
 def test_two_hundred_actions_during_an_outage_reach_the_server_once_each_in_order(
     server: RunningServer,
     store: Store,

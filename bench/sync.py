@@ -1,0 +1,126 @@
+"""Sync figures (not a test): initial sync of 10,000 demo orders from the reference server (a child
+process on loopback) into an empty store, a sync with nothing changed, an outbox of 1,000 actions
+flushed, and the initial sync against the bare cost of fetching and decoding the same pages.
+
+    python bench/sync.py [--orders 10000] [--page-size 1000]
+
+Goals on 2 cores: initial <= 15 s and <= 3x bare; nothing changed <= 100 ms; 1,000 actions <= 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.api import OrderServerClient  # noqa: E402
+from app.domain import OrderStatus  # noqa: E402
+from app.flows import OrderActions  # noqa: E402
+from app.store import Store, queries  # noqa: E402
+from app.sync import SyncEngine, SyncReport  # noqa: E402
+from server.harness import start_server  # noqa: E402
+
+
+def bare_fetch(url: str, token: str, page_size: int) -> tuple[float, int, int]:
+    """Fetch and JSON-decode every page with plain requests: seconds, orders, lines."""
+    session = requests.Session()
+    session.headers.update({"Authorization": f"Bearer {token}", "X-Workstation": "BENCH"})
+    started = time.perf_counter()
+    cursor, orders, lines = None, 0, 0
+    while True:
+        params = {"limit": str(page_size), **({"cursor": cursor} if cursor else {})}
+        page = session.get(f"{url}/api/v1/orders", params=params, timeout=(3, 60)).json()
+        orders += len(page["orders"])
+        lines += sum(len(o["lines"]) for o in page["orders"])
+        cursor = page["cursor"]
+        if not page["has_more"] or not page["orders"]:
+            break
+    return time.perf_counter() - started, orders, lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--orders", type=int, default=10_000)
+    parser.add_argument("--page-size", type=int, default=1000)
+    parser.add_argument("--actions", type=int, default=1000)
+    args = parser.parse_args()
+
+    print(f"starting the reference server with {args.orders} demo orders (child process)…", flush=True)
+    started = time.perf_counter()
+    server = start_server(demo_orders=args.orders, in_process=False, marketplace_confirm_after_s=3600)
+    print(f"  server up in {time.perf_counter() - started:.1f} s at {server.url}")
+    try:
+        with tempfile.TemporaryDirectory(prefix="prepdesk-bench-") as folder:
+            bare_fetch(server.url, server.token, args.page_size)  # warm the server's caches
+            bare = [bare_fetch(server.url, server.token, args.page_size) for _ in range(2)]
+            bare_s = min(b[0] for b in bare)
+            _, n_orders, n_lines = bare[0]
+            print(f"bare fetch + decode: {bare_s:.2f} s for {n_orders} orders, {n_lines} lines")
+
+            store = Store(Path(folder) / "prepdesk.sqlite3")
+            client = OrderServerClient(server.url, server.token, "BENCH", "ann")
+            engine = SyncEngine(store, client, page_size=args.page_size)
+            started = time.perf_counter()
+            report = SyncReport()
+            engine.pull(report)
+            initial_s = time.perf_counter() - started
+            print(
+                f"initial sync:        {initial_s:.2f} s ({report.pulled} orders, {report.pages} pages)"
+                f"  ratio to bare {initial_s / bare_s:.2f}x   [goal <= 15 s, <= 3x]"
+            )
+
+            idle = []
+            for _ in range(7):
+                started = time.perf_counter()
+                result = engine.run_once()
+                idle.append(time.perf_counter() - started)
+                assert result.error is None and result.pulled == 0, result.summary()
+            print(
+                f"nothing changed:     median {statistics.median(idle) * 1000:.1f} ms,"
+                f" worst {max(idle) * 1000:.1f} ms   [goal <= 100 ms]"
+            )
+
+            with store.session() as s:
+                ready = queries.list_orders(
+                    s, queries.OrderFilter(statuses=[OrderStatus.READY_TO_PRINT]), limit=args.actions
+                ).rows
+                printed = queries.list_orders(
+                    s, queries.OrderFilter(statuses=[OrderStatus.PRINTED]), limit=args.actions
+                ).rows
+            flows = OrderActions(store, "ann", "BENCH")
+            started = time.perf_counter()
+            queued = 0
+            for row in ready:
+                if queued >= args.actions:
+                    break
+                flows.mark_printed(row.id)
+                queued += 1
+            for row in printed:
+                if queued >= args.actions:
+                    break
+                flows.collected(row.id)
+                queued += 1
+            queue_s = time.perf_counter() - started
+            print(f"queue {queued} actions (flows, one transaction each): {queue_s:.2f} s")
+            started = time.perf_counter()
+            report = SyncReport()
+            engine.push(report)
+            push_s = time.perf_counter() - started
+            assert report.pushed == queued and not report.refused, report.summary()
+            print(f"outbox flushed:      {push_s:.2f} s for {report.pushed} actions   [goal <= 10 s]")
+            client.close()
+            store.close()
+    finally:
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
