@@ -3,10 +3,21 @@ oldest ship-by first), print its shipping labels, pick list and packing slips, a
 order, what the printer confirmed.
 
 GUI thread. The use case is `app.print_station.PrintStation` (no Qt): its plan runs on the store
-worker, the carrier labels are fetched on the network lane, the printing on the printer lane.
-An order becomes printed only when the printer confirmed its label; one that failed stays ready
-to print, with the printer's reason in its row, and "Print again" retries it without printing
+worker, the carrier labels are fetched on the network lane, the labels print on the lane of the
+shipping-label printer and the documents on the documents printer's (`printer:<role>`). An
+order becomes printed only when the printer confirmed its label; one that failed stays ready to
+print, with the printer's reason in its row, and "Print again" retries it without printing
 twice what was already confirmed.
+
+Wiring (the bootstrap and the main window):
+- `ui/main.py` `assemble`: `PrintStation(store, flows.orders, printers, documents)` where
+  `printers` is `Workstation.printers` (role -> `app.print_queue` queue offering `print_job`,
+  see `app.print_station.PrintQueue`) and `documents` an `app.print_station.OrderDocuments`
+  built on `printing/` templates and renderers; put it in `Workstation.print_station` (or
+  `extras["print_station"]`, which this page also reads).
+- `ui/main_window.py`: connect `OrdersPage.print_requested` and `OrderDetailPage.print_requested`
+  (both `(order_ids: list, reprint_reason: str)`) to `PrintStationPage.take_orders`, then show
+  the print page.
 """
 
 from __future__ import annotations
