@@ -6,8 +6,6 @@ item number; posts without a page of their own here get the universal tracker.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from app.i18n import tr
 from app.scan.meaning import Carrier
 
@@ -88,7 +86,6 @@ def is_country(code: str) -> bool:
     return code in _COUNTRIES
 
 
-@lru_cache(maxsize=512)
 def post_of(country: str) -> Carrier:
     """The national post that issues S10 numbers ending in `country`."""
     known = POSTS.get(country)
