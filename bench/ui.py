@@ -81,6 +81,7 @@ def main() -> None:
     from app.domain import OrderStatus
     from tests.ui.orders_world import fill_store, make_orders, workstation_on_store
     from ui.models.order_rows import ListFilter, changes_between
+    from ui.models.order_table import sorted_rows
     from ui.pages.orders import load_rows, search_ids
 
     app = QApplication.instance() or QApplication([])
@@ -112,10 +113,10 @@ def main() -> None:
     model = page.model
 
     t = time.perf_counter()
-    rows, facets = load_rows(ws.store)
+    rows, facets = load_rows(ws.store, model.sort_spec)
     t_query = time.perf_counter() - t
     t = time.perf_counter()
-    model.set_rows(rows)
+    model.set_rows(rows, presorted=model.sort_spec)
     page._set_facets(facets)
     app.processEvents()
     t_apply = time.perf_counter() - t
@@ -169,12 +170,13 @@ def main() -> None:
         after[n * 7] = replace(after[n * 7], status=OrderStatus.PRINTED)
     t = time.perf_counter()
     changed, removed = changes_between(before, after)
+    every = sorted_rows(after, model.sort_spec)
     t_diff = time.perf_counter() - t
     t = time.perf_counter()
-    model.apply_changes(changed, removed)
+    model.apply_changes(changed, removed, every, model.sort_spec)
     app.processEvents()
     t_merge = time.perf_counter() - t
-    print(f"  sync of 200 changes: diff (worker)     {ms(t_diff)}")
+    print(f"  sync of 200 changes: diff+sort (worker){ms(t_diff)}")
     print(f"  sync of 200 changes: merge (GUI)       {ms(t_merge)}")
 
     rss = rss_mb()

@@ -25,6 +25,16 @@ _GRANULAR_LIMIT = 2000
 _ROW_BY_ROW_LIMIT = 50
 
 
+class SortSpec(NamedTuple):
+    column: int
+    descending: bool
+
+
+def sorted_rows(rows: Iterable[OrderListRow], spec: SortSpec) -> list[OrderListRow]:
+    """Rows in the list's order for `spec` (any thread: a worker sorts 50,000 rows for the GUI)."""
+    return sorted(rows, key=sort_key(COLUMNS[spec.column].key), reverse=spec.descending)
+
+
 class Column(NamedTuple):
     key: str  # the field of OrderListRow it shows
     title: Callable[[], str]  # translated on demand, so a language switch shows at once
@@ -79,18 +89,35 @@ class OrderTableModel(QAbstractTableModel):
 
     # -- what the page calls ----------------------------------------------------------------
 
-    def set_rows(self, rows: Iterable[OrderListRow]) -> None:
-        """Replace every row (first load)."""
+    @property
+    def sort_spec(self) -> SortSpec:
+        """How the list is sorted now: hand it to a worker with `sorted_rows`."""
+        return SortSpec(self._sort_column, self._sort_order == Qt.SortOrder.DescendingOrder)
+
+    def set_rows(self, rows: Iterable[OrderListRow], presorted: SortSpec | None = None) -> None:
+        """Replace every row (first load). Rows already sorted by `presorted` (in a worker, with
+        `sorted_rows`) are taken as they are when that is still the list's sort."""
+        rows = list(rows)
         self.beginResetModel()
         self._by_id = {r.id: r for r in rows}
-        self._resort()
+        if presorted == self.sort_spec:
+            self._sorted = rows
+        else:
+            self._resort()
         self._visible = self._filter.select(self._sorted)
         self._checked &= self._by_id.keys()
         self.endResetModel()
         self.checked_changed.emit(len(self._checked))
 
-    def apply_changes(self, changed: Sequence[OrderListRow], removed_ids: Iterable[str] = ()) -> None:
-        """Merge what a sync changed: only the affected rows are inserted, removed or repainted."""
+    def apply_changes(
+        self,
+        changed: Sequence[OrderListRow],
+        removed_ids: Iterable[str] = (),
+        every_row: list[OrderListRow] | None = None,
+        presorted: SortSpec | None = None,
+    ) -> None:
+        """Merge what a sync changed: only the affected rows are inserted, removed or repainted.
+        `every_row`, sorted by `presorted` in the worker, spares the GUI thread the sort."""
         removed = set(removed_ids)
         changed_ids = {r.id for r in changed}
         if not changed_ids and not removed:
@@ -99,10 +126,16 @@ class OrderTableModel(QAbstractTableModel):
             self._by_id.pop(rid, None)
         for row in changed:
             self._by_id[row.id] = row
+        ready = every_row if every_row is not None and presorted == self.sort_spec else None
         if len(changed_ids) + len(removed) > _GRANULAR_LIMIT:
-            self.set_rows(list(self._by_id.values()))
+            self.set_rows(
+                ready if ready is not None else list(self._by_id.values()), presorted if ready else None
+            )
             return
-        self._resort()
+        if ready is not None:
+            self._sorted = ready
+        else:
+            self._resort()
         target = self._filter.select(self._sorted)
         self._morph_into(target, changed_ids)
         if self._checked & removed:
@@ -235,10 +268,7 @@ class OrderTableModel(QAbstractTableModel):
     # -- inside ------------------------------------------------------------------------------
 
     def _resort(self) -> None:
-        key = sort_key(COLUMNS[self._sort_column].key)
-        self._sorted = sorted(
-            self._by_id.values(), key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder
-        )
+        self._sorted = sorted_rows(self._by_id.values(), self.sort_spec)
 
     def _morph_into(self, target: list[OrderListRow], changed_ids: set[str]) -> None:
         """Turn the visible rows into `target` with row removals, insertions and repaints only."""

@@ -10,7 +10,7 @@ station's job: the page emits `print_requested(order_ids)` and the window shows 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -37,7 +37,7 @@ from app.store.queries import OrderFilter, list_orders, matching_order_ids
 from ui.context import Workstation
 from ui.models.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
 from ui.models.order_rows import FacetValues, ListFilter, OrderListRow, changes_between, facets_of
-from ui.models.order_table import OrderTableModel
+from ui.models.order_table import OrderTableModel, SortSpec, sorted_rows
 
 SEARCH_PAUSE_MS = 250  # the search waits for the operator (or scanner) to stop typing
 EVERYTHING = 10**9  # list_orders' limit when the list wants every row
@@ -53,17 +53,27 @@ _LIST_STATUSES = [
 ]
 
 
-def load_rows(store: Any) -> tuple[list[OrderListRow], FacetValues]:
-    """Every order's list row and the filter choices (store worker)."""
+def load_rows(store: Any, spec: SortSpec) -> tuple[list[OrderListRow], FacetValues]:
+    """Every order's list row, sorted as the list is, and the filter choices (store worker)."""
     with store.session() as s:
         rows = list_orders(s, OrderFilter(), limit=EVERYTHING).rows
-    return rows, facets_of(rows)
+    return sorted_rows(rows, spec), facets_of(rows)
 
 
 def search_ids(store: Any, text: str) -> frozenset[str]:
     """The orders the store finds for a search text (store worker)."""
     with store.session() as s:
         return frozenset(matching_order_ids(s, OrderFilter(search=text)))
+
+
+class Reloaded(NamedTuple):
+    """A reload's answer from the worker: what changed, and every row sorted as the list was."""
+
+    changed: list[OrderListRow]
+    removed: list[str]
+    facets: FacetValues
+    every_row: list[OrderListRow]
+    spec: SortSpec
 
 
 class OrdersPage(QWidget):
@@ -219,22 +229,22 @@ class OrdersPage(QWidget):
             return
         self._loading = True
         self._again = False
-        store = self._ws.store
+        store, spec = self._ws.store, self.model.sort_spec
         if not self._loaded:
             self._ws.tasks.run(
-                lambda: load_rows(store),
-                on_success=self._first_rows,
+                lambda: load_rows(store, spec),
+                on_success=lambda result: self._first_rows(result, spec),
                 on_failure=self._load_failed,
                 busy_text=tr("Loading orders…"),
                 owner=self,
             )
             return
-        before = {r.id: r for r in self.model.all_rows()}
+        shown = self.model.all_rows()  # replaced, never changed in place: safe to read in the worker
 
-        def reload() -> tuple[list[OrderListRow], list[str], FacetValues]:
-            rows, facets = load_rows(store)
-            changed, removed = changes_between(before, rows)
-            return changed, removed, facets
+        def reload() -> Reloaded:
+            rows, facets = load_rows(store, spec)
+            changed, removed = changes_between({r.id: r for r in shown}, rows)
+            return Reloaded(changed, removed, facets, rows, spec)
 
         self._ws.tasks.run(reload, on_success=self._changed_rows, on_failure=self._load_failed, owner=self)
 
@@ -282,21 +292,20 @@ class OrdersPage(QWidget):
         box.setMinimumWidth(120)
         return box
 
-    def _first_rows(self, result: tuple[list[OrderListRow], FacetValues]) -> None:
+    def _first_rows(self, result: tuple[list[OrderListRow], FacetValues], spec: SortSpec) -> None:
         rows, facets = result
         self._loading = False
         self._loaded = True
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, presorted=spec)
         self._set_facets(facets)
         self.rows_loaded.emit()
         if self._again:
             self.refresh()
 
-    def _changed_rows(self, result: tuple[list[OrderListRow], list[str], FacetValues]) -> None:
-        changed, removed, facets = result
+    def _changed_rows(self, result: Reloaded) -> None:
         self._loading = False
-        self.model.apply_changes(changed, removed)
-        self._set_facets(facets)
+        self.model.apply_changes(result.changed, result.removed, result.every_row, result.spec)
+        self._set_facets(result.facets)
         self._count_changed()
         if self.search_box.text().strip():
             self._run_search()  # a changed order may now match, or no longer
