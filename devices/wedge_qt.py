@@ -9,6 +9,7 @@ Runs on the GUI thread only.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from collections.abc import Callable
@@ -20,6 +21,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from devices.wedge import WedgeBroken, WedgeDecoder, WedgeOutput, WedgeScan, WedgeSettings, WedgeTyping
+
+log = logging.getLogger(__name__)
 
 _MODIFIER_KEYS = {
     Qt.Key.Key_Shift,
@@ -137,6 +140,7 @@ class WedgeScannerFilter(QObject):
                 self._deliver_scan(output.text, receiver)
             elif isinstance(output, WedgeBroken):
                 self._take(output.keys)
+                log.warning("keyboard scan dropped: %s (%r)", output.reason, output.text[:64])
                 self.broken.emit(output.reason)
         deadline = self.decoder.deadline()
         if deadline is None:
