@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+from server.calls import forget_old_answers
 from server.db import Database
 from server.errors import BodySizeLimit, install_error_handlers
 from server.marketplace import DemoMarketplace, MarketplaceSettings
@@ -34,6 +35,7 @@ def create_app(
     db.migrate()
     with db.write() as session:
         tokens = ensure_reference_data(session, demo_token, other_token, admin_token)
+        forget_old_answers(session)
     if demo_orders > 0:
         from server.demo import add_demo_orders
 

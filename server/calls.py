@@ -11,10 +11,11 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain import utcnow
@@ -55,25 +56,19 @@ def _bearer(request: Request) -> str:
     return token.strip()
 
 
-def _token_row(db: Database, token: str) -> Token:
-    with db.read() as session:
-        row = session.get(Token, token) if len(token) <= 200 else None
-    if row is None:
-        raise ApiError(401, "unauthorized", tr("This token is not known to the order server."))
-    return row
-
-
 def caller(request: Request) -> Caller:
     """Dependency: the prep center and operator of the token, the workstation of the header."""
-    db = database(request)
-    row = _token_row(db, _bearer(request))
-    if row.role == "admin":
-        return Caller("", "", "admin", request.headers.get("x-workstation", "")[:_WORKSTATION_MAX], True)
+    token = _bearer(request)
     workstation = request.headers.get("x-workstation", "").strip()
     if len(workstation) > _WORKSTATION_MAX:
         raise ApiError(422, "invalid_workstation", tr("The workstation name is too long."))
     wanted = request.headers.get("x-operator", "").strip()
-    with db.read() as session:
+    with database(request).read() as session:
+        row = session.get(Token, token) if len(token) <= 200 else None
+        if row is None:
+            raise ApiError(401, "unauthorized", tr("This token is not known to the order server."))
+        if row.role == "admin":
+            return Caller("", "", "admin", workstation, True)
         center = session.get(PrepCenter, row.prep_center_id)
         assert center is not None
         operator = row.operator_code
@@ -140,6 +135,14 @@ async def write_request(request: Request) -> WriteRequest:
 
 
 Work = Callable[[Session], dict[str, Any]]
+
+# How long a write's answer is kept for its retries: longer than any workstation stays offline.
+KEEP_ANSWERS = timedelta(days=30)
+
+
+def forget_old_answers(session: Session) -> None:
+    """Drop stored answers older than KEEP_ANSWERS (run at start)."""
+    session.execute(delete(IdempotencyRow).where(IdempotencyRow.created_at < utcnow() - KEEP_ANSWERS))
 
 
 def run_write(

@@ -71,23 +71,29 @@ def log(session: Session, row: OrderRow, who: Caller | None, action: str, detail
     )
 
 
-def live_claim(row: OrderRow, now: datetime | None = None) -> Claim | None:
+def live_claim(row: Any, now: datetime | None = None) -> Claim | None:
     expires = row.claim_expires_at
     if not row.claim_workstation or expires is None or expires <= (now or utcnow()):
         return None
     return Claim(row.claim_operator, row.claim_workstation, expires)
 
 
-def orders_wire(session: Session, rows: Sequence[OrderRow], *, with_activity: bool) -> list[dict[str, Any]]:
-    """The orders' JSON wire form (Order.to_dict), with their parts loaded in a few queries."""
+def orders_wire(session: Session, rows: Sequence[Any], *, with_activity: bool) -> list[dict[str, Any]]:
+    """The orders' JSON wire form (Order.to_dict), with their parts loaded in a few queries.
+
+    `rows` are OrderRow objects or plain rows of the orders table; the parts are read as plain
+    rows too (building ORM objects for 4,000 lines a page costs more than the rest together).
+    """
     ids = [row.id for row in rows]
     lines: dict[str, list[Line]] = defaultdict(list)
     shipments: dict[str, list[Shipment]] = defaultdict(list)
     services: dict[str, list[Service]] = defaultdict(list)
     activity: dict[str, list[Activity]] = defaultdict(list)
     for chunk in _chunks(ids, 900):
-        for ln in session.scalars(
-            select(LineRow).where(LineRow.order_id.in_(chunk)).order_by(LineRow.order_id, LineRow.position)
+        for ln in session.execute(
+            select(LineRow.__table__)
+            .where(LineRow.order_id.in_(chunk))
+            .order_by(LineRow.order_id, LineRow.position)
         ):
             lines[ln.order_id].append(
                 Line(
@@ -107,8 +113,8 @@ def orders_wire(session: Session, rows: Sequence[OrderRow], *, with_activity: bo
                     bin_location=ln.bin_location,
                 )
             )
-        for sh in session.scalars(
-            select(ShipmentRow)
+        for sh in session.execute(
+            select(ShipmentRow.__table__)
             .where(ShipmentRow.order_id.in_(chunk))
             .order_by(ShipmentRow.order_id, ShipmentRow.parcel_no)
         ):
@@ -124,8 +130,8 @@ def orders_wire(session: Session, rows: Sequence[OrderRow], *, with_activity: bo
                     created_at=sh.created_at,
                 )
             )
-        for sv in session.scalars(
-            select(ServiceRow).where(ServiceRow.order_id.in_(chunk)).order_by(ServiceRow.id)
+        for sv in session.execute(
+            select(ServiceRow.__table__).where(ServiceRow.order_id.in_(chunk)).order_by(ServiceRow.id)
         ):
             services[sv.order_id].append(
                 Service(
@@ -139,8 +145,8 @@ def orders_wire(session: Session, rows: Sequence[OrderRow], *, with_activity: bo
                 )
             )
         if with_activity:
-            for ac in session.scalars(
-                select(ActivityRow).where(ActivityRow.order_id.in_(chunk)).order_by(ActivityRow.id)
+            for ac in session.execute(
+                select(ActivityRow.__table__).where(ActivityRow.order_id.in_(chunk)).order_by(ActivityRow.id)
             ):
                 activity[ac.order_id].append(
                     Activity(
@@ -166,7 +172,7 @@ def order_wire(session: Session, row: OrderRow) -> dict[str, Any]:
 
 
 def _order(
-    row: OrderRow,
+    row: Any,
     lines: list[Line],
     shipments: list[Shipment],
     services: list[Service],

@@ -76,7 +76,7 @@ def list_orders(request: Request, who: OperatorCall) -> Response:
     wanted = [s for s in statuses if s in VISIBLE_STATUSES] if statuses else list(VISIBLE_STATUSES)
     with database(request).read() as session:
         query = (
-            select(OrderRow)
+            select(OrderRow.__table__)
             .where(
                 OrderRow.prep_center_id == who.prep_center_id,
                 OrderRow.status.in_(wanted),
@@ -87,7 +87,7 @@ def list_orders(request: Request, who: OperatorCall) -> Response:
         )
         if since is not None:
             query = query.where(OrderRow.updated_at >= since)
-        rows = list(session.scalars(query)) if wanted else []
+        rows = list(session.execute(query)) if wanted else []
         has_more = len(rows) > limit
         rows = rows[:limit]
         orders = orders_wire(session, rows, with_activity=False)
