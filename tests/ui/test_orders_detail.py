@@ -113,3 +113,26 @@ def _refused(ws: Workstation, server: RunningServer, order_id: str) -> bool:
 
         order = load_order(s, order_id)
     return bool(order and order.shipments and order.shipments[0].push_state is PushState.FAILED)
+
+
+def test_a_move_the_server_refused_shows_its_reason_and_locks_the_order_until_read(ws, server, qtbot) -> None:
+    order_id = _first(ws, S.READY_TO_PRINT)
+    server.admin(f"orders/{order_id}/status", {"status": "5.3", "reason": "Postcode does not exist"})
+    ws.flows.orders.short_pick(order_id, [], note="Shelf empty")  # made before the news arrived
+    assert ws.sync.run_once().error is None  # the server refuses the move: 5.3 -> 5.2 is not ours
+    page = OrderDetailPage(ws)
+    qtbot.addWidget(page)
+    _open(page, qtbot, order_id)
+
+    assert page.notice is not None and not page.banner.isHidden()
+    assert "refused" in page.banner.text()
+    assert not page.acknowledge_button.isHidden()
+    said: list[tuple[str, str]] = []
+    ws.notifier.said.connect(lambda text, tone: said.append((text, tone)))
+    page.print_error("Wrong street")
+    assert said and said[0][1] == "wrong" and unsent_entries(ws.store) == []
+
+    with qtbot.waitSignal(page.order_shown, timeout=10000):
+        page.acknowledge()
+    assert page.notice is None and page.banner.isHidden()
+    assert page.order.status is S.PRINT_ERROR and page.order.status_reason == "Postcode does not exist"

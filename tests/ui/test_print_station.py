@@ -170,3 +170,17 @@ def test_print_error_moves_the_selected_order_to_5_3_with_the_reason(ws, page, q
     order = ws.server.get_order(ids[0])
     assert (order.status, order.status_reason) == (S.PRINT_ERROR, "House number missing")
     assert _server_status(ws, ids[1]) is S.READY_TO_PRINT
+
+
+def test_the_scanner_alone_fills_the_batch_and_prints_it(ws, page, qtbot) -> None:
+    ids = _ready(ws, 2)
+    with ws.store.session() as s:
+        numbers = [load_order(s, i).number for i in ids]
+    for number in numbers:
+        with qtbot.waitSignal(page.batch_changed, timeout=10000):
+            assert page.handle_scan(f"PDO-{number}")
+    assert sorted(page.model.order_ids()) == sorted(ids)
+    with qtbot.waitSignal(page.batch_printed, timeout=20000):
+        assert page.handle_scan("PDC-CONFIRM")
+    assert len(ws.printers[SHIPPING_LABEL].received) == 2
+    assert not page.handle_scan("4006381333931")  # a product code is not the print station's

@@ -13,7 +13,7 @@ import importlib
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -190,6 +190,9 @@ class OrderDetailPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
+        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self._print)
+        QShortcut(QKeySequence("Escape"), self).activated.connect(self.back_button.click)
+        self.print_button.setToolTip("Ctrl+P")
         self.print_button.clicked.connect(self._print)
         self.reprint_button.clicked.connect(self._ask_reprint)
         self.print_error_button.clicked.connect(self._ask_print_error)

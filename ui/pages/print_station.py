@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import OrderStatus
-from app.domain.codes import ORDER_PREFIX
+from app.domain.codes import ORDER_PREFIX, Command, command_barcode
 from app.i18n import ntr, tr
 from app.print_station import DOCUMENTS, SHIPPING_LABEL, BatchPlan, BatchReport, PrintStation
 from app.store.queries import load_order, order_id_by_number
@@ -143,6 +144,10 @@ class PrintStationPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(act)
 
+        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.print_batch)
+        QShortcut(QKeySequence("Ctrl+R"), self).activated.connect(self.take_ready)
+        self.print_button.setToolTip(tr("Ctrl+P, or scan the “Confirm” command barcode"))
+        self.take_ready_button.setToolTip("Ctrl+R")
         self.take_ready_button.clicked.connect(self.take_ready)
         self.remove_button.clicked.connect(self._remove_selected)
         self.clear_button.clicked.connect(self.clear)
@@ -193,7 +198,15 @@ class PrintStationPage(QWidget):
         )
 
     def handle_scan(self, text: str) -> bool:
-        """A scanned order label adds that order to the batch."""
+        """A scanned order label adds that order to the batch; the command barcodes "confirm"
+        prints the batch and "cancel" empties it (the table works with the scanner alone)."""
+        command = text.strip().upper()
+        if command == command_barcode(Command.CONFIRM):
+            self.print_batch()
+            return True
+        if command == command_barcode(Command.CANCEL):
+            self.clear()
+            return True
         if not text.upper().startswith(ORDER_PREFIX):
             return False
         number = text[len(ORDER_PREFIX) :]
