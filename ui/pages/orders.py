@@ -195,7 +195,7 @@ class OrdersPage(QWidget):
         self.open_button.clicked.connect(self._open_current)
         self.table.activated.connect(self._open_index)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search_box.setFocus)
-        workstation.events.synced.connect(lambda _report: self.refresh())
+        workstation.events.synced.connect(self._synced)
         self._ticked_changed(0)
         self._count_changed()
 
@@ -247,6 +247,10 @@ class OrdersPage(QWidget):
             return Reloaded(changed, removed, facets, rows, spec)
 
         self._ws.tasks.run(reload, on_success=self._changed_rows, on_failure=self._load_failed, owner=self)
+
+    def _synced(self, _report: object) -> None:
+        if self._loaded:  # a list nobody has opened yet loads when it is first shown
+            self.refresh()
 
     def clear_filters(self) -> None:
         for box in (self.status_box, self.marketplace_box, self.seller_box, self.carrier_box):
