@@ -123,6 +123,10 @@ class OrdersPage(QWidget):
         self.move_button = QPushButton(tr("Change status…"))
         self.move_menu = QMenu(self.move_button)
         self.move_menu.setToolTipsVisible(True)
+        # The theme inks every widget black; a move the ticked orders cannot make must look off.
+        self.move_menu.setStyleSheet(
+            "QMenu { font-size: 13pt; } QMenu::item { padding: 6px 18px; } QMenu::item:disabled { color: #8a8a8a; }"
+        )
         self.move_button.setMenu(self.move_menu)
         self.move_menu.aboutToShow.connect(self._fill_move_menu)
         self.open_button = QPushButton(tr("Open"))
