@@ -14,18 +14,19 @@ import statistics
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.api import OrderServerClient  # noqa: E402
-from app.domain import OrderStatus  # noqa: E402
-from app.flows import OrderActions  # noqa: E402
-from app.store import Store, queries  # noqa: E402
-from app.sync import SyncEngine, SyncReport  # noqa: E402
-from server.harness import start_server  # noqa: E402
+from app.api import OrderServerClient
+from app.domain import OrderStatus
+from app.flows import OrderActions
+from app.store import Store, queries
+from app.sync import SyncEngine, SyncReport
+from server.harness import start_server
 
 
 def bare_fetch(url: str, token: str, page_size: int) -> tuple[float, int, int]:
@@ -43,6 +44,32 @@ def bare_fetch(url: str, token: str, page_size: int) -> tuple[float, int, int]:
         if not page["has_more"] or not page["orders"]:
             break
     return time.perf_counter() - started, orders, lines
+
+
+def bare_posts(url: str, token: str, n: int) -> float:
+    """Seconds per plain-requests POST (a claim on each of `n` orders): the server's own cost."""
+    session = requests.Session()
+    session.headers.update({"Authorization": f"Bearer {token}", "X-Workstation": "BARE"})
+    page = session.get(f"{url}/api/v1/orders", params={"limit": str(n)}, timeout=(3, 60)).json()
+    ids = [o["id"] for o in page["orders"] if o["status"] != "0"][:n]
+    started = time.perf_counter()
+    for order_id in ids:
+        answer = session.post(
+            f"{url}/api/v1/orders/{order_id}/claim",
+            json={"minutes": 1},
+            headers={"Idempotency-Key": str(uuid.uuid4())},
+            timeout=(3, 60),
+        )
+        answer.json()
+    seconds = (time.perf_counter() - started) / max(1, len(ids))
+    for order_id in ids:  # let the workstation act on them later
+        session.post(
+            f"{url}/api/v1/orders/{order_id}/release",
+            json={},
+            headers={"Idempotency-Key": str(uuid.uuid4())},
+            timeout=(3, 60),
+        )
+    return seconds
 
 
 def main() -> int:
@@ -63,6 +90,8 @@ def main() -> int:
             bare_s = min(b[0] for b in bare)
             _, n_orders, n_lines = bare[0]
             print(f"bare fetch + decode: {bare_s:.2f} s for {n_orders} orders, {n_lines} lines")
+            bare_post_s = bare_posts(server.url, server.token, 300)
+            print(f"bare POST:           {bare_post_s * 1000:.1f} ms each (plain requests, 300 claims)")
 
             store = Store(Path(folder) / "prepdesk.sqlite3")
             client = OrderServerClient(server.url, server.token, "BENCH", "ann")
@@ -114,7 +143,11 @@ def main() -> int:
             engine.push(report)
             push_s = time.perf_counter() - started
             assert report.pushed == queued and not report.refused, report.summary()
-            print(f"outbox flushed:      {push_s:.2f} s for {report.pushed} actions   [goal <= 10 s]")
+            print(
+                f"outbox flushed:      {push_s:.2f} s for {report.pushed} actions"
+                f" ({push_s / max(1, report.pushed) * 1000:.1f} ms each,"
+                f" {push_s / max(1, report.pushed) / bare_post_s:.2f}x a bare POST)   [goal <= 10 s]"
+            )
             client.close()
             store.close()
     finally:
