@@ -71,7 +71,7 @@ def serve(args: argparse.Namespace) -> int:
     tokens = app_tokens(app)
     # Listen before saying where: a script that reads the URL can connect at once.
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
-    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # so asyncio sets TCP_NODELAY
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind((args.host, args.port))
     listener.listen(128)
