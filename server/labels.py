@@ -1,13 +1,14 @@
 """Carrier label documents the platform "bought" for an order: a 4x6 in ZPL II label or a PDF.
 
 Every string from the order is data, never printer commands: ZPL field data goes through ^FH
-hex escapes, so no buyer's name can reconfigure a printer.
+hex escapes, so no buyer's name can reconfigure a printer. Like a carrier's, the label is ASCII.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import unicodedata
 
 from server.models import OrderRow
 
@@ -24,6 +25,82 @@ def label_tracking_number(row: OrderRow) -> str:
     if "royal mail" in service:
         return digest[:2].translate(str.maketrans("0123456789", "ABCDEFGHIJ")) + digits[:9] + "GB"
     return digits[:12]
+
+
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=True,
+    )
+)
+_LATIN_EXTRA = {
+    "ß": "ss",
+    "ł": "l",
+    "Ł": "L",
+    "ø": "o",
+    "Ø": "O",
+    "æ": "ae",
+    "Æ": "AE",
+    "€": "EUR",
+    "№": "No",
+}
+# Carriers print Chinese destinations in pinyin as well; the demo's cities and provinces:
+_PLACES = {"北京市": "Beijing", "上海市": "Shanghai", "广州市": "Guangzhou", "深圳市": "Shenzhen",
+           "杭州市": "Hangzhou", "广东省": "Guangdong", "浙江省": "Zhejiang"}  # fmt: skip
+
+
+def ascii_text(text: str) -> str:
+    """The text as a carrier's label prints it: ASCII only (the printer's built-in font has no
+    more), Cyrillic transliterated, accents dropped, known Chinese places in pinyin."""
+    for place, pinyin in _PLACES.items():
+        text = text.replace(place, pinyin)
+    out = []
+    for ch in text:
+        lower = ch.lower()
+        if lower in _CYRILLIC:
+            latin = _CYRILLIC[lower]
+            out.append(latin.capitalize() if ch != lower else latin)
+        elif ch in _LATIN_EXTRA:
+            out.append(_LATIN_EXTRA[ch])
+        else:
+            out.append(unicodedata.normalize("NFKD", ch))
+    flat = "".join(c for c in "".join(out) if c.isascii() and (c.isprintable()))
+    return " ".join(flat.split())
 
 
 def zpl_field(text: str) -> str:
@@ -44,7 +121,7 @@ def zpl_label(row: OrderRow) -> bytes:
     ]
     fields = []
     y = 260
-    for text in (t for t in address if t):
+    for text in (t for t in map(ascii_text, address) if t):
         fields.append(f"^FO60,{y}^A0N,40,40^FH_^FD{zpl_field(text)}^FS")
         y += 50
     body = "\n".join(
@@ -54,8 +131,8 @@ def zpl_label(row: OrderRow) -> bytes:
             "^PW812",
             "^LL1218",
             "^LH0,0",
-            f"^FO40,40^A0N,60,60^FH_^FD{zpl_field(row.shipping_service or 'Parcel')}^FS",
-            f"^FO40,120^A0N,30,30^FH_^FDOrder {zpl_field(row.number)}  {zpl_field(row.marketplace)}^FS",
+            f"^FO40,40^A0N,60,60^FH_^FD{zpl_field(ascii_text(row.shipping_service) or 'Parcel')}^FS",
+            f"^FO40,120^A0N,30,30^FH_^FDOrder {zpl_field(row.number)}  {zpl_field(ascii_text(row.marketplace))}^FS",
             "^FO40,200^GB732,3,3^FS",
             "^FO40,220^A0N,28,28^FDSHIP TO:^FS",
             *fields,
@@ -86,11 +163,10 @@ def pdf_label(row: OrderRow) -> bytes:
     page.drawString(0.2 * inch, 5.0 * inch, "SHIP TO:")
     page.setFont("Helvetica", 11)
     y = 4.75 * inch
-    # The standard PDF fonts hold Latin only; other scripts show as their transliteration
-    # would on a real carrier label — here simply as the order's country line.
+    # The standard PDF fonts hold Latin only: the address is printed as the carrier would.
     for text in (row.r_name, row.r_street1, row.r_street2, f"{row.r_postcode} {row.r_city}", row.r_country):
-        if text.strip():
-            page.drawString(0.3 * inch, y, text.encode("latin-1", "replace").decode("latin-1")[:48])
+        if ascii_text(text):
+            page.drawString(0.3 * inch, y, ascii_text(text)[:48])
             y -= 0.22 * inch
     barcode = code128.Code128(tracking, barHeight=1.1 * inch, barWidth=1.2)
     barcode.drawOn(page, 0.2 * inch, 1.0 * inch)

@@ -7,6 +7,8 @@ import time
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from server.harness import RunningServer, start_server
 from tests.server.conftest import Workstation, new_order
 
@@ -135,7 +137,7 @@ def test_the_bought_carrier_label_comes_as_zpl_or_pdf_and_its_absence_is_said(
     assert label.headers["content-type"].startswith("application/zpl")
     text = label.content.decode()
     assert text.startswith("^XA") and text.rstrip().endswith("^XZ") and text.count("^XA") == 1
-    assert "Иванова _5EXZ_7EJR Мария" in text  # the buyer's name is data, never commands
+    assert "Ivanova _5EXZ_7EJR Mariya" in text  # the buyer's name is data, never commands (and ASCII)
     pdf_order = new_order(server, carrier_label="pdf", shipping_service="PostNL Pakket")
     pdf = ann.get(f"orders/{pdf_order['id']}/label")
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
@@ -159,3 +161,17 @@ def test_a_product_is_found_by_any_of_its_codes(db_url: str) -> None:
         )
         assert photo.headers["content-type"] == "image/png" and photo.content.startswith(b"\x89PNG")
         assert table.get("products", code="0000000000000").json()["products"] == []
+
+
+def test_every_bought_zpl_label_of_the_demo_renders_on_a_4x6_label(tmp_path: Any) -> None:
+    zplkit = pytest.importorskip("zplkit")
+    with start_server(f"sqlite:///{tmp_path / 's.sqlite3'}", demo_orders=150, seed=4) as server:
+        table = Workstation(server, "table-1")
+        with_label = [o for o in table.all_orders() if o["carrier_label"] == "zpl"]
+        countries = set()
+        for order in with_label:
+            label = table.get(f"orders/{order['id']}/label").content
+            document = zplkit.render(label, zplkit.Options(dpi=203, width=812, height=1218))
+            assert document is not None
+            countries.add(order["recipient"]["country"])
+    assert with_label and len(countries) >= 3
