@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -81,6 +82,15 @@ def install_error_handlers(app: FastAPI) -> None:
         message = tr("No such resource.") if exc.status_code == 404 else str(exc.detail)
         return JSONResponse({"error": code, "message": message}, status_code=exc.status_code)
 
+    @app.exception_handler(DataError)
+    async def _refused_by_database(_request: Request, exc: DataError) -> JSONResponse:
+        # A value the database cannot hold (too long, out of range): bad input, not a failure.
+        log.warning("database refused a value: %s", exc.orig)
+        return JSONResponse(
+            {"error": "invalid_request", "message": tr("The database cannot hold a value of this request.")},
+            status_code=422,
+        )
+
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected server error")
@@ -100,6 +110,12 @@ class BodySizeLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if "\x00" in scope.get("path", "") or b"%00" in scope.get("query_string", b"").lower():
+            # PostgreSQL refuses NUL in text; no id, code or cursor of ours holds one.
+            await ApiError(422, "invalid_request", tr("The address holds a NUL character.")).response()(
+                {"type": "http"}, _no_receive, send
+            )
             return
         # Read (at most limit + 1 bytes of) the body, then hand it on in one piece.
         chunks: list[bytes] = []

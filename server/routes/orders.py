@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -57,7 +58,9 @@ def _listing_query(request: Request) -> tuple[list[str], Any, int, int]:
     since_text = params.get("updated_since")
     try:
         since = parse_iso(since_text) if since_text else None
-    except ValueError:
+        if since is not None:
+            since = since.astimezone(UTC)  # a year-9999 time east of UTC overflows here, not later
+    except (ValueError, OverflowError):
         raise ApiError(422, "invalid_updated_since", tr("updated_since must be an ISO 8601 time.")) from None
     cursor_text = params.get("cursor") or "0"
     if not cursor_text.isdigit() or len(cursor_text) > 18:
