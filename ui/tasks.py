@@ -108,7 +108,12 @@ class TaskRunner(QObject):
             self._finish(task_id, future, on_success, on_failure, owner)
             return future
         if self._closed:
-            raise RuntimeError("the task runner is shut down")
+            # The window is closing: late work (a refresh after the last sync) is dropped.
+            log.debug("task dropped, the runner is shut down: %r", fn)
+            future = Future()
+            future.cancel()
+            self._finish_quietly(task_id)
+            return future
         future = self._executor(str(lane)).submit(fn)
         self._pending.add(future)
 
@@ -157,8 +162,11 @@ class TaskRunner(QObject):
                 self._lanes[lane] = executor
             return executor
 
+    def _finish_quietly(self, task_id: int) -> None:
+        self._busy = [(i, text) for i, text in self._busy if i != task_id]
+
     def _post(self, fn: Callable[[], object]) -> None:
-        if shiboken6.isValid(self):
+        if not self._closed and shiboken6.isValid(self):
             self._deliver.emit(fn)
 
     @Slot(object)

@@ -164,6 +164,11 @@ class SettingsPage(QWidget):
         for key, editor in self.editors.items():
             _set(editor, self.ws.settings[key])
 
+    def fill(self, values: dict[str, Any]) -> None:
+        """Put `values` into the fields (not saved until `save`)."""
+        for key, value in values.items():
+            _set(self.editors[key], value)
+
     def values(self) -> dict[str, Any]:
         return {key: _get(editor) for key, editor in self.editors.items()}
 
