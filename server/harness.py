@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 class _Runner(Protocol):
     def start(self) -> None: ...
     def stop(self) -> None: ...
+    def kill(self) -> None: ...
 
 
 @dataclass
@@ -47,6 +48,10 @@ class RunningServer:
     def start(self) -> None:
         """Again, on the same port, with the same database."""
         self._runner.start()
+
+    def kill(self) -> None:
+        """Child process: SIGKILL, as in a power cut (start() brings it back). In-process: stop()."""
+        self._runner.kill()
 
     def admin(self, path: str, body: dict[str, Any]) -> Any:
         """POST an admin call (path under /api/v1/admin) and return its JSON answer; raise on 4xx/5xx."""
@@ -182,6 +187,9 @@ class _ThreadRunner:
         self._thread = None
         self._server = None
         self._sock = None
+
+    def kill(self) -> None:
+        self.stop()  # a thread cannot be killed; crash tests use the child process
 
 
 class _ProcessRunner:
