@@ -134,6 +134,7 @@ class Workstation:
     scale: Any = None
     operator: Operator | None = None
     tokens: TokenVault | None = None  # where the server token is kept (app.secrets)
+    print_station: Any = None  # app.print_station.PrintStation, where printers are set up
     demo: bool = False
     extras: dict[str, Any] = field(default_factory=dict)  # demo parts to stop at exit, etc.
 

@@ -154,6 +154,11 @@ class MainWindow(QMainWindow):
             self._other("ui.pages.order_detail", "OrderDetailPage", tr("Order"), later),
         )
         self.navigation.setCurrentRow(0)
+        # "Print" asked on the list or on one order: the print station takes the batch.
+        for key in (PageKey.ORDERS, PageKey.ORDER_DETAIL):
+            asked = getattr(self.pages[key], "print_requested", None)
+            if asked is not None:
+                asked.connect(self.print_orders)
 
     def _other(self, module: str, name: str, title: str, text: str) -> Callable[[], QWidget]:
         """A page of another module; a placeholder saying so until that module lands."""
@@ -213,6 +218,14 @@ class MainWindow(QMainWindow):
         if callable(show):
             show(order_id)
         self.show_page(PageKey.ORDER_DETAIL)
+
+    def print_orders(self, order_ids: list[str], reprint_reason: str = "") -> None:
+        """Hand orders to the print station (`PrintStationPage.take_orders`) and show it."""
+        page = self.pages[PageKey.PRINT]
+        take = getattr(page, "take_orders", None)
+        if callable(take):
+            take(list(order_ids), reprint_reason)
+        self.show_page(PageKey.PRINT)
 
     def show_orders(self, status: str) -> None:
         """The order list filtered to a status code ("" for all): `OrdersPage.show_status`."""

@@ -134,3 +134,17 @@ def qtbot_button():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_print_asked_on_the_order_list_hands_those_orders_to_the_print_station(
+    qtbot, order_server, make_workstation, frame_of
+) -> None:
+    orders = add_orders(order_server, 3)
+    ws = make_workstation(order_server)
+    frame = frame_of(ws)
+    _synced(qtbot, frame)
+    window = frame.window
+    window.pages[PageKey.ORDERS].print_requested.emit([orders[0]["id"], orders[2]["id"]], "")
+    assert window.current_key() == PageKey.PRINT
+    station = window.pages[PageKey.PRINT]
+    qtbot.waitUntil(lambda: len(station.model.entries()) == 2, timeout=5000)

@@ -15,11 +15,13 @@ from ui.theme import set_role
 
 S = OrderStatus
 
-# What the list filter is called for the tiles that are not a plain status (agreed with
-# OrdersPage.show_status: a status code, "" for all, or one of these).
+# The tiles that are not a plain status. OrdersPage.show_status takes a status code ("" for
+# all); "shipped today" opens the shipped orders, and the two below are offered to it as they
+# are (failed pushes / orders with a notice) — until the list knows them it shows every order.
 SHIPPED_TODAY = "7.1:today"
 FAILED_PUSHES = "failed_pushes"
 NOTICES = "notices"
+LIST_FILTER = {SHIPPED_TODAY: S.SHIPPED.value}
 
 TILES: tuple[tuple[str, str], ...] = (
     (S.READY_TO_PRINT.value, "Ready to print"),
@@ -96,7 +98,8 @@ class DashboardPage(QWidget):
         for index, (key, caption) in enumerate(TILES):
             code = "" if key in (FAILED_PUSHES, NOTICES) else " · " + key.split(":")[0]
             tile = StatusTile(key, tr(caption) + code)
-            tile.clicked.connect(lambda _=False, key=key: workstation.events.show_orders.emit(key))
+            wanted = LIST_FILTER.get(key, key)
+            tile.clicked.connect(lambda _=False, wanted=wanted: workstation.events.show_orders.emit(wanted))
             self.tiles[key] = tile
             grid.addWidget(tile, index // 4, index % 4)
         layout.addLayout(grid)
