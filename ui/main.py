@@ -10,6 +10,7 @@ import argparse
 import gc
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -105,6 +106,7 @@ def shut_down(ws) -> None:  # ws: Workstation
 def run(args: argparse.Namespace) -> int:
     """`prepdesk` without a sub-command: open the workstation (`--demo`: on a demo server)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # each start runs the migrations
     from PySide6.QtWidgets import QApplication
 
     from app.store import data_dir
@@ -132,10 +134,24 @@ def run(args: argparse.Namespace) -> int:
     return open_window(app, ws)
 
 
+def _quit_on_signals(app) -> None:
+    """Ctrl-C in the terminal or a service manager's SIGTERM closes the window properly, so demo
+    mode's server and printer are stopped too. (Python sees a signal only when it runs: a small
+    timer lets it run now and then while Qt waits.)"""
+    from PySide6.QtCore import QTimer
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: app.quit())
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+
+
 def open_window(app, ws) -> int:
     from ui.frame import build_frame
     from ui.scanners import connect_scanners
 
+    _quit_on_signals(app)
     frame = build_frame(ws)
     connect_scanners(ws, frame)
     if ws.demo:

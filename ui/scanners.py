@@ -1,6 +1,9 @@
 """Connects the table's scanners to the one `ScanBus`: the keyboard-wedge filter (devices'
-`wedge_qt`) with the scanner settings, re-made when the settings change; the status bar learns
-which scanner is there.
+`wedge_qt`), a serial scanner where a port is set, and the scale (`Workstation.scale`), all
+from the settings and re-made when they change; the status bar learns what is connected.
+
+The serial devices call back on their reader threads; what they say is handed to the GUI
+thread through `TaskRunner.post_to_gui`.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import tr
+from devices.scale import Scale
+from devices.serial_link import PortStatus
+from devices.serial_scanner import SerialScanner
 from devices.wedge import Terminator, WedgeSettings
 from devices.wedge_qt import WedgeScannerFilter
 from ui.context import Workstation
@@ -37,6 +43,7 @@ class ScannerHookup(QObject):
         self.ws = ws
         self.frame = frame
         self.wedge: WedgeScannerFilter | None = None
+        self.serial: SerialScanner | None = None
         self.apply()
         ws.events.settings_changed.connect(self.apply)
 
@@ -51,6 +58,39 @@ class ScannerHookup(QObject):
         wedge.install(app)
         self.wedge = wedge
         self.frame.window.status.set_scanner(True, tr("keyboard"))
+        port = self.ws.settings["scanner.serial_port"]
+        if port:
+            self.serial = SerialScanner(
+                port,
+                on_scan=lambda text, _source, _at: self.ws.tasks.post_to_gui(
+                    lambda: self.ws.scans.feed(text)
+                ),
+                on_status=lambda status: self.ws.tasks.post_to_gui(lambda: self._scanner_port(status)),
+                on_rejected=lambda reason: self.ws.tasks.post_to_gui(lambda: self.ws.notifier.wrong(reason)),
+            )
+            self.serial.start()
+        scale_port = self.ws.settings["scale.port"]
+        if scale_port:
+            scale = Scale(
+                scale_port,
+                on_status=lambda status: self.ws.tasks.post_to_gui(lambda: self._scale_port(status)),
+            )
+            scale.start()
+            self.ws.scale = scale
+        self.frame.window.status.set_scale(False if scale_port else None)
+
+    def _scanner_port(self, status: PortStatus) -> None:
+        """The serial scanner came or went (GUI thread)."""
+        bar = self.frame.window.status
+        if status.connected:
+            bar.set_scanner(True, status.port)
+        else:
+            bar.set_scanner(False)
+            bar.scanner.setToolTip(status.reason or "")
+
+    def _scale_port(self, status: PortStatus) -> None:
+        self.frame.window.status.set_scale(status.connected)
+        self.frame.window.status.scale.setToolTip(status.reason or "")
 
     def remove(self) -> None:
         app = QApplication.instance()
@@ -58,6 +98,12 @@ class ScannerHookup(QObject):
             self.wedge.uninstall(app)
             self.wedge.deleteLater()
             self.wedge = None
+        if self.serial is not None:
+            self.serial.stop()
+            self.serial = None
+        if self.ws.scale is not None:
+            self.ws.scale.stop()
+            self.ws.scale = None
 
 
 def connect_scanners(ws: Workstation, frame: Any) -> ScannerHookup:
