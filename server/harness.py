@@ -6,10 +6,12 @@ process (fast) or as a child process `python -m server` (for crash tests and the
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -87,6 +89,7 @@ def start_server(
     """A running server on 127.0.0.1; `db_url=None` = a fresh SQLite file in a temp folder."""
     if db_url is None:
         folder = Path(tempfile.mkdtemp(prefix="prepdesk-server-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the fresh database goes with us
         db_url = f"sqlite:///{folder / 'server.sqlite3'}"
     tokens = {
         "demo_token": "demo-" + secrets.token_urlsafe(12),
@@ -200,6 +203,7 @@ class _ProcessRunner:
         self.port = port or _free_port()
         self.settings = settings
         self.log_path = Path(tempfile.mkstemp(prefix="prepdesk-server-", suffix=".log")[1])
+        atexit.register(self.log_path.unlink, missing_ok=True)
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
