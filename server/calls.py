@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
 from sqlalchemy import delete, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain import utcnow
@@ -183,6 +184,12 @@ def _run(db: Database, who: Caller, write: WriteRequest, work: Work, *, store: b
                 body = work(session)
         except ApiError as refusal:
             status, body = refusal.status, refusal.body()
+        except IntegrityError:  # e.g. an id given twice: the savepoint is rolled back, say so
+            status = 409
+            body = {
+                "error": "conflict",
+                "message": tr("This would duplicate a record the server already has."),
+            }
         text = json.dumps(body, ensure_ascii=False)
         if store:
             assert write.key is not None

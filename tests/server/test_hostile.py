@@ -137,3 +137,18 @@ def test_sql_in_a_reason_is_kept_as_text_and_the_orders_are_still_there(
     assert [o["id"] for o in table.all_orders()] == [order_id]
     found = table.get("products", code=DROP)
     assert (found.status_code, found.json()) == (200, {"products": []})
+
+
+def test_an_order_posted_twice_by_the_platform_is_a_conflict_not_a_failure(server: RunningServer) -> None:
+    first = new_order(server)
+    copy = {**first, "id": "", "number": ""}  # Order.to_dict() again: the same line ids
+    with pytest.raises(requests.HTTPError) as refused:
+        answer = requests.post(
+            f"{server.url}/api/v1/admin/orders",
+            json=copy,
+            headers={"Authorization": f"Bearer {server.admin_token}"},
+            timeout=10,
+        )
+        answer.raise_for_status()
+    assert refused.value.response.status_code == 409
+    assert refused.value.response.json()["error"] == "conflict"
