@@ -14,6 +14,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -22,7 +23,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from app.api import OrderServerClient, RateLimited, Refused, ServerError
+from app.api import OrderServerClient, RateLimited, RawOrderPage, Refused, ServerError
 from app.domain import Order, OrderStatus, utcnow
 from app.i18n import tr
 from app.store import Store
@@ -263,25 +264,45 @@ class SyncEngine:
     # -- pull --
 
     def pull(self, report: SyncReport) -> None:
-        """Fetch every order changed since the cursor, a page per transaction (cursor included)."""
+        """Fetch every order changed since the cursor, a page per transaction (cursor included).
+
+        While a page is written to the store, the next one is already on its way: a helper
+        thread fetches it (and is the only user of the client until the pull ends), so the
+        server's work and ours overlap.
+        """
         with self.store.session() as s:
             cursor = s.scalar(select(SyncCursor.cursor).where(SyncCursor.name == ORDERS_FEED)) or ""
-        while True:
-            page = self.client.list_orders_raw(cursor=cursor or None, limit=self.page_size)
-            with self.store.transaction() as s:
-                report.cancelled += self._apply_page(s, page.orders)
-                cursor = page.cursor
-                now = time_text(self.clock())
-                statement = sqlite_insert(SyncCursor).values(name=ORDERS_FEED, cursor=cursor, updated_at=now)
-                s.execute(
-                    statement.on_conflict_do_update(
-                        index_elements=["name"], set_={"cursor": cursor, "updated_at": now}
+        page = self.client.list_orders_raw(cursor=cursor or None, limit=self.page_size)
+        fetcher: ThreadPoolExecutor | None = None
+        try:
+            while True:
+                more = page.has_more and bool(page.orders)
+                upcoming: Future[RawOrderPage] | None = None
+                if more:
+                    fetcher = fetcher or ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-fetch")
+                    upcoming = fetcher.submit(
+                        self.client.list_orders_raw, cursor=page.cursor or None, limit=self.page_size
                     )
+                self._store_page(page, report)
+                if upcoming is None:
+                    return
+                page = upcoming.result()
+        finally:
+            if fetcher is not None:
+                fetcher.shutdown(wait=True, cancel_futures=True)
+
+    def _store_page(self, page: RawOrderPage, report: SyncReport) -> None:
+        with self.store.transaction() as s:
+            report.cancelled += self._apply_page(s, page.orders)
+            now = time_text(self.clock())
+            statement = sqlite_insert(SyncCursor).values(name=ORDERS_FEED, cursor=page.cursor, updated_at=now)
+            s.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["name"], set_={"cursor": page.cursor, "updated_at": now}
                 )
-            report.pages += 1
-            report.pulled += len(page.orders)
-            if not page.has_more or not page.orders:
-                return
+            )
+        report.pages += 1
+        report.pulled += len(page.orders)
 
     def _apply_page(self, s: Session, orders: list[dict[str, Any]]) -> list[str]:
         """Store one page as the server sent it, unsent entries laid over; returns new cancellations."""

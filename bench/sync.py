@@ -1,6 +1,7 @@
 """Sync figures (not a test): initial sync of 10,000 demo orders from the reference server (a child
 process on loopback) into an empty store, a sync with nothing changed, an outbox of 1,000 actions
-flushed, and the initial sync against the bare cost of fetching and decoding the same pages.
+flushed, and the initial sync against the bare cost of fetching and decoding the same pages; then
+the screens' reads on a store grown to 50,000 orders.
 
     python bench/sync.py [--orders 10000] [--page-size 1000]
 
@@ -10,21 +11,27 @@ Goals on 2 cores: initial <= 15 s and <= 3x bare; nothing changed <= 100 ms; 1,0
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import requests
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.api import OrderServerClient
 from app.domain import OrderStatus
 from app.flows import OrderActions
-from app.store import Store, queries
+from app.store import LineRow, OrderBody, OrderRow, ShipmentRow, Store, queries
+from app.store.orders import write_orders
 from app.sync import SyncEngine, SyncReport
 from server.harness import start_server
 
@@ -72,11 +79,69 @@ def bare_posts(url: str, token: str, n: int) -> float:
     return seconds
 
 
+def bench_queries(store: Store, copies: int) -> None:
+    """The screens' reads on the store grown to `copies` times its orders (new ids and numbers)."""
+    with store.session() as s:
+        originals = [json.loads(d) for d in s.scalars(select(OrderBody.data))]
+    started = time.perf_counter()
+    for copy in range(1, copies):
+        clones = []
+        for d in originals:
+            clone = dict(d, id=f"{d['id']}-{copy}", number=f"{copy}{d['number']}")
+            clones.append(clone)
+        with store.transaction() as s:
+            write_orders(s, clones)
+    with store.session() as s:
+        total = s.scalar(select(func.count()).select_from(OrderRow))
+        sku = s.scalar(select(LineRow.sku).limit(1)) or ""
+        tracking = s.scalar(select(ShipmentRow.tracking_number).limit(1)) or ""
+        some_id = s.scalar(select(OrderRow.id).offset(total // 2 if total else 0).limit(1)) or ""
+    print(f"store grown to {total} orders in {time.perf_counter() - started:.1f} s; reads:")
+    asks: list[tuple[str, Callable[[Session], object]]] = [
+        ("dashboard counts", queries.counts_by_status),
+        ("first page, by ship-by", lambda s: queries.list_orders(s, limit=200)),
+        (
+            "status 5.1, by number desc",
+            lambda s: queries.list_orders(
+                s,
+                queries.OrderFilter(statuses=[OrderStatus.READY_TO_PRINT]),
+                sort=queries.SortKey.NUMBER,
+                descending=True,
+            ),
+        ),
+        (
+            "marketplace + ship-by window",
+            lambda s: queries.list_orders(
+                s,
+                queries.OrderFilter(
+                    marketplace="Amazon",
+                    ship_by_from=datetime.now(UTC),
+                    ship_by_to=datetime.now(UTC) + timedelta(days=2),
+                ),
+            ),
+        ),
+        ("search a SKU", lambda s: queries.list_orders(s, queries.OrderFilter(search=sku))),
+        ("search a tracking number", lambda s: queries.list_orders(s, queries.OrderFilter(search=tracking))),
+        ("search a recipient", lambda s: queries.list_orders(s, queries.OrderFilter(search="müller"))),
+        ("page 100 (offset 20,000)", lambda s: queries.list_orders(s, offset=20_000, limit=200)),
+        ("load one order", lambda s: queries.load_order(s, some_id)),
+    ]
+    for name, ask in asks:
+        times = []
+        for _ in range(5):
+            with store.session() as s:
+                started = time.perf_counter()
+                ask(s)
+                times.append(time.perf_counter() - started)
+        print(f"  {name:<30} median {statistics.median(times) * 1000:6.1f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--orders", type=int, default=10_000)
     parser.add_argument("--page-size", type=int, default=1000)
     parser.add_argument("--actions", type=int, default=1000)
+    parser.add_argument("--store-copies", type=int, default=5, help="grow the store to this many times")
     args = parser.parse_args()
 
     print(f"starting the reference server with {args.orders} demo orders (child process)…", flush=True)
@@ -148,6 +213,7 @@ def main() -> int:
                 f" ({push_s / max(1, report.pushed) * 1000:.1f} ms each,"
                 f" {push_s / max(1, report.pushed) / bare_post_s:.2f}x a bare POST)   [goal <= 10 s]"
             )
+            bench_queries(store, args.store_copies)
             client.close()
             store.close()
     finally:

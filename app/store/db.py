@@ -67,9 +67,22 @@ class Store:
     def upgrade(self, revision: str = "head") -> None:
         """Bring the file to `revision` (the newest by default), keeping every row it holds."""
         config = _alembic_config()
-        with self.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        with self.engine.connect() as connection:
+            # Foreign keys off while tables are rebuilt (SQLite alters a table by copying it, and
+            # dropping the old copy would cascade into its lines and parcels); the pragma only
+            # takes effect outside a transaction, hence on the raw connection before BEGIN.
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys=OFF")
+            try:
+                with connection.begin():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, revision)
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"the store's upgrade left broken references: {broken[:5]}")
+            finally:
+                raw.execute("PRAGMA foreign_keys=ON")
 
     def revision(self) -> str | None:
         with self.engine.connect() as connection:

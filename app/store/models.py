@@ -70,11 +70,8 @@ class Base(DeclarativeBase):
 
 
 class OrderRow(Base):
-    """One order: the columns the order list filters and sorts on, plus the whole order as JSON.
-
-    `data` is the order as the workstation shows it: the server's last word with our unsent
-    changes laid on top (see app/store/orders.py, "Merging"). `version` is the server's.
-    """
+    """One order: the columns the order list filters and sorts on (the whole order is in
+    `order_bodies`). `version` is the server's version of it."""
 
     __tablename__ = "orders"
 
@@ -97,20 +94,35 @@ class OrderRow(Base):
     claim_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    data: Mapped[str] = mapped_column(Text)  # Order.to_dict() as JSON, activity left out
-    # The server's last word while unsent outbox entries are laid over `data`; NULL otherwise.
-    server_data: Mapped[str | None] = mapped_column(Text, nullable=True)
+    unsent_changes: Mapped[int] = mapped_column(Integer, default=0)  # 1 while outbox entries wait
 
     __table_args__ = (
         Index("ix_orders_status_ship_by", "status", "ship_by"),
         Index("ix_orders_status_updated_at", "status", "updated_at"),
+        Index("ix_orders_status_number", "status", "number"),
         Index("ix_orders_ship_by", "ship_by"),
         Index("ix_orders_updated_at", "updated_at"),
         Index("ix_orders_marketplace", "marketplace"),
         Index("ix_orders_seller", "seller"),
         Index("ix_orders_carrier", "carrier"),
         Index("ix_orders_shipped_at", "shipped_at"),
+        Index("ix_orders_failed_pushes", "failed_pushes"),
     )
+
+
+class OrderBody(Base):
+    """The whole order as JSON, kept apart so that `orders` stays narrow and quick to scan.
+
+    `data` is the order as the workstation shows it: the server's last word with our unsent
+    changes laid on top (see app/store/orders.py, "Merging"); `server_data` keeps the server's
+    last word while unsent entries are laid over it, NULL otherwise. Activity is left out.
+    """
+
+    __tablename__ = "order_bodies"
+
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    server_data: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class LineRow(Base):

@@ -6,10 +6,12 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from app.domain import OrderStatus, PushState
-from app.store import Store, queries
+from app.store import Base, Store, queries
 from app.store.orders import write_orders
 from tests.store.conftest import make_order, parcel
 
@@ -42,6 +44,13 @@ def test_an_upgrade_from_the_first_schema_keeps_the_workstations_orders_and_unse
         )
         c.execute(
             text(
+                "INSERT INTO lines (order_id, position, line_id, sku, title, quantity, fnsku, ean, asin,"
+                " vendor, configuration, currency, photo_url, bin_location)"
+                " VALUES ('7', 0, '7-1', 'SKU-0', 'Mug', 2, '', '', '', '', '', '', '', '')"
+            )
+        )
+        c.execute(
+            text(
                 "INSERT INTO scan_journal (at, raw, meaning_kind, order_id, verdict, operator, workstation)"
                 " VALUES ('2026-11-20 08:00:01.000000', 'PDO-100007', 'order', '7', 'accepted', 'ann', 'T1')"
             )
@@ -56,7 +65,15 @@ def test_an_upgrade_from_the_first_schema_keeps_the_workstations_orders_and_unse
         assert queries.unsent_count(s, "7") == 1
         assert s.execute(text("SELECT raw FROM scan_journal")).scalar() == "PDO-100007"
         assert queries.list_orders(s, queries.OrderFilter(search="buyer 7")).total == 1
+        assert queries.list_orders(s).rows[0].unsent_changes  # the outbox entry still shows
+        # rebuilding the orders table did not cascade into its lines
+        assert s.execute(text("SELECT sku FROM lines WHERE order_id = '7'")).scalars().all() == ["SKU-0"]
     upgraded.close()
+
+
+def test_the_migrations_build_exactly_the_tables_the_code_expects(store: Store) -> None:
+    with store.engine.connect() as c:
+        assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []
 
 
 def test_the_dashboard_counts_orders_by_status_shipped_today_and_failed_pushes(store: Store) -> None:
