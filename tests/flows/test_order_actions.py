@@ -10,8 +10,16 @@ import pytest
 
 from app.domain import OrderStatus, Service, Shipment
 from app.domain.status import WORKSTATION_MOVES
-from app.flows import MissingItem, MoveNotAllowed, NothingToSend, OrderActions, OrderCancelled, unsent_entries
-from app.store import Store, queries
+from app.flows import (
+    MissingItem,
+    MoveNotAllowed,
+    NothingToSend,
+    OrderActions,
+    OrderCancelled,
+    ScanJournal,
+    unsent_entries,
+)
+from app.store import ScanRow, Store, queries
 
 S = OrderStatus
 VISIBLE = [s for s in OrderStatus if s.visible_to_prep_center]
@@ -118,3 +126,20 @@ def test_services_recorded_show_on_the_order_before_the_server_prices_them(
     assert [(x.code, x.quantity) for x in shown.services] == [("FNSKU_LABEL", 3), ("POLYBAG", 1)]
     with store.session() as s:
         assert queries.list_orders(s).rows[0].unsent_changes
+
+
+def test_a_scan_is_in_the_journal_before_the_screen_says_accepted(store: Store) -> None:
+    journal = ScanJournal(store, "ann", "T1")
+    number = journal.journal_scan("PDO-100001", "order", "1", "accepted")
+    other = Store(store.path)  # another connection, as after a crash and restart
+    with other.session() as s:
+        row = s.get(ScanRow, number)
+        assert row is not None
+        assert (row.raw, row.meaning_kind, row.order_id, row.verdict, row.operator) == (
+            "PDO-100001",
+            "order",
+            "1",
+            "accepted",
+            "ann",
+        )
+    other.close()
