@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QScrollArea
 
 from app.i18n import tr
 from ui.context import PrinterRole, Workstation
@@ -84,10 +84,17 @@ def add_demo_panels(ws: Workstation, frame: Any) -> None:
     if labels_panel is not None:
         labels_dock = QDockWidget(tr("Printed labels"), window)
         labels_dock.setObjectName("dock_printed_labels")
-        labels_dock.setWidget(labels_panel(ws))  # type: ignore[arg-type]  # page convention
+        # In a scroll area: the panel asks for ~450 px, and the pages need the screen more.
+        holder = QScrollArea()
+        holder.setWidgetResizable(True)
+        holder.setWidget(labels_panel(ws))  # type: ignore[arg-type]  # page convention
+        labels_dock.setWidget(holder)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, labels_dock)
         window.tabifyDockWidget(dock, labels_dock)
         dock.raise_()
+    # The pages keep most of the screen: the docks start narrow (the operator may widen them).
+    # (Once the window stands: before it is shown the dock has no width to give back.)
+    QTimer.singleShot(0, lambda: window.resizeDocks([dock], [300], Qt.Orientation.Horizontal))
     window.status.set_scanner(True, tr("virtual"))
     frame.sign_in.load()
     ws.tasks.run(

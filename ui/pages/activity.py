@@ -171,10 +171,18 @@ class ActivityPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((170, 110, 170, 300, 110, 130, 100)):
+        for column, width in enumerate((200, 110, 190, 300, 110, 130, 100)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open)
         layout.addWidget(self.table, 1)
+        self.empty = QLabel(
+            tr("Nothing done at this table yet: what operators do to orders appears here, newest first.")
+        )
+        self.empty.setProperty("role", "muted")
+        self.empty.setObjectName("activity_empty")
+        layout.addWidget(self.empty)
+        self.model.modelReset.connect(self._empty_or_not)
+        self.model.rowsInserted.connect(self._empty_or_not)
         workstation.events.synced.connect(self.refresh)
 
     def page_shown(self) -> None:
@@ -185,6 +193,9 @@ class ActivityPage(QWidget):
         if ws.store is None:
             return
         ws.tasks.run(lambda: newest_activity(ws.store), on_success=self.model.take, owner=self)
+
+    def _empty_or_not(self, *_: object) -> None:
+        self.empty.setVisible(not self.model.lines)
 
     def _open(self, index: QModelIndex) -> None:
         line = self.model.lines[self.proxy.mapToSource(index).row()]

@@ -31,6 +31,16 @@ from ui.theme import set_role
 
 log = logging.getLogger(__name__)
 
+# What the running program cannot swap under its own feet: these apply at the next start.
+RESTART_KEYS = (
+    "server.url",
+    "workstation.name",
+    "printer.shipping_label",
+    "printer.item_label",
+    "printer.documents",
+    "language",
+)
+
 GROUPS = (
     ("server", "Server"),
     ("printers", "Printers"),
@@ -176,6 +186,9 @@ class SettingsPage(QWidget):
         ws = self.ws
         changed = self.values()
         token = self.token.text().strip()
+        restart = bool(token) or any(
+            changed[key] != ws.settings[key] for key in RESTART_KEYS if key in changed
+        )
         ws.settings.update(changed)
         settings = ws.settings.copy()
 
@@ -188,7 +201,12 @@ class SettingsPage(QWidget):
             self.token.clear()
             ws.notifier.sounds_on = bool(settings["sounds.on"])
             ws.events.settings_changed.emit()
-            ws.notifier.right(tr("Settings saved."))
+            if restart:
+                ws.notifier.info(
+                    tr("Settings saved. The server, printers, name and language change at the next start.")
+                )
+            else:
+                ws.notifier.right(tr("Settings saved."))
 
         ws.tasks.run(write, on_success=saved, busy_text=tr("Saving settings…"), owner=self)
 
