@@ -27,9 +27,9 @@ from app.api import OrderServerClient, RateLimited, RawOrderPage, Refused, Serve
 from app.domain import Order, OrderStatus, utcnow
 from app.i18n import tr
 from app.store import Store
-from app.store.models import OrderFlag, OrderRow, OutboxEntry, SyncCursor, time_text
+from app.store.models import OrderRow, OutboxEntry, SyncCursor, time_text
+from app.store.notices import note_cancellation, note_refusal
 from app.store.orders import (
-    add_activity,
     refresh_many,
     refresh_shown,
     replay,
@@ -235,29 +235,11 @@ class SyncEngine:
         notice = refusal_notice(entry, refusal)
         now = self.clock()
         with self.store.transaction() as s:
-            row = s.get(OutboxEntry, entry.id)
+            row = s.get(OutboxEntry, entry.id) if entry.id is not None else None
             if row is not None:
                 s.delete(row)
                 s.flush()
-            flag = sqlite_insert(OrderFlag).values(
-                order_id=entry.order_id,
-                refused_reason=notice,
-                refused_code=refusal.code,
-                refused_at=now,
-                cancelled_notice="",
-            )
-            s.execute(
-                flag.on_conflict_do_update(
-                    index_elements=["order_id"],
-                    set_={
-                        "refused_reason": notice,
-                        "refused_code": refusal.code,
-                        "refused_at": time_text(now),
-                        "acknowledged_at": None,
-                    },
-                )
-            )
-            add_activity(s, entry.order_id, "refused", notice, entry.operator, entry.workstation, now)
+            note_refusal(s, entry.order_id, notice, refusal.code, entry.operator, entry.workstation, now)
             refresh_shown(s, entry.order_id)
         return notice
 
@@ -352,20 +334,7 @@ class SyncEngine:
         )
         if d.get("status_reason"):
             notice += " " + tr("Reason: {reason}", reason=d["status_reason"])
-        statement = sqlite_insert(OrderFlag).values(
-            order_id=str(d["id"]),
-            refused_reason="",
-            refused_code="",
-            cancelled_notice=notice,
-            cancelled_at=now,
-        )
-        s.execute(
-            statement.on_conflict_do_update(
-                index_elements=["order_id"],
-                set_={"cancelled_notice": notice, "cancelled_at": time_text(now), "acknowledged_at": None},
-            )
-        )
-        add_activity(s, str(d["id"]), "cancelled", notice, "", "", now)
+        note_cancellation(s, str(d["id"]), notice, now)
 
     # -- claims and whole orders --
 

@@ -146,3 +146,17 @@ def test_claims_of_open_orders_are_renewed_by_the_sync_worker(
     assert claim is not None and claim.workstation == "T1"
     assert client.get_order(closed).claim is None
     assert engine.run_once().claims_renewed == 0  # not again until renew_every_s has passed
+
+
+def test_an_open_order_another_table_holds_gets_a_notice_naming_the_holder(
+    server: RunningServer, store: Store, engine: SyncEngine, new_orders: Callable[..., list[str]]
+) -> None:
+    [order_id] = new_orders(1)
+    engine.run_once()
+    OrderServerClient(server.url, server.token, "T2").claim(order_id, str(uuid.uuid4()))
+    engine.set_open_orders([order_id])
+    report = engine.run_once()
+    assert report.claims_renewed == 0 and len(report.refused) == 1
+    with store.session() as s:
+        notice = queries.order_notice(s, order_id)
+    assert notice is not None and "T2" in notice.text

@@ -1,0 +1,48 @@
+"""Notices for the operator kept on an order: the server refused a change, or cancelled the order.
+
+Each is written with its activity entry in the caller's transaction, and stays until the
+operator acknowledged it (`order_flags.acknowledged_at`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from app.store.models import OrderFlag, time_text
+from app.store.orders import add_activity
+
+
+def note_refusal(
+    s: Session, order_id: str, notice: str, code: str, operator: str, workstation: str, at: datetime
+) -> None:
+    statement = sqlite_insert(OrderFlag).values(
+        order_id=order_id, refused_reason=notice, refused_code=code, refused_at=at, cancelled_notice=""
+    )
+    s.execute(
+        statement.on_conflict_do_update(
+            index_elements=["order_id"],
+            set_={
+                "refused_reason": notice,
+                "refused_code": code,
+                "refused_at": time_text(at),
+                "acknowledged_at": None,
+            },
+        )
+    )
+    add_activity(s, order_id, "refused", notice, operator, workstation, at)
+
+
+def note_cancellation(s: Session, order_id: str, notice: str, at: datetime) -> None:
+    statement = sqlite_insert(OrderFlag).values(
+        order_id=order_id, refused_reason="", refused_code="", cancelled_notice=notice, cancelled_at=at
+    )
+    s.execute(
+        statement.on_conflict_do_update(
+            index_elements=["order_id"],
+            set_={"cancelled_notice": notice, "cancelled_at": time_text(at), "acknowledged_at": None},
+        )
+    )
+    add_activity(s, order_id, "cancelled", notice, "", "", at)
