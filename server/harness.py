@@ -117,14 +117,13 @@ def start_server(
 
 
 def _listening_socket(port: int) -> socket.socket:
-    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on sockets that say they are TCP; without
-    # it a kept-alive connection waits ~40 ms per answer (Nagle against delayed ACK).
+    # Answers go out as headers then body; without TCP_NODELAY, Nagle holds the body back until
+    # the client's delayed ACK (~40 ms a call). asyncio sets it on accepted connections only when
+    # the listener says IPPROTO_TCP; setting it on the listener too (inherited on Linux) is cheap.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     # A restart must get the same port back although the last connections are in TIME_WAIT.
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    # Answers go out as headers then body; without NODELAY, Nagle holds the body back until the
-    # client's delayed ACK (40 ms a call). Accepted connections inherit it from the listener.
-    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", port))
     sock.listen(128)
     sock.set_inheritable(True)
