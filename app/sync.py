@@ -23,11 +23,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from app.api import OrderServerClient, RateLimited, RawOrderPage, Refused, ServerError
+from app.api import OrderServerClient, RateLimited, RawOrderPage, Refused, ServerError, ServerFailed
 from app.domain import Order, OrderStatus, utcnow
 from app.i18n import tr
 from app.store import Store
-from app.store.models import OrderRow, OutboxEntry, SyncCursor, time_text
+from app.store.models import OrderBody, OrderRow, OutboxEntry, SyncCursor, time_text
 from app.store.notices import note_cancellation, note_refusal
 from app.store.orders import (
     refresh_many,
@@ -222,7 +222,16 @@ class SyncEngine:
                     claims.pop(entry.order_id, None)
                 else:
                     bases.setdefault(entry.order_id, None)
-            refresh_many(s, bases)
+            try:
+                with s.begin_nested():
+                    refresh_many(s, bases)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                # The server said yes but its answer is unreadable: the entries are done all the
+                # same, so what the screen showed stands as the server's word until the next pull.
+                shown = s.execute(
+                    select(OrderBody.order_id, OrderBody.data).where(OrderBody.order_id.in_(bases))
+                )
+                refresh_many(s, {oid: json.loads(data) for oid, data in shown})
             for order_id, claim in claims.items():  # the claim columns, until a pull brings the order
                 expires = datetime.fromisoformat(claim["expires_at"])
                 who, where = claim.get("operator") or "", claim.get("workstation") or ""
@@ -275,7 +284,17 @@ class SyncEngine:
 
     def _store_page(self, page: RawOrderPage, report: SyncReport) -> None:
         with self.store.transaction() as s:
-            report.cancelled += self._apply_page(s, page.orders)
+            try:
+                cancelled = self._apply_page(s, page.orders)
+            except (KeyError, TypeError, ValueError, AttributeError) as e:
+                # An order we cannot read: the page is not taken (rolled back), nor the cursor moved.
+                raise ServerFailed(
+                    tr(
+                        "The order server sent an order Prepdesk cannot read ({detail}).",
+                        detail=repr(e)[:120],
+                    )
+                ) from e
+            report.cancelled += cancelled
             now = time_text(self.clock())
             statement = sqlite_insert(SyncCursor).values(name=ORDERS_FEED, cursor=page.cursor, updated_at=now)
             s.execute(

@@ -65,7 +65,7 @@ def order_columns(d: Mapping[str, Any], unsent: bool = False) -> dict[str, Any]:
     shipments = d.get("shipments") or ()
     lines = d.get("lines") or ()
     claim = d.get("claim") or None
-    status = str(d["status"])
+    status = OrderStatus(str(d["status"])).value  # ValueError on a status we do not know
     shipped_at = None
     if status == OrderStatus.SHIPPED.value:
         stamps = [s["created_at"] for s in shipments if s.get("created_at")]

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app.api import (
     OrderServerClient,
+    RateLimited,
     Refused,
     ServerError,
     ServerFailed,
@@ -21,7 +23,7 @@ from app.api import (
 )
 from app.domain import OrderStatus, Service
 from app.flows import OrderActions, unsent_entries
-from app.store import Store, queries
+from app.store import Store, SyncCursor, queries
 from app.store.orders import write_orders
 from app.sync import SyncEngine
 from server.harness import RunningServer
@@ -175,3 +177,59 @@ def test_data_dir_lives_where_it_is_told(tmp_path: Path, monkeypatch: pytest.Mon
     store = Store.open(tmp_path / "flag")
     assert store.path.parent == tmp_path / "flag"
     store.close()
+
+
+def test_a_busy_server_says_when_to_come_back_and_the_worker_waits_at_least_that(
+    store: Store, bad_server: tuple[str, Misbehaviour]
+) -> None:
+    url, mood = bad_server
+    mood.status, mood.body = 429, b'{"error": "rate_limited", "message": "slow down"}'
+    _one_unsent_change(store)
+    client = OrderServerClient(url, "token", "T1", get_retries=0)
+    engine = SyncEngine(store, client)
+    error = engine.run_once().error
+    assert isinstance(error, RateLimited) and error.retryable
+    assert len(unsent_entries(store)) == 1
+    error.retry_after = 7.0
+    assert engine._delay_after(error) == 7.0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"orders": [{"id": "1"}], "cursor": "9"}',
+        b'{"orders": [{"id": "1", "number": "7"}], "cursor": "9", "has_more": false}',
+        b'{"orders": [{"id": "1", "number": "7", "status": "9.9"}], "cursor": "9", "has_more": false}',
+        b'{"orders": [{"id": "1", "number": "7", "status": "5.1", "lines": 3}], "cursor": "9", "has_more": false}',
+    ],
+    ids=["no-has-more", "no-status", "unknown-status", "lines-not-a-list"],
+)
+def test_a_garbled_page_of_orders_changes_nothing_in_the_store(
+    store: Store, bad_server: tuple[str, Misbehaviour], body: bytes
+) -> None:
+    url, mood = bad_server
+    mood.status, mood.body = 200, body
+    client = OrderServerClient(url, "token", "T1", get_retries=0)
+    error = SyncEngine(store, client).run_once().error
+    assert isinstance(error, ServerFailed)
+    with store.session() as s:
+        assert queries.list_orders(s).total == 0
+        assert s.scalar(select(SyncCursor.cursor)) is None  # the cursor did not move
+
+
+def test_a_yes_with_an_unreadable_order_still_clears_the_change(
+    store: Store, bad_server: tuple[str, Misbehaviour]
+) -> None:
+    url, mood = bad_server
+    mood.status, mood.body = (
+        200,
+        b'{"id": "o-1", "status": "6", "number": "100001", "version": 2, "lines": 5}',
+    )
+    _one_unsent_change(store)
+    client = OrderServerClient(url, "token", "T1", get_retries=0)
+    report = SyncEngine(store, client).run_once()
+    assert report.pushed == 1 and unsent_entries(store) == []
+    assert isinstance(report.error, ServerFailed)  # the pull that followed got the same nonsense
+    with store.session() as s:
+        order = queries.load_order(s, "o-1")
+    assert order is not None and order.status is OrderStatus.PRINTED and len(order.lines) == 2
