@@ -100,7 +100,7 @@ def add_demo_panels(ws: Workstation, frame: Any) -> None:
     ws.tasks.run(
         ws.server.me,
         on_success=lambda me: ws.sign_in(me.operator),
-        lane=Lane.NETWORK,
+        lane=Lane.SYNC,  # the server client belongs to the sync thread
         owner=window,
     )
     scanner.refresh()

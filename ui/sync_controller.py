@@ -21,10 +21,11 @@ from app.domain import OrderStatus, utcnow
 from app.i18n import ntr, tr
 from app.store import OrderFlag, OrderRow, queries
 from ui.context import Workstation
+from ui.tasks import Lane
 
 log = logging.getLogger(__name__)
 
-SYNC_LANE = "sync"
+SYNC_LANE = Lane.SYNC  # the sync engine's one thread; anything using its client runs here too
 
 
 @dataclass(frozen=True, slots=True)

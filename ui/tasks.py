@@ -41,7 +41,8 @@ class Lane(enum.StrEnum):
     """Which worker thread runs a task. Each lane is one thread: work on a lane runs in order."""
 
     STORE = "store"  # the store, flows, sync application: the store's one owner
-    NETWORK = "network"  # calls that wait on the server only (sign-in lookups, label downloads)
+    SYNC = "sync"  # the sync engine and its server client (app.sync: they belong to one thread)
+    NETWORK = "network"  # other calls that only wait on the network (label downloads)
     PRINTER = "printer"  # printer status and jobs; pass "printer:<role>" for a lane per printer
 
 

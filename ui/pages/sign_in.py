@@ -82,7 +82,7 @@ class SignInPage(QWidget):
                 ws.server.me,
                 on_success=self._fresh,
                 on_failure=self._offline,
-                lane=Lane.NETWORK,
+                lane=Lane.SYNC,  # the server client belongs to the sync thread
                 owner=self,
             )
 
