@@ -1,0 +1,41 @@
+"""The activity log page: newest first; new entries arrive on top without throwing the reader back."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from app.domain import utcnow
+from app.store.orders import add_activity
+
+
+def _log(ws, order_id: str, action: str, detail: str, minutes: int) -> None:
+    with ws.store.transaction() as s:
+        add_activity(s, order_id, action, detail, "ann", "table-1", utcnow() + timedelta(minutes=minutes))
+
+
+def test_the_activity_log_shows_the_newest_first_and_adds_new_entries_on_top(qtbot, make_workstation) -> None:
+    from ui.pages.activity import ActivityPage
+
+    ws = make_workstation()
+    page = ActivityPage(ws)
+    qtbot.addWidget(page)
+    _log(ws, "o1", "status", "5.1 → 6", 0)
+    _log(ws, "o2", "status", "6 → 6.4", 1)
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.model.lines) == 2, timeout=5000)
+    assert [line.detail for line in page.model.lines] == ["6 → 6.4", "5.1 → 6"]
+    assert page.empty.isHidden()
+
+    resets: list[int] = []
+    inserted: list[tuple[int, int]] = []
+    page.model.modelReset.connect(lambda: resets.append(1))
+    page.model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
+    _log(ws, "o3", "shipment", "1Z999AA10123456784", 2)
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.model.lines) == 3, timeout=5000)
+    assert inserted == [(0, 0)] and resets == []
+    assert page.model.data(page.model.index(0, 2)) == "Parcel recorded"
+    assert page.model.data(page.model.index(0, 4)) == "ann"
+
+    page.search.setText("o1")
+    assert page.proxy.rowCount() == 1
