@@ -28,7 +28,7 @@ from app.domain import Order, OrderStatus, utcnow
 from app.i18n import tr
 from app.store import Store
 from app.store.models import OrderBody, OrderRow, OutboxEntry, SyncCursor, time_text
-from app.store.notices import note_cancellation, note_refusal
+from app.store.notices import note_cancellation, note_refusal, refusal_text
 from app.store.orders import (
     refresh_many,
     refresh_shown,
@@ -53,6 +53,7 @@ class SyncReport:
     cancelled: list[str] = field(default_factory=list)  # numbers of orders newly cancelled
     claims_renewed: int = 0
     error: ServerError | None = None
+    changed: set[str] = field(default_factory=set)  # ids of orders this pass wrote to the store
 
     def summary(self) -> str:
         text = tr(
@@ -135,9 +136,13 @@ class SyncEngine:
             report = self.run_once()
             if on_report is not None:
                 on_report(report)
-            delay = interval_s if report.error is None else self._delay_after(report.error)
-            self._wake.wait(delay)
+            self._wake.wait(self.next_delay(report, interval_s))
             self._wake.clear()
+
+    def next_delay(self, report: SyncReport, interval_s: float) -> float:
+        """Seconds until the next pass: `interval_s` after a good pass, else the backoff (1 s
+        doubling to 60 s, at least a 429's Retry-After). For a caller that runs its own clock."""
+        return interval_s if report.error is None else self._delay_after(report.error)
 
     def _delay_after(self, error: ServerError) -> float:
         at_least = (error.retry_after or 0.0) if isinstance(error, RateLimited) else 0.0
@@ -187,6 +192,7 @@ class SyncEngine:
                     except Refused as refusal:
                         self._write_down(confirmed, report)
                         report.refused.append(self._refused(entry, refusal))
+                        report.changed.add(entry.order_id)
                         continue
                     except ServerError as e:
                         self._write_down(confirmed, report)
@@ -237,6 +243,7 @@ class SyncEngine:
                 who, where = claim.get("operator") or "", claim.get("workstation") or ""
                 set_claim_columns(s, order_id, where, who, expires)
         report.pushed += len(confirmed)
+        report.changed.update(e.order_id for e, _ in confirmed)
         confirmed.clear()
 
     def _refused(self, entry: OutboxEntry, refusal: Refused) -> str:
@@ -295,6 +302,7 @@ class SyncEngine:
                     )
                 ) from e
             report.cancelled += cancelled
+            report.changed.update(str(d["id"]) for d in page.orders)
             now = time_text(self.clock())
             statement = sqlite_insert(SyncCursor).values(name=ORDERS_FEED, cursor=page.cursor, updated_at=now)
             s.execute(
@@ -378,12 +386,14 @@ class SyncEngine:
                     created_at=self.clock(),
                 )
                 report.refused.append(self._refused(entry, refusal))
+                report.changed.add(order_id)
                 self._renewed[order_id] = now
                 continue
             with self.store.transaction() as s:
                 set_claim_columns(s, order_id, claim.workstation, claim.operator, claim.expires_at)
             self._renewed[order_id] = now
             report.claims_renewed += 1
+            report.changed.add(order_id)
 
     def fetch_order(self, order_id: str) -> Order:
         """Fetch one order whole (with its activity log) and store it; unsent changes stay on top."""
@@ -395,32 +405,6 @@ class SyncEngine:
         return order
 
 
-_ACTIONS = {
-    "status": "status change",
-    "shipments": "parcels",
-    "services": "services",
-    "claim": "claim",
-    "release": "release",
-    "retry_push": "retry of a tracking push",
-    "dismiss_push": "dismissal of a tracking push",
-}
-
-
 def refusal_notice(entry: OutboxEntry, refusal: Refused) -> str:
     """The words the operator reads on the order when the server said no for good."""
-    holder = refusal.holder
-    if holder is not None:
-        return tr(
-            "Another table holds this order: {operator} at {workstation}, until {until}.",
-            operator=holder.operator,
-            workstation=holder.workstation,
-            until=holder.expires_at.astimezone().strftime("%H:%M"),
-        )
-    what = tr(_ACTIONS.get(entry.kind, entry.kind))
-    if entry.kind == "status":
-        try:
-            target = OrderStatus(json.loads(entry.body).get("status"))
-            what = tr("move to “{status}”", status=target.label)
-        except ValueError:
-            pass
-    return tr("The server refused the {what}: {message}", what=what, message=refusal.server_message)
+    return refusal_text(entry.kind, entry.body, refusal.server_message, refusal.holder)

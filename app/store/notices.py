@@ -6,11 +6,14 @@ operator acknowledged it (`order_flags.acknowledged_at`).
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from app.domain import Claim, OrderStatus
+from app.i18n import tr
 from app.store.models import OrderFlag, time_text
 from app.store.orders import add_activity
 
@@ -46,3 +49,34 @@ def note_cancellation(s: Session, order_id: str, notice: str, at: datetime) -> N
         )
     )
     add_activity(s, order_id, "cancelled", notice, "", "", at)
+
+
+# What each kind of outbox entry is, in the operator's words (translated when shown).
+_ACTIONS = {
+    "status": "status change",
+    "shipments": "parcels",
+    "services": "services",
+    "claim": "claim",
+    "release": "release",
+    "retry_push": "retry of a tracking push",
+    "dismiss_push": "dismissal of a tracking push",
+}
+
+
+def refusal_text(kind: str, body: str, server_message: str, holder: Claim | None) -> str:
+    """The notice for a change (outbox `kind` and JSON `body`) the server refused for good."""
+    if holder is not None:
+        return tr(
+            "Another table holds this order: {operator} at {workstation}, until {until}.",
+            operator=holder.operator,
+            workstation=holder.workstation,
+            until=holder.expires_at.astimezone().strftime("%H:%M"),
+        )
+    what = tr(_ACTIONS.get(kind, kind))
+    if kind == "status":
+        try:
+            target = OrderStatus(json.loads(body).get("status"))
+            what = tr("move to “{status}”", status=target.label)
+        except ValueError:
+            pass
+    return tr("The server refused the {what}: {message}", what=what, message=server_message)

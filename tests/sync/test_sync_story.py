@@ -40,13 +40,14 @@ def test_two_hundred_actions_during_an_outage_reach_the_server_once_each_in_orde
     for _ in range(8):  # the worker keeps trying, backing off 1 s doubling to 60 s
         report = engine.run_once()
         assert isinstance(report.error, ServerUnreachable)
-        delays.append(engine._delay_after(report.error))
+        delays.append(engine.next_delay(report, 5.0))
     assert delays == [1, 2, 4, 8, 16, 32, 60, 60]
     assert len(unsent_entries(store)) == 40 * 6
 
     server.start()
     report = engine.run_once()
     assert report.error is None and report.pushed == 240 and report.refused == []
+    assert report.changed == set(ids)  # what the screens must redraw
     assert unsent_entries(store) == []
     for order_id in ids:
         assert status_moves(client, order_id) == ["5.1 → 6", "6 → 6.4", "6.4 → 6", "6 → 6.4", "6.4 → 7.1"]
