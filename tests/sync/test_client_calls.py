@@ -14,7 +14,7 @@ from app.domain import Order, OrderStatus, Service, Shipment
 from app.flows import OrderActions, unsent_entries
 from app.store import Store, queries
 from app.sync import SyncEngine
-from server.harness import RunningServer
+from server.harness import RunningServer, start_server
 
 
 def test_the_client_reads_who_it_is_the_price_list_products_and_labels(
@@ -95,3 +95,23 @@ def test_opening_an_order_fetches_its_activity_log_from_the_server(
     server_entries = [(a.action, a.workstation) for a in order.activity if a.action in ("created", "status")]
     assert "created" in {action for action, _ in server_entries}  # the server's own entry
     assert ("status", "T1") in server_entries
+
+
+def test_a_carrier_label_and_a_photo_come_as_the_server_holds_them() -> None:
+    demo = start_server(demo_orders=40)
+    try:
+        client = OrderServerClient(demo.url, demo.token, "T1")
+        orders = client.list_orders(limit=100).orders
+        labelled = [o for o in orders if o.carrier_label]
+        assert labelled
+        for order in labelled[:4]:
+            label = client.carrier_label(order.id)
+            assert label.format == order.carrier_label
+            assert label.content.startswith(b"%PDF" if label.format == "pdf" else b"^XA")
+        photo_url = next(line.photo_url for o in orders for line in o.lines if line.photo_url)
+        assert client.photo(photo_url)[:8] == b"\x89PNG\r\n\x1a\n"
+        sku = orders[0].lines[0].sku
+        assert sku in {p.sku for p in client.products(sku)}
+        client.close()
+    finally:
+        demo.stop()
