@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextvars
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,8 +66,16 @@ class Store:
     # -- schema -----------------------------------------------------------------------------
 
     def upgrade(self, revision: str = "head") -> None:
-        """Bring the file to `revision` (the newest by default), keeping every row it holds."""
+        """Bring the file to `revision` (the newest by default), keeping every row it holds.
+
+        A file that holds an older schema is copied first (`<file>.before-<revision>`), so a
+        failed or faulty upgrade can be undone by hand.
+        """
         config = _alembic_config()
+        current = self.revision()
+        target = self.head_revision() if revision == "head" else revision
+        if current is not None and current != target:
+            self.backup(self.path.with_name(f"{self.path.name}.before-{current}"))
         with self.engine.connect() as connection:
             # Foreign keys off while tables are rebuilt (SQLite alters a table by copying it, and
             # dropping the old copy would cascade into its lines and parcels); the pragma only
@@ -83,6 +92,19 @@ class Store:
                         raise RuntimeError(f"the store's upgrade left broken references: {broken[:5]}")
             finally:
                 raw.execute("PRAGMA foreign_keys=ON")
+
+    def backup(self, destination: str | os.PathLike[str]) -> Path:
+        """A consistent copy of the store (SQLite's online backup, safe while others write)."""
+        target = Path(destination)
+        with self.engine.connect() as connection:
+            source = connection.connection.dbapi_connection
+            assert source is not None
+            copy = sqlite3.connect(target)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
+        return target
 
     def revision(self) -> str | None:
         with self.engine.connect() as connection:

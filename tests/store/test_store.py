@@ -59,6 +59,9 @@ def test_an_upgrade_from_the_first_schema_keeps_the_workstations_orders_and_unse
 
     upgraded = Store(path)  # a new release starts: migrations run at start
     assert upgraded.revision() == Store.head_revision()
+    backup = Store(path.with_name("old.sqlite3.before-0001"), migrate=False)  # the copy taken first
+    assert backup.revision() == "0001"
+    backup.close()
     with upgraded.session() as s:
         again = queries.load_order(s, "7")
         assert again is not None and again.number == order.number and again.lines == order.lines
