@@ -8,7 +8,7 @@ as tasks):
 1. `PrintStation.plan(order_ids)` — store worker: loads the orders, keeps those that may be
    printed (5.1; 6 too for a reprint with a reason), refuses the others with the reason, puts
    the oldest ship-by first.
-2. `fetch_carrier_labels(plan, client)` — network lane: the server's carrier label for each order
+2. `fetch_carrier_labels(plan, client)` — the thread that owns the server client (the sync lane): the server's carrier label for each order
    that has one (`Order.carrier_label`); an order whose label cannot be fetched is failed with
    the reason and stays ready to print.
 3. `PrintStation.print_labels(plan)` — the shipping-label printer's lane: renders and sends each
@@ -216,7 +216,7 @@ class PrintStation:
             )
         return [r.id for r in page.rows]
 
-    # -- step 2: network lane ---------------------------------------------------------------
+    # -- step 2: the server client's thread ---------------------------------------------------------------
 
     @staticmethod
     def fetch_carrier_labels(plan: BatchPlan, client: CarrierLabelSource) -> BatchPlan:

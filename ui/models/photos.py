@@ -2,7 +2,7 @@
 there, and kept in memory so an order opened twice does not fetch them twice.
 
 `photo_url` is relative to the server (`/api/v1/photos/<name>`); the server client
-(`app.api.OrderServerClient.photo`) fetches it on the network lane, which owns the client.
+(`app.api.OrderServerClient.photo`) fetches it on the sync lane, the thread that owns the client.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ class PhotoCache(QObject):
             lambda: thumbnail(fetch(url), size),
             on_success=done,
             on_failure=failed,
-            lane=Lane.NETWORK,
+            lane=Lane.SYNC,
             owner=self,
         )
 

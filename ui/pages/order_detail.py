@@ -2,7 +2,7 @@
 services, the activity log and a preview of its shipping label.
 
 GUI thread. The order comes from the store (`app.store.queries.load_order`) in the store worker;
-actions go through the flows there; photos come from the server on the network lane. A
+actions go through the flows there; photos come from the server on the sync lane. A
 cancelled order, or one with a refusal from the server, shows a red banner and accepts no
 action until the operator has read it.
 """
@@ -198,7 +198,7 @@ class OrderDetailPage(QWidget):
         self.print_error_button.clicked.connect(self._ask_print_error)
         self.back_button.clicked.connect(lambda: workstation.events.show_orders.emit(""))
         self.acknowledge_button.clicked.connect(self.acknowledge)
-        workstation.events.synced.connect(lambda _report: self.reload())
+        workstation.events.synced.connect(self._synced)
         self._show_nothing()
 
     # -- what the frame calls -------------------------------------------------------------
@@ -233,6 +233,12 @@ class OrderDetailPage(QWidget):
     def reload(self) -> None:
         if self.order is not None:
             self._load(self.order.id)
+
+    def _synced(self, outcome: object) -> None:
+        """After a sync pass: show the open order again if the pass wrote it."""
+        changed = getattr(getattr(outcome, "report", None), "changed", None)
+        if self.order is not None and (changed is None or self.order.id in changed):
+            self.reload()
 
     def locked_reason(self) -> str:
         """Why no action is accepted on the order on screen ("" when actions are open)."""

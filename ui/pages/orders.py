@@ -252,7 +252,11 @@ class OrdersPage(QWidget):
 
         self._ws.tasks.run(reload, on_success=self._changed_rows, on_failure=self._load_failed, owner=self)
 
-    def _synced(self, _report: object) -> None:
+    def _synced(self, outcome: object) -> None:
+        """After a sync pass: reload (in the worker) only if the pass wrote any order."""
+        changed = getattr(getattr(outcome, "report", None), "changed", None)
+        if changed is not None and not changed:
+            return
         if self._loaded:  # a list nobody has opened yet loads when it is first shown
             self.refresh()
 

@@ -3,7 +3,7 @@ oldest ship-by first), print its shipping labels, pick list and packing slips, a
 order, what the printer confirmed.
 
 GUI thread. The use case is `app.print_station.PrintStation` (no Qt): its plan runs on the store
-worker, the carrier labels are fetched on the network lane, the labels print on the lane of the
+worker, the carrier labels are fetched on the sync lane (which owns the server client), the labels print on the lane of the
 shipping-label printer and the documents on the documents printer's (`printer:<role>`). An
 order becomes printed only when the printer confirmed its label; one that failed stays ready to
 print, with the printer's reason in its row, and "Print again" retries it without printing
@@ -294,7 +294,7 @@ class PrintStationPage(QWidget):
                     on_success=send,
                     on_failure=self._print_failed,
                     busy_text=tr("Fetching carrier labels…"),
-                    lane=Lane.NETWORK,
+                    lane=Lane.SYNC,  # the server client belongs to the sync engine's thread
                     owner=self,
                 )
             else:
