@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -49,6 +50,7 @@ class OrderActions:
         self.operator = operator
         self.workstation = workstation
         self.clock = clock
+        self._shared: Session | None = None  # the transaction of a `together()` block
 
     # -- status moves --
 
@@ -88,7 +90,7 @@ class OrderActions:
                 for p in parcels
             ]
         }
-        with self.store.transaction() as s:
+        with self._transaction() as s:
             order = self._current(s, order_id)
             check_move(order.status, S.SHIPPED)
             numbers = ", ".join(p.tracking_number.strip() for p in parcels)
@@ -106,7 +108,7 @@ class OrderActions:
         wanted = [{"code": x.code, "quantity": x.quantity} for x in services if x.quantity > 0]
         if not wanted:
             raise NothingToSend(tr("No services to record."))
-        with self.store.transaction() as s:
+        with self._transaction() as s:
             self._current(s, order_id)
             self._queue(s, order_id, "services", f"orders/{order_id}/services", {"services": wanted})
             done = ", ".join(f"{w['code']} × {w['quantity']}" for w in wanted)
@@ -123,24 +125,49 @@ class OrderActions:
     def claim(self, order_id: str, minutes: int = 10) -> None:
         """Take the order at this table; another table that holds it makes the server refuse it
         (the refusal then shows on the order, naming the holder)."""
-        with self.store.transaction() as s:
+        with self._transaction() as s:
             self._current(s, order_id)
             self._queue(s, order_id, "claim", f"orders/{order_id}/claim", {"minutes": minutes})
 
     def release(self, order_id: str) -> None:
-        with self.store.transaction() as s:
+        with self._transaction() as s:
             if s.get(OrderRow, order_id) is None:
                 raise OrderUnknown(order_id)
             self._queue(s, order_id, "release", f"orders/{order_id}/release", {})
 
     def acknowledge_notice(self, order_id: str) -> None:
         """The operator has read the order's refusal or cancellation notice."""
-        with self.store.transaction() as s:
+        with self._transaction() as s:
             flag = s.get(OrderFlag, order_id)
             if flag is not None:
                 flag.acknowledged_at = self.clock()
 
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """Many actions in ONE transaction (a bulk move of 500 orders: one commit, not 500).
+
+        An action refused inside (MoveNotAllowed, FlowRefused) has written nothing and the others
+        stand; any other error undoes them all. Nothing is confirmed before the block ends.
+        """
+        if self._shared is not None:
+            yield
+            return
+        with self.store.transaction() as s:
+            self._shared = s
+            try:
+                yield
+            finally:
+                self._shared = None
+
     # -- plumbing --
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        if self._shared is not None:
+            yield self._shared
+        else:
+            with self.store.transaction() as s:
+                yield s
 
     def _move(
         self, order_id: str, target: OrderStatus, reason: str = "", within: Sequence[OrderStatus] = ()
@@ -148,7 +175,7 @@ class OrderActions:
         """Move the order to `target`; `within`: the only statuses this action starts from (printing
         is 5.1 -> 6; coming back to 6 from 6.4 is a reopen, which needs its reason)."""
         reason = reason.strip()
-        with self.store.transaction() as s:
+        with self._transaction() as s:
             order = self._current(s, order_id)
             if within and order.status not in within:
                 raise MoveNotAllowed(
@@ -170,7 +197,7 @@ class OrderActions:
             return self._shown(s, order_id)
 
     def _push_decision(self, order_id: str, shipment_id: str, kind: str, verb: str) -> Order:
-        with self.store.transaction() as s:
+        with self._transaction() as s:
             order = self._current(s, order_id)
             parcel = next((p for p in order.shipments if p.id and p.id == shipment_id), None)
             if parcel is None or parcel.push_state.value != "failed":

@@ -143,3 +143,33 @@ def test_a_scan_is_in_the_journal_before_the_screen_says_accepted(store: Store) 
             "ann",
         )
     other.close()
+
+
+def test_a_bulk_move_in_one_transaction_keeps_the_good_ones_and_names_the_refused(
+    store: Store, actions: OrderActions, order_in: Callable[[OrderStatus], str]
+) -> None:
+    ready = [order_in(S.READY_TO_PRINT) for _ in range(3)]
+    shipped = order_in(S.SHIPPED)
+    refused = []
+    with actions.together():
+        for order_id in [*ready, shipped]:
+            try:
+                actions.mark_printed(order_id)
+            except MoveNotAllowed as no:
+                refused.append((order_id, no.message))
+    assert [oid for oid, _ in refused] == [shipped]
+    assert len(unsent_entries(store)) == 3
+    with store.session() as s:
+        assert all(queries.load_order(s, oid).status is S.PRINTED for oid in ready)  # type: ignore[union-attr]
+
+
+def test_a_bulk_move_that_breaks_midway_undoes_every_action_of_the_block(
+    store: Store, actions: OrderActions, order_in: Callable[[OrderStatus], str]
+) -> None:
+    ready = [order_in(S.READY_TO_PRINT) for _ in range(2)]
+    with pytest.raises(RuntimeError), actions.together():
+        actions.mark_printed(ready[0])
+        raise RuntimeError("the store worker was told to stop")
+    assert unsent_entries(store) == []
+    with store.session() as s:
+        assert queries.load_order(s, ready[0]).status is S.READY_TO_PRINT  # type: ignore[union-attr]
