@@ -1,0 +1,1 @@
+"""Label and document templates: each builds `LabelLayout`s (millimetres) from orders."""

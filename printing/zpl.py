@@ -1,0 +1,139 @@
+"""ZPL II from a resolved label: one ^XA…^XZ per label, every field escaped with ^FH, text the
+printer's font cannot draw sent as ^GFA graphics. Also: the carrier label the server supplies.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from PIL import Image
+
+from printing import fonts
+from printing.layout import Symbology
+from printing.resolve import Bars, Bitmap, Matrix, Rect, ResolvedLabel, TextLine
+
+# Bytes that must never reach the printer as they are inside field data: the command prefixes,
+# our own hex escape indicator, and every control character.
+_UNSAFE = frozenset("^~\\_") | {chr(c) for c in range(32)} | {"\x7f"}
+
+
+def escape(text: str) -> str:
+    """Field data for `^FH^FD…^FS`: `^`, `~`, `\\`, `_` and control characters as `_XX` hex
+    (UTF-8 bytes under ^CI28), so no text from an order can become a printer command."""
+    out: list[str] = []
+    for ch in text:
+        if ch in _UNSAFE:
+            out.extend(f"_{b:02X}" for b in ch.encode("utf-8"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def graphic_field(image: Image.Image) -> tuple[int, int, str]:
+    """(total bytes, bytes per row, hex) of a 1-bit image for ^GFA (black = 1 on the printer)."""
+    mono = image if image.mode == "1" else image.convert("1")
+    row = (mono.width + 7) // 8
+    # Pillow's "1" raw data is 1 = white; the printer's is 1 = black.
+    data = bytes(b ^ 0xFF for b in mono.tobytes())
+    if mono.width % 8:  # padding bits in each row must stay white
+        pad = 0xFF << (8 - mono.width % 8) & 0xFF
+        fixed = bytearray(data)
+        for end in range(row - 1, len(fixed), row):
+            fixed[end] &= pad
+        data = bytes(fixed)
+    return len(data), row, data.hex().upper()
+
+
+def _text(line: TextLine) -> str:
+    if line.resident:
+        top = line.y + round(fonts.CAP_TOP * line.size * fonts.RESIDENT_CAP_HEIGHT / 0.73)
+        return f"^FO{line.x},{top}^A0N,{line.size},{line.size}^FH^FD{escape(line.text)}^FS"
+    return f"^FO{line.x},{line.y}{_text_graphic(line.text, line.size, line.bold, line.width)}^FS"
+
+
+@functools.lru_cache(maxsize=16384)
+def _text_graphic(text: str, size: int, bold: bool, width: int) -> str:
+    """^GFA of a text line drawn from the bundled fonts; cached, since the same city, seller
+    and carrier names come back label after label."""
+    image = text_image(text, size, bold, width)
+    total, row, hexdata = graphic_field(image)
+    return f"^GFA,{total},{total},{row},{hexdata}"
+
+
+def text_image(text: str, size: int, bold: bool, width: int) -> Image.Image:
+    """The 1-bit picture of a non-resident text line, as ZPL sends it and previews draw it."""
+    image = fonts.raster(text, round(size * fonts.RESIDENT_CAP_HEIGHT / 0.73), bold)
+    if image.width > width + 2:
+        image = image.crop((0, 0, width, image.height))
+    return image
+
+
+def _bars(bars: Bars) -> str:
+    head = f"^FO{bars.x},{bars.y}^BY{bars.module}"
+    if bars.symbology is Symbology.EAN13:
+        return f"{head}^BEN,{bars.height},N,N^FD{bars.zpl_data}^FS"
+    if bars.symbology is Symbology.UPCA:
+        return f"{head}^BUN,{bars.height},N,N,N^FD{bars.zpl_data}^FS"
+    # mode N with our own start and code-set invocations: the printer draws exactly our bars
+    return f"{head}^BCN,{bars.height},N,N,N,N^FH^FD{escape(bars.zpl_data)}^FS"
+
+
+def _matrix(m: Matrix) -> str:
+    if m.symbology is Symbology.QR:
+        return f"^FO{m.x},{m.y}^BQN,2,{m.module},M^FH^FDMA,{escape(m.data)}^FS"
+    return f"^FO{m.x},{m.y}^BXN,{m.module},200^FH^FD{escape(m.data)}^FS"
+
+
+def _rect(r: Rect) -> str:
+    t = min(r.w, r.h) if r.filled else r.thickness
+    return f"^FO{r.x},{r.y}^GB{r.w},{r.h},{t},B,0^FS"
+
+
+def _bitmap(b: Bitmap) -> str:
+    total, row, hexdata = graphic_field(b.image)
+    return f"^FO{b.x},{b.y}^GFA,{total},{total},{row},{hexdata}^FS"
+
+
+def label_zpl(label: ResolvedLabel, copies: int = 1) -> str:
+    parts = [f"^XA^CI28^PW{label.width}^LL{label.height}^LH0,0"]
+    for item in label.items:
+        if isinstance(item, TextLine):
+            parts.append(_text(item))
+        elif isinstance(item, Bars):
+            parts.append(_bars(item))
+        elif isinstance(item, Matrix):
+            parts.append(_matrix(item))
+        elif isinstance(item, Rect):
+            parts.append(_rect(item))
+        elif isinstance(item, Bitmap):
+            parts.append(_bitmap(item))
+    if copies > 1:
+        parts.append(f"^PQ{copies}")
+    parts.append("^XZ")
+    return "\n".join(parts) + "\n"
+
+
+def render_zpl(labels: list[ResolvedLabel]) -> bytes:
+    return "".join(label_zpl(label) for label in labels).encode("utf-8")
+
+
+def pdf_to_zpl(pdf: bytes, dpi: int = 203, threshold: int = 160) -> bytes:
+    """A carrier's PDF label for a thermal printer: each page rasterised at the printer's dpi,
+    thresholded (not dithered: a dithered barcode does not scan) and sent as one ^GFA label."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    out: list[str] = []
+    try:
+        for page in document:
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            image = bitmap.to_pil().convert("L")
+            mono = image.point(lambda v: 255 if v > threshold else 0, mode="1")
+            total, row, hexdata = graphic_field(mono)
+            out.append(
+                f"^XA^CI28^PW{mono.width}^LL{mono.height}^LH0,0"
+                f"^FO0,0^GFA,{total},{total},{row},{hexdata}^FS^XZ\n"
+            )
+    finally:
+        document.close()
+    return "".join(out).encode("ascii")
