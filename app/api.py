@@ -406,6 +406,19 @@ def _error_from(response: requests.Response) -> ServerError:
             status=status,
             code=code,
         )
+    if status == 408:
+        return ServerTimeout(tr("The order server took too long to answer."), status=408, code=code)
+    if not code:
+        # A 4xx without the contract's {"error": code} is not the order server saying no (a
+        # proxy, a wrong address): never let it throw away the outbox; try again later.
+        return ServerFailed(
+            tr(
+                "The address {url} answered {status}, but not as an order server. Check the server address.",
+                url=response.url.split("/api/")[0],
+                status=status,
+            ),
+            status=status,
+        )
     extra = {k: v for k, v in d.items() if k not in ("error", "message")}
     message = said or tr("The order server refused the request ({status}).", status=status)
     return Refused(

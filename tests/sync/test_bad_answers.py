@@ -78,8 +78,9 @@ def test_a_server_that_never_answers_times_out_and_the_change_waits(
         (502, b"<html>Bad gateway</html>", "text/html"),
         (200, b"{not json at all", "application/json"),
         (200, b"[1, 2, 3]", "application/json"),
+        (404, b"<html>Not found</html>", "text/html"),  # a proxy or a wrong address, not a refusal
     ],
-    ids=["500", "502-html", "garbage-json", "json-but-not-an-object"],
+    ids=["500", "502-html", "garbage-json", "json-but-not-an-object", "404-not-an-order-server"],
 )
 def test_a_broken_server_is_a_retryable_failure_and_the_change_waits(
     store: Store, bad_server: tuple[str, Misbehaviour], status: int, body: bytes, content_type: str
