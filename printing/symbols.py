@@ -81,7 +81,8 @@ def code128(data: str, gs1: bool = False) -> LinearSymbol:
         i += 1
     check = (values[0] + sum(i * v for i, v in enumerate(values[1:], start=1))) % 103
     values.append(check)
-    modules = "".join(_c128.CODES[v] for v in values) + _c128.STOP
+    # python-barcode keeps the final 2-module termination bar apart from its STOP pattern
+    modules = "".join(_c128.CODES[v] for v in values) + _c128.STOP + "11"
     return LinearSymbol(modules=modules, zpl_data="".join(zpl))
 
 

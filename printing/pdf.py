@@ -1,0 +1,105 @@
+"""PDF from resolved pages (reportlab): text as real text in the bundled fonts, barcodes as
+vector bars from the same resolved geometry the label printers get."""
+
+from __future__ import annotations
+
+import functools
+import io
+from pathlib import Path
+
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from printing import fonts
+from printing.layout import Symbology
+from printing.resolve import Bars, Bitmap, Matrix, Rect, ResolvedLabel, TextLine
+
+PDF_DPI = 600  # resolution the PDF geometry is resolved at (whole dots at 600 dpi)
+_NAMES = {fonts.LATIN: "PrepdeskSans", fonts.LATIN_BOLD: "PrepdeskSans-Bold", fonts.CJK: "PrepdeskCJK"}
+
+
+@functools.cache
+def _font(path: Path) -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name = _NAMES[path]
+    pdfmetrics.registerFont(TTFont(name, str(path)))
+    return name
+
+
+def _draw(canvas: Canvas, label: ResolvedLabel) -> None:
+    k = 72 / label.dpi
+    page_h = label.height * k
+
+    def box(x: float, y: float, w: float, h: float) -> None:
+        canvas.rect(x * k, page_h - (y + h) * k, w * k, h * k, stroke=0, fill=1)
+
+    canvas.setFillColorRGB(0, 0, 0)
+    for item in label.items:
+        if isinstance(item, TextLine):
+            em = item.size * fonts.RESIDENT_CAP_HEIGHT / 0.73
+            x = item.x * k
+            baseline = page_h - (item.y + fonts.BASELINE * em) * k
+            for path, part in fonts.runs(item.text, item.bold):
+                name = _font(path)
+                canvas.setFont(name, em * k)
+                canvas.drawString(x, baseline, part)
+                x += canvas.stringWidth(part, name, em * k)
+        elif isinstance(item, Bars):
+            start = None
+            for i, m in enumerate(item.modules + "0"):
+                if m == "1" and start is None:
+                    start = i
+                elif m == "0" and start is not None:
+                    box(item.x + start * item.module, item.y, (i - start) * item.module, item.height)
+                    start = None
+        elif isinstance(item, Matrix):
+            if item.symbology is Symbology.QR:
+                for r, row in enumerate(item.cells):
+                    for c, dark in enumerate(row):
+                        if dark:
+                            box(item.x + c * item.module, item.y + r * item.module, item.module, item.module)
+            else:
+                from reportlab.graphics import renderPDF
+                from reportlab.graphics.barcode.ecc200datamatrix import ECC200DataMatrix
+                from reportlab.graphics.shapes import Drawing
+
+                widget = ECC200DataMatrix(value=item.data, barWidth=item.size * k / 44)
+                drawing = Drawing(item.size * k, item.size * k)
+                drawing.add(widget)
+                renderPDF.draw(drawing, canvas, item.x * k, page_h - (item.y + item.size) * k)
+        elif isinstance(item, Rect):
+            if item.filled:
+                box(item.x, item.y, item.w, item.h)
+            else:
+                t = item.thickness
+                box(item.x, item.y, item.w, t)
+                box(item.x, item.y + item.h - t, item.w, t)
+                box(item.x, item.y, t, item.h)
+                box(item.x + item.w - t, item.y, t, item.h)
+        elif isinstance(item, Bitmap):
+            # the photo itself, in grey, at the size its 1-bit version takes on a label
+            w, h = item.image.width * k, item.image.height * k
+            try:
+                canvas.drawImage(
+                    ImageReader(io.BytesIO(item.content)), item.x * k, page_h - item.y * k - h, w, h
+                )
+            except Exception:  # a photo reportlab cannot read: the thresholded one
+                buffer = io.BytesIO()
+                item.image.save(buffer, format="PNG")
+                canvas.drawImage(ImageReader(buffer), item.x * k, page_h - item.y * k - h, w, h)
+
+
+def render_pdf(pages: list[ResolvedLabel]) -> bytes:
+    """One PDF, a page per resolved label (each page its own size)."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pageCompression=1)
+    canvas.setCreator("Prepdesk")
+    for page in pages:
+        k = 72 / page.dpi
+        canvas.setPageSize((page.width * k, page.height * k))
+        _draw(canvas, page)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
