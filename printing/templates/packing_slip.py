@@ -29,7 +29,7 @@ def packing_slip(
         Text(M, M + 11, w * 0.55, 6, tr("Order {number}", number=order.number), 4.5, bold=True),
         Text(M, M + 17, w * 0.55, 5, f"{order.marketplace} {order.marketplace_order_id}".strip(), 3.6),
         Text(M, M + 22, w * 0.55, 5, order.seller, 3.6),
-        Barcode(w - M - 70, M, 70, 14, order_barcode(order.number), module_mm=0.3, align=Align.RIGHT),
+        Barcode(w - M - 70, M, 70, 14, order_barcode(order.number), module_mm=0.4, align=Align.RIGHT),
         Text(w - M - 70, M + 15, 70, 5, order_barcode(order.number), 3.2, align=Align.RIGHT),
         Text(M, M + 30, 80, 5, tr("Ship to"), 3.2, bold=True),
         Text(M, M + 35, w - 2 * M, 5, order.recipient.name, 4.2, bold=True, max_lines=1),
