@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import socket
+from pathlib import Path
 from typing import Any
 
 from app.i18n import tr
@@ -15,7 +16,11 @@ DEFAULT_PORT = 8700
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help=tr("database URL (default: a SQLite file in the user data folder)"))
     parser.add_argument("--host", default="127.0.0.1", help=tr("address to listen on"))
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=tr("port to listen on"))
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=tr("port to listen on (0: any free port)")
+    )
+    # For the harness: the port actually bound, written once the server listens (no race for a port).
+    parser.add_argument("--port-file", help=argparse.SUPPRESS)
     parser.add_argument(
         "--demo-data", type=int, default=0, metavar="N", help=tr("add N demo orders to an empty database")
     )
@@ -42,8 +47,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def default_db_url() -> str:
-    from pathlib import Path
-
     import platformdirs
 
     folder = Path(platformdirs.user_data_dir("prepdesk", appauthor=False))
@@ -76,8 +79,11 @@ def serve(args: argparse.Namespace) -> int:
     listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # see server/harness.py
     listener.bind((args.host, args.port))
     listener.listen(128)
+    port = listener.getsockname()[1]
+    if args.port_file:
+        Path(args.port_file).write_text(str(port), encoding="ascii")
     host = f"[{args.host}]" if ":" in args.host else args.host
-    print(tr("Prepdesk order server on {url}", url=f"http://{host}:{args.port}"))
+    print(tr("Prepdesk order server on {url}", url=f"http://{host}:{port}"))
     print(tr("  demo token (prep center A, operator ann): {token}", token=tokens.demo))
     print(tr("  token of prep center B (operator eva): {token}", token=tokens.other))
     print(tr("  admin token: {token}", token=tokens.admin))

@@ -199,10 +199,12 @@ class _ProcessRunner:
 
     def __init__(self, db_url: str, port: int, settings: dict[str, Any]) -> None:
         self.db_url = db_url
-        self.port = port or _free_port()
+        self.port = port  # 0 until the first start: the child binds a free port and tells us which
         self.settings = settings
         self.log_path = Path(tempfile.mkstemp(prefix="prepdesk-server-", suffix=".log")[1])
         atexit.register(self.log_path.unlink, missing_ok=True)
+        self.port_path = self.log_path.with_suffix(".port")
+        atexit.register(self.port_path.unlink, missing_ok=True)
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
@@ -217,16 +219,20 @@ class _ProcessRunner:
             "--admin-token", s["admin_token"],
             "--confirm-after", str(s["marketplace_confirm_after_s"]),
             "--refuse-share", str(s["marketplace_refuse_share"]),
+            "--port-file", str(self.port_path),
         ]  # fmt: skip
         env = {
             **os.environ,
             "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
         }
+        self.port_path.unlink(missing_ok=True)
         with self.log_path.open("ab") as log:
             self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO)
         self.settings["demo_orders"] = 0
         process = self._process
         try:
+            if not self.port:
+                self.port = _bound_port(self.port_path, lambda: process.poll() is None)
             _wait_until_answering(f"http://127.0.0.1:{self.port}", lambda: process.poll() is None)
         except (RuntimeError, TimeoutError) as failure:
             self.stop()
@@ -254,7 +260,13 @@ class _ProcessRunner:
             self._process = None
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def _bound_port(port_path: Path, alive: Any, timeout: float = 60.0) -> int:
+    """The port a child server bound, read from the file it writes once it listens."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError, ValueError):
+            return int(port_path.read_text(encoding="ascii"))
+        if not alive():
+            raise RuntimeError("the order server stopped while starting")
+        time.sleep(0.05)
+    raise TimeoutError(f"the order server did not say its port within {timeout:.0f} s")
