@@ -46,8 +46,10 @@ def _first(ws: Workstation, status: OrderStatus) -> str:
 
 
 def _open(page: OrderDetailPage, qtbot, order_id: str) -> None:
+    """Open the order and let its fetch from the server land (the page shows it twice)."""
     with qtbot.waitSignal(page.order_shown, timeout=10000):
         page.show_order(order_id)
+    qtbot.waitUntil(lambda: not page._ws.tasks.is_busy(), timeout=10000)
 
 
 def test_an_order_cancelled_while_open_shows_a_red_banner_and_takes_no_action(ws, server, qtbot) -> None:
@@ -59,10 +61,8 @@ def test_an_order_cancelled_while_open_shows_a_red_banner_and_takes_no_action(ws
 
     server.admin(f"orders/{order_id}/status", {"status": "0", "reason": "The buyer cancelled"})
     assert ws.sync.run_once().error is None
-    with qtbot.waitSignal(page.order_shown, timeout=10000):
-        ws.events.synced.emit(None)
-
-    assert page.order is not None and page.order.status is S.CANCELLED
+    ws.events.synced.emit(None)
+    qtbot.waitUntil(lambda: page.order is not None and page.order.status is S.CANCELLED, timeout=10000)
     assert not page.banner.isHidden() and "cancelled" in page.banner.text()
     assert not page.print_button.isEnabled() and not page.print_error_button.isEnabled()
     said: list[tuple[str, str]] = []

@@ -145,6 +145,7 @@ class OrderDetailPage(QWidget):
         self.activity_view = _table(self.activity)
         self.parcels_box = QGroupBox(tr("Parcels"))
         self.parcels_grid = QGridLayout(self.parcels_box)
+        self._parcel_widgets: list[QWidget] = []
 
         header = QHBoxLayout()
         header.addWidget(self.number_label)
@@ -407,13 +408,15 @@ class OrderDetailPage(QWidget):
             button.setEnabled(open_)
 
     def _show_parcels(self, order: Order) -> None:
-        while self.parcels_grid.count():
-            item = self.parcels_grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        # Remove the last showing's widgets: hidden and handed to Python, which deletes each when
+        # its last reference goes (a deleteLater here could race the wrapper's own delete).
+        for old in self._parcel_widgets:
+            self.parcels_grid.removeWidget(old)
+            old.hide()
+            old.setParent(None)
+        self._parcel_widgets = []
         if not order.shipments:
-            self.parcels_grid.addWidget(QLabel(tr("No parcels yet.")), 0, 0)
+            self._add_parcel_widget(QLabel(tr("No parcels yet.")), 0, 0)
             return
         for row, parcel in enumerate(order.shipments):
             url = tracking_url(parcel)
@@ -439,15 +442,19 @@ class OrderDetailPage(QWidget):
             )
             state.setWordWrap(True)
             for column, widget in enumerate((number, facts, state)):
-                self.parcels_grid.addWidget(widget, row, column)
+                self._add_parcel_widget(widget, row, column)
             if parcel.push_state is PushState.FAILED and parcel.id:
                 retry = QPushButton(tr("Send again"))
                 dismiss = QPushButton(tr("Dismiss"))
                 retry.clicked.connect(lambda _c=False, sid=parcel.id: self.retry_push(sid))
                 dismiss.clicked.connect(lambda _c=False, sid=parcel.id: self.dismiss_push(sid))
-                self.parcels_grid.addWidget(retry, row, 3)
-                self.parcels_grid.addWidget(dismiss, row, 4)
+                self._add_parcel_widget(retry, row, 3)
+                self._add_parcel_widget(dismiss, row, 4)
         self.parcels_grid.setColumnStretch(2, 1)
+
+    def _add_parcel_widget(self, widget: QWidget, row: int, column: int) -> None:
+        self.parcels_grid.addWidget(widget, row, column)
+        self._parcel_widgets.append(widget)
 
     def _show_preview(self, order: Order) -> None:
         try:
