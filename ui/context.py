@@ -151,6 +151,8 @@ class Workstation:
             self.flows.scans.operator = code
         if self.server is not None:
             self.server.operator = code or None
+        for queue in self.printers.values():
+            queue.operator = code
         self.events.operator_changed.emit(operator)
 
     @property

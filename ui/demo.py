@@ -6,7 +6,6 @@ five minutes with no hardware. Everything it starts is stopped when the window c
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import shutil
 import tempfile
@@ -28,16 +27,20 @@ DEMO_ORDERS = 60
 DEMO_TABLE = "demo-table"
 
 
-def _start_printer_emulator() -> tuple[dict[str, str], Any, Callable[[], None] | None]:
-    """(printer URI per role, the emulator, how to stop it); no printers while it has not landed."""
-    try:
-        emulator: Any = importlib.import_module("printing.emulator")
-    except ModuleNotFoundError:
-        log.info("printing.emulator has not landed yet: demo mode runs without a printer")
-        return {}, None, None
-    printer = emulator.start_emulator()
-    uri = printer.uri
-    return {f"printer.{role}": uri for role in PrinterRole.ALL}, printer, printer.stop
+def _start_printer_emulator(folder: Path) -> tuple[dict[str, str], Any]:
+    """(printer URI per role, the emulated label printer): both label roles print to the
+    emulated Zebra on loopback; the documents (pick lists, packing slips: PDF) go to a folder."""
+    from printing.emulator import start_emulator
+
+    printer = start_emulator()
+    documents = folder / "documents"
+    documents.mkdir(parents=True, exist_ok=True)
+    uris = {
+        f"printer.{PrinterRole.SHIPPING_LABEL}": printer.uri,
+        f"printer.{PrinterRole.ITEM_LABEL}": printer.uri,
+        f"printer.{PrinterRole.DOCUMENTS}": documents.as_uri(),
+    }
+    return uris, printer
 
 
 def start_demo(args: argparse.Namespace) -> Workstation:
@@ -51,9 +54,8 @@ def start_demo(args: argparse.Namespace) -> Workstation:
     )
     server = start_server(in_process=False, demo_orders=getattr(args, "demo_orders", None) or DEMO_ORDERS)
     stops.append(server.stop)
-    printers, printer, stop_printer = _start_printer_emulator()
-    if stop_printer is not None:
-        stops.append(stop_printer)
+    printers, printer = _start_printer_emulator(folder)
+    stops.append(printer.stop)
     ws = assemble(
         folder / "workstation",
         server_url=server.url,

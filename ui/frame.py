@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
@@ -18,6 +18,7 @@ from app.i18n import tr
 from ui.context import PrinterRole, Workstation
 from ui.main_window import MainWindow, PageKey
 from ui.pages.sign_in import SignInPage
+from ui.printers import printer_state
 from ui.scan_router import ScanRouter
 from ui.sync_controller import SyncController, SyncOutcome
 from ui.tasks import Lane
@@ -31,6 +32,8 @@ class DeviceWatch(QObject):
     """Asks each printer for its state now and then (on that printer's lane) and tells the
     status bar; scanner and scale state come from whoever connects them (`set_scanner`)."""
 
+    checked = Signal(str)  # a printer role's state was just shown
+
     def __init__(self, workstation: Workstation, window: MainWindow) -> None:
         super().__init__(window)
         self.ws = workstation
@@ -43,29 +46,29 @@ class DeviceWatch(QObject):
     def check_printers(self) -> None:
         for role in PrinterRole.ALL:
             queue = self.ws.printers.get(role)
-            if queue is None or not hasattr(queue, "status"):
-                self.window.status.set_printer(role, configured=queue is not None, ready=queue is not None)
+            if queue is None:
+                self.window.status.set_printer(role, configured=False)
                 continue
             if role in self._checking:
                 continue
             self._checking.add(role)
             self.ws.tasks.run(
-                queue.status,
+                partial(printer_state, queue),
                 on_success=partial(self._printer_state, role),
                 on_failure=partial(self._printer_state, role),
                 lane=f"{Lane.PRINTER}:{role}",
                 owner=self,
             )
 
-    def _printer_state(self, role: str, state: Any) -> None:
-        """`state`: the queue's status answer (with `ready` and `problem`/`reason`) or an error."""
+    def _printer_state(self, role: str, state: tuple[bool, str] | BaseException) -> None:
+        """`state`: (ready, fault in words) from `printer_state`, or what the check raised."""
         self._checking.discard(role)
         if isinstance(state, BaseException):
             self.window.status.set_printer(role, ready=False, fault=str(state))
             return
-        ready = bool(getattr(state, "ready", state is True))
-        fault = str(getattr(state, "problem", "") or getattr(state, "reason", "") or "")
+        ready, fault = state
         self.window.status.set_printer(role, ready=ready, fault=fault)
+        self.checked.emit(role)
 
 
 @dataclass(eq=False)

@@ -40,7 +40,7 @@ def assemble(
     from app.sync import SyncEngine
     from ui.context import Flows, Workstation
     from ui.notify import Notifier
-    from ui.printers import make_printers
+    from ui.printers import make_print_station, make_printers
     from ui.tasks import TaskRunner
 
     store = Store(database_path(data_dir))
@@ -64,16 +64,19 @@ def assemble(
         client = OrderServerClient(url, tokens.get(url), workstation_name)
         sync = SyncEngine(store, client)
     notifier = Notifier(sounds_on=settings["sounds.on"] if sounds is None else sounds)
+    flows = Flows(OrderActions(store, "", workstation_name), ScanJournal(store, "", workstation_name))
+    printers = make_printers(settings, store, workstation_name)
     return Workstation(
         name=workstation_name,
         tasks=TaskRunner(synchronous=synchronous),
         settings=settings,
         notifier=notifier,
         store=store,
-        flows=Flows(OrderActions(store, "", workstation_name), ScanJournal(store, "", workstation_name)),
+        flows=flows,
         sync=sync,
         server=client,
-        printers=make_printers(settings, store),
+        printers=printers,
+        print_station=make_print_station(store, flows.orders, printers),
         tokens=tokens,
     )
 

@@ -1,34 +1,118 @@
-"""The printers of this table, one print queue per role, made from the settings' printer URIs.
+"""The printers of this table: one persistent print queue per role (`app.print_queue`) on the
+transport its URI names (`printing.transports.open_printer`), the print station's use case, a
+printer's state in words, and the test print of the settings page.
 
-The queues themselves (transports by URI scheme, job journal, status) are `app.print_queue` and
-`printing/`; this module only picks the URI of each role and makes the queue.
+Everything here that touches a printer runs on that printer's lane (`printer:<role>`).
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
+from app.domain import Line, Order, OrderStatus, Recipient
+from app.i18n import tr
+from app.print_queue import PrintQueue
+from app.print_station import JobVerdict, PrintDocument, PrintStation
 from app.settings import Settings
+from printing.render import OrderDocumentMaker
+from printing.transports import PrinterFault, open_printer
 from ui.context import PrinterRole
 
 log = logging.getLogger(__name__)
 
+LABEL_ROLES = (PrinterRole.SHIPPING_LABEL, PrinterRole.ITEM_LABEL)
 
-def make_printers(settings: Settings, store: Any) -> dict[str, Any]:
-    """A print queue per role that has a printer URI; roles without one are left out."""
-    try:
-        import app.print_queue  # noqa: F401 - lands with the labels issue
-    except ImportError:
-        log.info("app.print_queue has not landed yet: no printers")
-        return {}
-    queues: dict[str, Any] = {}
+
+def make_printers(settings: Settings, store: Any, workstation: str = "") -> dict[str, PrintQueue]:
+    """A print queue per role that has a printer URI; roles without one are left out. A URI
+    that names no known transport is logged and left out (the status bar says "none")."""
+    queues: dict[str, PrintQueue] = {}
     for role in PrinterRole.ALL:
         uri = settings[f"printer.{role}"]
-        if uri:
-            queues[role] = _queue(role, uri, store)
+        if not uri:
+            continue
+        try:
+            printer = open_printer(uri)
+        except PrinterFault as fault:
+            log.warning("printer for %s not opened: %s", role, fault.reason)
+            continue
+        queues[role] = PrintQueue(store, printer, role=role, workstation=workstation)
     return queues
 
 
-def _queue(role: str, uri: str, store: Any) -> Any:
-    raise NotImplementedError
+class StationDocuments:
+    """`printing`'s document maker as the print station asks for it (`OrderDocuments`): the same
+    bytes, in the station's own `PrintDocument` (app/ cannot name printing/'s `Document`)."""
+
+    def __init__(self, maker: OrderDocumentMaker | None = None) -> None:
+        self.maker = maker or OrderDocumentMaker()
+
+    @staticmethod
+    def _doc(document: Any) -> PrintDocument:
+        return PrintDocument(document.format, document.content)
+
+    def shipping_label(self, order: Order) -> PrintDocument:
+        return self._doc(self.maker.shipping_label(order))
+
+    def carrier_label(self, order: Order, label: PrintDocument) -> PrintDocument:
+        return self._doc(self.maker.carrier_label(order, label))
+
+    def pick_list(self, orders: Sequence[Order]) -> PrintDocument:
+        return self._doc(self.maker.pick_list(orders))
+
+    def packing_slips(self, orders: Sequence[Order]) -> PrintDocument:
+        return self._doc(self.maker.packing_slips(orders))
+
+
+def make_print_station(store: Any, orders: Any, printers: dict[str, PrintQueue]) -> PrintStation | None:
+    """The print station's use case, where a shipping-label printer is set up: labels in ZPL for
+    the thermal printer, pick list and packing slips as PDF for the documents printer."""
+    if PrinterRole.SHIPPING_LABEL not in printers:
+        return None
+    return PrintStation(store, orders, printers, StationDocuments())
+
+
+def printer_state(queue: PrintQueue) -> tuple[bool, str]:
+    """(ready, what is wrong in words). Printer lane: asks the printer (e.g. ZPL ~HS)."""
+    check = getattr(queue.printer, "check", None)
+    if check is None:
+        return True, ""
+    try:
+        check()
+    except PrinterFault as fault:
+        return False, fault.reason
+    except OSError as error:
+        return False, str(error)
+    return True, ""
+
+
+def _test_order() -> Order:
+    return Order(
+        id="test",
+        number="TEST-1",
+        status=OrderStatus.READY_TO_PRINT,
+        recipient=Recipient(
+            name=tr("Prepdesk test label"),
+            street1="1 Test Street",
+            city="Leeds",
+            postcode="LS1 1AA",
+            country="GB",
+        ),
+        lines=[Line(id="1", sku="TEST-SKU", title=tr("Test item"), quantity=1, price=Decimal("1.00"))],
+        shipping_service=tr("Test print"),
+    )
+
+
+def print_test_page(queue: PrintQueue, role: str) -> JobVerdict:
+    """Print a test page on the printer of `role` (printer lane): a 4x6 label for label
+    printers, a one-order pick list for the documents printer."""
+    documents = StationDocuments()
+    order = _test_order()
+    document = documents.shipping_label(order) if role in LABEL_ROLES else documents.pick_list([order])
+    return queue.print_job(
+        job_key=f"test/{role}/{uuid.uuid4()}", order_id=None, document="test", payload=document, copies=1
+    )

@@ -22,18 +22,25 @@ def order_server() -> Iterator[RunningServer]:
 
 @pytest.fixture
 def make_workstation(tmp_path: Path, qtbot):
-    """`make_workstation(server=None, name="table-1")`: a Workstation on a store in tmp_path."""
+    """`make_workstation(server=None, name="table-1", folder=None, settings=None)`: a Workstation
+    on a store in tmp_path, made by the bootstrap's `assemble`."""
     from ui.main import assemble, shut_down
 
     made = []
 
-    def make(server: RunningServer | None = None, name: str = "table-1", folder: Path | None = None):
+    def make(
+        server: RunningServer | None = None,
+        name: str = "table-1",
+        folder: Path | None = None,
+        settings: dict | None = None,
+    ):
         ws = assemble(
             folder or tmp_path / "ws",
             server_url=server.url if server else "",
             token=server.token if server else "",
             name=name,
             sounds=False,
+            settings_given=settings,
         )
         made.append(ws)
         return ws

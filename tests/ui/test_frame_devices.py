@@ -36,3 +36,25 @@ def test_a_serial_scanner_opens_orders_and_its_cable_shows_in_the_status_bar(
     finally:
         scanner.close()
         scale.close()
+
+
+def test_the_settings_test_print_reaches_the_printer_and_a_fault_is_said_in_words(
+    qtbot, make_workstation
+) -> None:
+    from printing.emulator import start_emulator
+    from ui.pages.settings import SettingsPage
+
+    with start_emulator() as printer:
+        ws = make_workstation(settings={"printer.shipping_label": printer.uri})
+        page = SettingsPage(ws)
+        qtbot.addWidget(page)
+        state = page.printer_state["shipping_label"]
+
+        page.test_print("shipping_label")
+        qtbot.waitUntil(lambda: "printed" in state.text(), timeout=10000)
+        assert len(printer.labels) == 1 and b"^XA" in printer.labels[0]
+
+        printer.set_fault("head_open")
+        page.test_print("shipping_label")
+        qtbot.waitUntil(lambda: "head" in state.text().lower(), timeout=10000)
+        assert state.property("role") == "chip-bad" and len(printer.labels) == 1

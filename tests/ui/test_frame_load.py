@@ -9,6 +9,7 @@ import itertools
 import os
 import threading
 import time
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -146,7 +147,7 @@ def test_saved_settings_are_there_after_the_program_restarts(qtbot, tmp_path, ma
     assert again.server is not None and again.sync is not None
 
 
-def test_demo_mode_opens_the_workstation_signed_in_with_orders_and_a_virtual_scanner(qtbot) -> None:
+def test_demo_mode_opens_signed_in_and_runs_the_print_flow_end_to_end(qtbot) -> None:
     from ui.demo import add_demo_panels, start_demo
     from ui.frame import build_frame
     from ui.main import shut_down
@@ -172,6 +173,37 @@ def test_demo_mode_opens_the_workstation_signed_in_with_orders_and_a_virtual_sca
         scanner.buttons[order_code].click()
         qtbot.waitUntil(lambda: len(opened) == 1, timeout=5000)
         assert frame.window.current_key() == PageKey.ORDER_DETAIL
+
+        # The print flow: every order ready to print -> labels on the emulated Zebra, pick list
+        # and packing slips as PDF files, the orders printed on the server after the next sync.
+        bar = frame.window.status
+        frame.devices.check_printers()
+        qtbot.waitUntil(lambda: "ready" in bar.printers["shipping_label"].text(), timeout=10000)
+        emulator = ws.extras["printer_emulator"]
+        station: Any = frame.window.pages[PageKey.PRINT]  # UI-B's PrintStationPage
+        frame.window.show_page(PageKey.PRINT)
+        station.take_ready()
+        qtbot.waitUntil(lambda: len(station.model.entries()) > 0, timeout=10000)
+        ready = len(station.model.entries())
+        with qtbot.waitSignal(station.batch_printed, timeout=60000) as printed:
+            station.print_batch()
+        report = printed.args[0]
+        assert len(report.printed) == ready and report.failed == []
+        qtbot.waitUntil(
+            lambda: report.packing_slips is not None or len(emulator.labels) >= ready, timeout=10000
+        )
+        assert len(emulator.labels) == ready
+        before = frame.sync.last
+        frame.sync.sync_now()
+        qtbot.waitUntil(lambda: frame.sync.last is not before and not frame.sync.running, timeout=20000)
+        assert frame.sync.last.outbox == 0
+        printed_ids = [o.order_id for o in report.printed]
+        assert all(ws.server.get_order(i).status.value == "6" for i in printed_ids[:3])
+
+        # Paper out: the status bar says so in words.
+        emulator.set_fault("paper_out")
+        frame.devices.check_printers()
+        qtbot.waitUntil(lambda: "paper" in bar.printers["shipping_label"].text().lower(), timeout=10000)
         frame.close()
     finally:
         shut_down(ws)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.i18n import tr
 from app.settings import OPTIONS, Option
 from ui.context import PrinterRole, Workstation
+from ui.printers import print_test_page
 from ui.tasks import Lane
 from ui.theme import set_role
 
@@ -228,8 +229,8 @@ class SettingsPage(QWidget):
             return
         self.show_printer_state(role, None, tr("Printing a test…"))
         self.ws.tasks.run(
-            queue.test_print,
-            on_success=lambda _: self._tested(role, True, ""),
+            lambda: print_test_page(queue, role),
+            on_success=lambda verdict: self._tested(role, verdict.confirmed, verdict.reason),
             on_failure=lambda error: self._tested(role, False, str(error)),
             lane=f"{Lane.PRINTER}:{role}",
             owner=self,
