@@ -1,6 +1,7 @@
-"""The print station against the reference server: a batch prints one label per order, its pick
-list and packing slips, and the orders end printed on the server; a printer out of paper leaves
-them ready to print with the reason on screen, and nothing prints twice once paper is back."""
+"""The print station against the reference server, the printer emulator on loopback (labels) and a
+print folder (documents): a batch prints one label per order, its pick list and packing slips,
+and the orders end printed on the server; a printer out of paper leaves them ready to print with
+the reason on screen, and nothing prints twice once paper is back."""
 
 from __future__ import annotations
 
@@ -10,14 +11,17 @@ from pathlib import Path
 import pytest
 
 from app.domain import OrderStatus
+from app.print_queue import PrintQueue
 from app.print_station import DOCUMENTS, SHIPPING_LABEL, PrintStation
 from app.store.queries import OrderFilter, list_orders, load_order
+from printing.emulator import PrinterEmulator, start_emulator
+from printing.transports import open_printer
 from server.harness import RunningServer, start_server
 from tests.ui.orders_world import workstation_on_store
-from tests.ui.print_world import JournalQueue, PlainDocuments
 from ui.context import Workstation
 from ui.models.print_batch import PrintState
 from ui.pages.print_station import PrintStationPage
+from ui.printers import StationDocuments
 
 S = OrderStatus
 
@@ -32,17 +36,38 @@ def server() -> Iterator[RunningServer]:
 
 
 @pytest.fixture
-def ws(tmp_path: Path, server: RunningServer) -> Iterator[Workstation]:
+def printer() -> Iterator[PrinterEmulator]:
+    emulator = start_emulator()
+    try:
+        yield emulator
+    finally:
+        emulator.stop()
+
+
+@pytest.fixture
+def documents(tmp_path: Path) -> Path:
+    folder = tmp_path / "documents-printer"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def ws(
+    tmp_path: Path, server: RunningServer, printer: PrinterEmulator, documents: Path
+) -> Iterator[Workstation]:
     workstation = workstation_on_store(tmp_path, server=server)
     assert workstation.sync.run_once().error is None
+    store = workstation.store
     queues = {
-        SHIPPING_LABEL: JournalQueue(workstation.store, SHIPPING_LABEL),
-        DOCUMENTS: JournalQueue(workstation.store, DOCUMENTS),
+        SHIPPING_LABEL: PrintQueue(
+            store, open_printer(printer.uri), role=SHIPPING_LABEL, workstation="table-1"
+        ),
+        DOCUMENTS: PrintQueue(store, open_printer(documents.as_uri()), role=DOCUMENTS, workstation="table-1"),
     }
     workstation.printers = queues
     assert workstation.flows is not None
     workstation.extras["print_station"] = PrintStation(
-        workstation.store, workstation.flows.orders, queues, PlainDocuments()
+        store, workstation.flows.orders, queues, StationDocuments()
     )
     yield workstation
     workstation.tasks.shutdown()
@@ -70,12 +95,27 @@ def _print(page: PrintStationPage, qtbot, again: bool = False) -> object:
     return done.args[0]
 
 
+def _printed_files(folder: Path) -> list[bytes]:
+    return [f.read_bytes() for f in sorted(folder.glob("job-*.prn"))]
+
+
+def _pdf_text(content: bytes) -> str:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(content)
+    return "\n".join(page.get_textpage().get_text_range() for page in pdf)
+
+
+def _label_of(labels: list[bytes], number: str) -> list[bytes]:
+    return [label for label in labels if f"^FDPDO-{number}^FS".encode() in label]
+
+
 def _server_status(ws: Workstation, order_id: str) -> OrderStatus:
     return ws.server.get_order(order_id).status
 
 
 def test_printing_a_batch_prints_one_label_per_order_and_the_server_ends_with_them_printed(
-    ws, page, qtbot
+    ws, page, qtbot, printer, documents
 ) -> None:
     ids = _ready(ws, 3)
     with qtbot.waitSignal(page.batch_changed, timeout=10000):
@@ -84,53 +124,57 @@ def test_printing_a_batch_prints_one_label_per_order_and_the_server_ends_with_th
 
     report = _print(page, qtbot)
 
-    labels, documents = ws.printers[SHIPPING_LABEL], ws.printers[DOCUMENTS]
-    assert len(labels.received) == 3
     numbers = [page.model.entries()[i].row.number for i in range(3)]
-    assert sorted(b.decode() for b in labels.received) == sorted(f"^XA^FDlabel {n}^FS^XZ" for n in numbers)
+    assert len(printer.labels) == 3
+    assert [len(_label_of(printer.labels, n)) for n in numbers] == [1, 1, 1]
     assert report.pick_list.confirmed and report.packing_slips.confirmed
-    assert [d.decode().split(" ")[0] for d in documents.received] == ["pick", "slips"]
-    assert all(n in documents.received[0].decode() for n in numbers)
+    pick_list, slips = _printed_files(documents)
+    assert pick_list.startswith(b"%PDF") and slips.startswith(b"%PDF")
+    assert all(n in _pdf_text(pick_list) for n in numbers)
+    assert all(n in _pdf_text(slips) for n in numbers)
     assert {e.state for e in page.model.entries()} == {PrintState.PRINTED}
     assert ws.sync.run_once().error is None
     assert [_server_status(ws, i) for i in ids] == [S.PRINTED] * 3
 
 
 def test_a_printer_out_of_paper_leaves_the_orders_ready_and_nothing_prints_twice_after(
-    ws, page, qtbot
+    ws, page, qtbot, printer, documents
 ) -> None:
-    labels = ws.printers[SHIPPING_LABEL]
     ids = _ready(ws, 3)
     with qtbot.waitSignal(page.batch_changed, timeout=10000):
         page.take_orders(ids)
-    labels.fault = "Paper out"
+    printer.set_fault("paper_out")
 
     _print(page, qtbot)
 
-    assert labels.received == []
+    assert printer.labels == [] and _printed_files(documents) == []
     assert {e.state for e in page.model.entries()} == {PrintState.FAILED}
-    assert all("Paper out" in e.reason for e in page.model.entries())
-    assert not page.verdict.isHidden() and "Paper out" in page.verdict.text()
+    reason = page.model.entries()[0].reason
+    assert "paper" in reason.lower()
+    assert all(e.reason == reason for e in page.model.entries())
+    assert not page.verdict.isHidden() and reason in page.verdict.text()
     assert not page.retry_button.isHidden() and page.retry_button.isEnabled()
     with ws.store.session() as s:
         assert [load_order(s, i).status for i in ids] == [S.READY_TO_PRINT] * 3
     assert ws.sync.run_once().error is None
     assert [_server_status(ws, i) for i in ids] == [S.READY_TO_PRINT] * 3
 
-    labels.fault = ""  # the operator loads paper and presses "print again"
+    printer.set_fault("none")  # the operator loads paper and presses "print again"
     _print(page, qtbot, again=True)
     assert {e.state for e in page.model.entries()} == {PrintState.PRINTED}
     with qtbot.waitSignal(page.batch_changed, timeout=10000):
         page.take_orders(ids)  # the same orders scanned into the batch again by mistake
     _print(page, qtbot)
 
-    assert len(labels.received) == 3  # one label per order, never two
+    numbers = [e.row.number for e in page.model.entries()]
+    assert [len(_label_of(printer.labels, n)) for n in numbers] == [1, 1, 1]  # one each, never two
     assert all("already printed" in e.reason for e in page.model.entries())
+    assert len(_printed_files(documents)) == 2  # the pick list and slips of the batch that printed
     assert ws.sync.run_once().error is None
     assert [_server_status(ws, i) for i in ids] == [S.PRINTED] * 3
 
 
-def test_an_order_not_ready_to_print_is_refused_with_the_reason(ws, page, qtbot) -> None:
+def test_an_order_not_ready_to_print_is_refused_with_the_reason(ws, page, qtbot, printer) -> None:
     with ws.store.session() as s:
         waiting = list_orders(s, OrderFilter(statuses=(S.AWAITING_STOCK,)), limit=1).rows[0]
     with qtbot.waitSignal(page.batch_changed, timeout=10000):
@@ -138,11 +182,12 @@ def test_an_order_not_ready_to_print_is_refused_with_the_reason(ws, page, qtbot)
     _print(page, qtbot)
     entry = page.model.entries()[0]
     assert entry.state is PrintState.FAILED and "Awaiting stock" in entry.reason
-    assert ws.printers[SHIPPING_LABEL].received == []
+    assert printer.labels == []
 
 
-def test_a_reprint_voids_the_labels_with_the_reason_and_prints_them_once_more(ws, page, qtbot) -> None:
-    labels = ws.printers[SHIPPING_LABEL]
+def test_a_reprint_voids_the_labels_with_the_reason_and_prints_them_once_more(
+    ws, page, qtbot, printer
+) -> None:
     ids = _ready(ws, 1)
     with qtbot.waitSignal(page.batch_changed, timeout=10000):
         page.take_orders(ids)
@@ -153,7 +198,8 @@ def test_a_reprint_voids_the_labels_with_the_reason_and_prints_them_once_more(ws
     page.copies.setValue(2)
     _print(page, qtbot)
 
-    assert len(labels.received) == 3  # the first print, then two copies of the reprint
+    number = page.model.entries()[0].row.number
+    assert len(_label_of(printer.labels, number)) == 3  # the first print, then two copies of the reprint
     assert ws.sync.run_once().error is None
     order = ws.server.get_order(ids[0])
     assert order.status is S.PRINTED
@@ -172,7 +218,7 @@ def test_print_error_moves_the_selected_order_to_5_3_with_the_reason(ws, page, q
     assert _server_status(ws, ids[1]) is S.READY_TO_PRINT
 
 
-def test_the_scanner_alone_fills_the_batch_and_prints_it(ws, page, qtbot) -> None:
+def test_the_scanner_alone_fills_the_batch_and_prints_it(ws, page, qtbot, printer) -> None:
     ids = _ready(ws, 2)
     with ws.store.session() as s:
         numbers = [load_order(s, i).number for i in ids]
@@ -182,5 +228,5 @@ def test_the_scanner_alone_fills_the_batch_and_prints_it(ws, page, qtbot) -> Non
     assert sorted(page.model.order_ids()) == sorted(ids)
     with qtbot.waitSignal(page.batch_printed, timeout=20000):
         assert page.handle_scan("PDC-CONFIRM")
-    assert len(ws.printers[SHIPPING_LABEL].received) == 2
+    assert [len(_label_of(printer.labels, n)) for n in numbers] == [1, 1]
     assert not page.handle_scan("4006381333931")  # a product code is not the print station's
