@@ -38,19 +38,28 @@ CAP_TOP = BASELINE - 0.73  # DejaVu's cap height is 0.73 em
 
 def is_resident(text: str) -> bool:
     """Whether the printer's font 0 can draw every character of `text` (printable ASCII)."""
-    return all(32 <= ord(c) < 127 for c in text)
+    return text.isascii() and text.isprintable()
+
+
+_ADVANCE = {chr(32 + i): a for i, a in enumerate(RESIDENT_ADVANCE)}
+
+
+@functools.lru_cache(maxsize=65536)
+def _resident_em(text: str) -> float:
+    return sum(map(_ADVANCE.__getitem__, text))
 
 
 def resident_width(text: str, height: int) -> float:
     """Width in dots of `text` printed with ^A0N,height,height."""
-    return sum(RESIDENT_ADVANCE[ord(c) - 32] for c in text) * height
+    return _resident_em(text) * height
 
 
 def clean(text: str) -> str:
     """Order text as it may be drawn: control characters become spaces (they are data, never
     printer commands, and draw nothing), runs of white space one space."""
-    out = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
-    return " ".join(out.split())
+    if not text.isprintable():
+        text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+    return " ".join(text.split())
 
 
 @functools.cache
@@ -60,6 +69,7 @@ def _cmap(path: Path) -> frozenset[int]:
     return frozenset(TTFontFile(str(path)).charToGlyph)
 
 
+@functools.lru_cache(maxsize=16384)
 def font_file(char: str, bold: bool = False) -> Path:
     """The bundled font that draws `char`: DejaVu for Latin and Cyrillic, Droid for CJK."""
     if ord(char) in _cmap(LATIN_BOLD if bold else LATIN):
@@ -74,7 +84,8 @@ def drawable(text: str) -> str:
     return "".join(c if ord(c) in latin or ord(c) in cjk or c == " " else "?" for c in text)
 
 
-def runs(text: str, bold: bool = False) -> list[tuple[Path, str]]:
+@functools.lru_cache(maxsize=16384)
+def runs(text: str, bold: bool = False) -> tuple[tuple[Path, str], ...]:
     """`text` cut into runs drawn by one font each."""
     out: list[tuple[Path, str]] = []
     for c in text:
@@ -83,7 +94,7 @@ def runs(text: str, bold: bool = False) -> list[tuple[Path, str]]:
             out[-1] = (path, out[-1][1] + c)
         else:
             out.append((path, c))
-    return out
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=256)
@@ -94,7 +105,27 @@ def pil_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 @functools.lru_cache(maxsize=65536)
 def outline_width(text: str, size: int, bold: bool = False) -> float:
     """Width in dots of `text` drawn from the bundled fonts at `size` dots per em."""
-    return sum(pil_font(path, size).getlength(part) for path, part in runs(text, bold))
+    return sum(_advance(c, path, size) for path, part in runs(text, bold) for c in part)
+
+
+@functools.lru_cache(maxsize=32768)
+def _advance(char: str, path: Path, size: int) -> float:
+    return pil_font(path, size).getlength(char)
+
+
+@functools.lru_cache(maxsize=32768)
+def _glyph(char: str, path: Path, size: int) -> tuple[Image.Image, int, float]:
+    """One character's ink ("L", 255 = ink) on a line 1.25 em high, the x at which to paste it
+    relative to the pen, and its advance. Cached: a day's labels use a few hundred glyphs."""
+    font = pil_font(path, size)
+    pad = size // 2
+    cell = Image.new("L", (pad * 2 + max(1, round(font.getlength(char))) + size // 2, round(size * 1.25)), 0)
+    ImageDraw.Draw(cell).text((pad, BASELINE * size), char, font=font, fill=255, anchor="ls")
+    box = cell.getbbox()
+    if box is None:
+        return Image.new("L", (1, 1), 0), 0, _advance(char, path, size)
+    left, right = box[0], box[2]
+    return cell.crop((left, 0, right, cell.height)), left - pad, _advance(char, path, size)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -102,17 +133,22 @@ def raster(text: str, size: int, bold: bool = False) -> Image.Image:
     """`text` drawn black on white as a 1-bit image, `size` dots per em, one line high.
 
     The image is 1.25 em high with the baseline at 0.95 em (cap top about 0.22 em down), room
-    for CJK ideographs above the caps and descenders below."""
+    for CJK ideographs above the caps and descenders below. Lines are set glyph by glyph from a
+    cache (no kerning), which keeps a day of Cyrillic labels quick."""
     width = max(1, round(outline_width(text, size, bold)) + 2)
     height = max(1, round(size * 1.25))
-    image = Image.new("1", (width, height), 1)
-    draw = ImageDraw.Draw(image)
+    ink = Image.new("L", (width, height), 0)
     x = 0.0
     for path, part in runs(text, bold):
-        font = pil_font(path, size)
-        draw.text((x, BASELINE * size), part, font=font, fill=0, anchor="ls")
-        x += font.getlength(part)
-    return image
+        for char in part:
+            glyph, dx, advance = _glyph(char, path, size)
+            if glyph.width > 1:
+                ink.paste(255, (round(x) + dx, 0), glyph)
+            x += advance
+    return ink.point(_TO_MONO, mode="1")
+
+
+_TO_MONO = [255 if v < 128 else 0 for v in range(256)]
 
 
 @functools.lru_cache(maxsize=8192)

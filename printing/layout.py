@@ -27,7 +27,7 @@ class Symbology(enum.StrEnum):
     DATAMATRIX = "datamatrix"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Text:
     """Text that must fit its box: wrapped, then shrunk down to `min_size_mm`, then cut with "…";
     never off the edge. `size_mm` is the height of one line's characters (cap to descender)."""
@@ -44,7 +44,7 @@ class Text:
     max_lines: int = 0  # 0: as many as the box holds
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Barcode:
     """A barcode in a box: linear codes get the widest whole-dot module that fits `w` (never
     below `min_module_mm`), centred or left in the box; 2D codes the largest that fits."""
@@ -59,7 +59,7 @@ class Barcode:
     align: Align = Align.LEFT
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Box:
     x: float
     y: float
@@ -69,7 +69,7 @@ class Box:
     filled: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Rule:
     """A horizontal or vertical line (the longer side wins)."""
 
@@ -80,7 +80,7 @@ class Rule:
     thickness: float = 0.3
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Picture:
     """An image (PNG/JPEG bytes) scaled to fit its box, keeping its proportions."""
 

@@ -18,7 +18,7 @@ LINE_PITCH = 1.2  # line spacing, as a multiple of the character size
 _SHRINK_STEP = 0.9
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TextLine:
     x: int  # top left of the line box, dots
     y: int
@@ -29,7 +29,7 @@ class TextLine:
     bold: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Bars:
     x: int
     y: int
@@ -45,7 +45,7 @@ class Bars:
         return len(self.modules) * self.module
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Matrix:
     x: int
     y: int
@@ -56,7 +56,7 @@ class Matrix:
     size: int  # dots, square
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Rect:
     x: int
     y: int
@@ -66,7 +66,7 @@ class Rect:
     filled: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Bitmap:
     x: int
     y: int

@@ -5,6 +5,7 @@ printer's font cannot draw sent as ^GFA graphics. Also: the carrier label the se
 from __future__ import annotations
 
 import functools
+import re
 
 from PIL import Image
 
@@ -17,9 +18,15 @@ from printing.resolve import Bars, Bitmap, Matrix, Rect, ResolvedLabel, TextLine
 _UNSAFE = frozenset("^~\\_") | {chr(c) for c in range(32)} | {"\x7f"}
 
 
+_INVERT = bytes(b ^ 0xFF for b in range(256))
+_UNSAFE_RE = re.compile(r"[\^~\\_\x00-\x1f\x7f]")
+
+
 def escape(text: str) -> str:
     """Field data for `^FH^FD…^FS`: `^`, `~`, `\\`, `_` and control characters as `_XX` hex
     (UTF-8 bytes under ^CI28), so no text from an order can become a printer command."""
+    if not _UNSAFE_RE.search(text):
+        return text
     out: list[str] = []
     for ch in text:
         if ch in _UNSAFE:
@@ -34,7 +41,7 @@ def graphic_field(image: Image.Image) -> tuple[int, int, str]:
     mono = image if image.mode == "1" else image.convert("1")
     row = (mono.width + 7) // 8
     # Pillow's "1" raw data is 1 = white; the printer's is 1 = black.
-    data = bytes(b ^ 0xFF for b in mono.tobytes())
+    data = mono.tobytes().translate(_INVERT)
     if mono.width % 8:  # padding bits in each row must stay white
         pad = 0xFF << (8 - mono.width % 8) & 0xFF
         fixed = bytearray(data)
