@@ -114,6 +114,7 @@ def build_frame(ws: Workstation) -> Frame:
             ws.sync.set_open_orders([order_id])
 
     sync.outcome.connect(outcome)
+    sync.outbox_changed.connect(status.set_outbox)
     ws.events.sync_requested.connect(sync.sync_now)
     ws.events.operator_changed.connect(operator_changed)
     ws.events.open_order.connect(order_opened)

@@ -38,6 +38,8 @@ class WorkstationStatusBar(QStatusBar):
             self.addPermanentWidget(chip)
         self.online: bool | None = None
         self.outbox = 0
+        self._last_sync: datetime | None = None
+        self._problem = ""
         self.set_server(online=None, outbox=0, last_sync=None)
         for role in PrinterRole.ALL:
             self.set_printer(role, configured=False)
@@ -53,6 +55,7 @@ class WorkstationStatusBar(QStatusBar):
     ) -> None:
         """`online` None = not asked yet. One chip: state · changes to send · last good sync."""
         self.online, self.outbox = online, outbox
+        self._last_sync, self._problem = last_sync, problem
         state = (
             tr("Server: connecting…")
             if online is None
@@ -69,6 +72,13 @@ class WorkstationStatusBar(QStatusBar):
         self.server.setText(f"{state} · {waiting} · {synced}")
         self.server.setToolTip(problem)
         set_role(self.server, "chip-neutral" if online is None else "chip-good" if online else "chip-bad")
+
+    def set_outbox(self, outbox: int) -> None:
+        """Only the count of changes waiting for the server changed (a flow queued one)."""
+        if outbox != self.outbox:
+            self.set_server(
+                online=self.online, outbox=outbox, last_sync=self._last_sync, problem=self._problem
+            )
 
     def set_printer(
         self, role: str, *, configured: bool = True, ready: bool = False, fault: str = ""

@@ -51,6 +51,9 @@ class SyncController(QObject):
     """GUI thread object; its pass runs on the sync lane (the sync engine's one thread)."""
 
     outcome = Signal(object)  # SyncOutcome
+    outbox_changed = Signal(int)  # changes waiting for the server, counted between passes
+
+    OUTBOX_WATCH_MS = 2000
 
     def __init__(self, workstation: Workstation, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +67,13 @@ class SyncController(QObject):
         self.timer.timeout.connect(self.sync_now)
         self.apply_interval()
         workstation.events.settings_changed.connect(self.apply_interval)
+        # Between passes: count the outbox (a flow may just have queued a change), so the status
+        # bar stays true, and send new changes at once while the server is reachable.
+        self._outbox = 0
+        self._counting = False
+        self.watch = QTimer(self)
+        self.watch.timeout.connect(self.count_outbox)
+        self.watch.start(self.OUTBOX_WATCH_MS)
 
     def apply_interval(self) -> None:
         seconds = max(5, int(self.ws.settings["sync.interval_s"]))
@@ -71,6 +81,32 @@ class SyncController(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+        self.watch.stop()
+
+    def count_outbox(self) -> None:
+        """Store lane: how many changes wait; a rise while online starts a pass now."""
+        if self._counting or self.ws.store is None:
+            return
+        self._counting = True
+        store = self.ws.store
+
+        def count() -> int:
+            with store.session() as s:
+                return queries.unsent_count(s)
+
+        self.ws.tasks.run(count, on_success=self._counted, on_failure=self._count_failed, owner=self)
+
+    def _counted(self, outbox: int) -> None:
+        self._counting = False
+        rose = outbox > self._outbox
+        self._outbox = outbox
+        self.outbox_changed.emit(outbox)
+        if rose and not self.running and self.last is not None and self.last.online:
+            self.sync_now()
+
+    def _count_failed(self, error: BaseException) -> None:
+        self._counting = False
+        log.warning("outbox not counted: %r", error)
 
     def sync_now(self) -> None:
         """Start a pass unless one is running (then one more follows it). GUI thread."""
@@ -142,6 +178,7 @@ class SyncController(QObject):
     def _finished(self, outcome: SyncOutcome) -> None:
         self.running = False
         self.last = outcome
+        self._outbox = outcome.outbox
         self.outcome.emit(outcome)
         self.ws.events.synced.emit(outcome)
         if outcome.newly_ready:

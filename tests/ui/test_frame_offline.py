@@ -67,3 +67,18 @@ def test_an_order_cancelled_on_the_server_while_open_is_announced_in_red_and_ref
     detail = frame.window.pages[PageKey.ORDER_DETAIL]
     if hasattr(detail, "locked_reason"):  # UI-B's page shows its own red banner and locks
         qtbot.waitUntil(lambda: bool(detail.locked_reason()), timeout=5000)
+
+
+def test_a_change_made_at_the_table_leaves_at_once_while_the_server_is_there(
+    qtbot, order_server, make_workstation, frame_of
+) -> None:
+    [order] = add_orders(order_server, 1)
+    ws = make_workstation(order_server)  # the timer says every 30 s: the change must not wait for it
+    frame = frame_of(ws)
+    _synced(qtbot, frame)
+    counts: list[int] = []
+    frame.sync.outbox_changed.connect(counts.append)
+    ws.tasks.run(lambda: ws.flows.orders.mark_printed(order["id"]))
+    qtbot.waitUntil(lambda: ws.server.get_order(order["id"]).status.value == "6", timeout=10000)
+    qtbot.waitUntil(lambda: frame.window.status.outbox == 0 and not frame.sync.running, timeout=10000)
+    assert 1 in counts  # the status bar counted it while it waited
