@@ -148,3 +148,30 @@ def test_print_asked_on_the_order_list_hands_those_orders_to_the_print_station(
     assert window.current_key() == PageKey.PRINT
     station = window.pages[PageKey.PRINT]
     qtbot.waitUntil(lambda: len(station.model.entries()) == 2, timeout=5000)
+
+
+def test_operators_are_remembered_so_a_table_signs_in_while_the_server_is_down(
+    qtbot, tmp_path, order_server, make_workstation
+) -> None:
+    from ui.main import shut_down
+    from ui.pages.sign_in import SignInPage
+
+    folder = tmp_path / "table"
+    ws = make_workstation(order_server, folder=folder)
+    page = SignInPage(ws)
+    qtbot.addWidget(page)
+    page.load()
+    qtbot.waitUntil(lambda: len(page.operators) == 4, timeout=10000)
+    qtbot.waitUntil(lambda: not ws.tasks.is_busy(), timeout=5000)
+    shut_down(ws)
+    ws.extras["closed"] = True
+    order_server.stop()
+
+    again = make_workstation(folder=folder, name="")
+    offline = SignInPage(again)
+    qtbot.addWidget(offline)
+    offline.load()
+    qtbot.waitUntil(lambda: len(offline.operators) == 4, timeout=10000)
+    chen = next(o for o in offline.operators if o.name.startswith("Chen"))
+    assert offline.sign_in_by_badge(f"PDB-{chen.badge}")
+    assert again.operator == chen and again.flows.orders.operator == chen.code
