@@ -399,8 +399,11 @@ class PrintStationPage(QWidget):
         self.reprint_label.setVisible(bool(self.reprint_reason))
 
     def _show_verdict(self, text: str, good: bool) -> None:
+        """The batch's outcome stays on the page (the window's banner fades): a framed line, green
+        or red, under the title."""
         self.verdict.setText(text)
-        set_role(self.verdict, "banner-right" if good else "banner-wrong")
+        set_role(self.verdict, "chip-good" if good else "chip-bad")
+        self.verdict.setStyleSheet("font-size: 16pt; padding: 8px 12px;")
         self.verdict.show()
 
     def _say_no_station(self) -> None:
