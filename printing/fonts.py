@@ -114,13 +114,17 @@ def _advance(char: str, path: Path, size: int) -> float:
 
 
 @functools.lru_cache(maxsize=32768)
-def _glyph(char: str, path: Path, size: int) -> tuple[Image.Image, int, float]:
+def _glyph(char: str, path: Path, size: int, bold: bool = False) -> tuple[Image.Image, int, float]:
     """One character's ink ("L", 255 = ink) on a line 1.25 em high, the x at which to paste it
-    relative to the pen, and its advance. Cached: a day's labels use a few hundred glyphs."""
+    relative to the pen, and its advance. Cached: a day's labels use a few hundred glyphs.
+    The CJK font has no bold: bold ideographs get a thin stroke around them instead."""
     font = pil_font(path, size)
     pad = size // 2
+    stroke = max(1, size // 30) if bold and path == CJK else 0
     cell = Image.new("L", (pad * 2 + max(1, round(font.getlength(char))) + size // 2, round(size * 1.25)), 0)
-    ImageDraw.Draw(cell).text((pad, BASELINE * size), char, font=font, fill=255, anchor="ls")
+    ImageDraw.Draw(cell).text(
+        (pad, BASELINE * size), char, font=font, fill=255, anchor="ls", stroke_width=stroke, stroke_fill=255
+    )
     box = cell.getbbox()
     if box is None:
         return Image.new("L", (1, 1), 0), 0, _advance(char, path, size)
@@ -141,7 +145,7 @@ def raster(text: str, size: int, bold: bool = False) -> Image.Image:
     x = 0.0
     for path, part in runs(text, bold):
         for char in part:
-            glyph, dx, advance = _glyph(char, path, size)
+            glyph, dx, advance = _glyph(char, path, size, bold)
             if glyph.width > 1:
                 ink.paste(255, (round(x) + dx, 0), glyph)
             x += advance
