@@ -58,6 +58,9 @@ def test_an_order_cancelled_while_open_shows_a_red_banner_and_takes_no_action(ws
     order_id = _first(ws, S.READY_TO_PRINT)
     _open(page, qtbot, order_id)
     assert page.banner.isHidden() and page.print_button.isEnabled()
+    preview = page.preview.pixmap()
+    assert not page.preview.isHidden() and not preview.isNull()  # the label as it will print
+    assert preview.height() > preview.width() * 1.3
 
     server.admin(f"orders/{order_id}/status", {"status": "0", "reason": "The buyer cancelled"})
     assert ws.sync.run_once().error is None

@@ -1,0 +1,58 @@
+"""Demo mode's "Printed labels" panel: every label the emulated printer received shows, rendered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.print_queue import PrintQueue
+from app.print_station import SHIPPING_LABEL
+from printing.emulator import PrinterEmulator, start_emulator
+from printing.transports import open_printer
+from tests.ui.orders_world import make_orders, workstation_on_store
+from ui.panels.printed_labels import PrintedLabelsPanel
+from ui.printers import StationDocuments
+
+
+@pytest.fixture
+def printer() -> Iterator[PrinterEmulator]:
+    emulator = start_emulator()
+    try:
+        yield emulator
+    finally:
+        emulator.stop()
+
+
+def test_each_label_the_emulated_printer_received_shows_rendered_newest_first(
+    tmp_path: Path, qtbot, printer: PrinterEmulator
+) -> None:
+    ws = workstation_on_store(tmp_path)
+    ws.extras["printer_emulator"] = printer
+    panel = PrintedLabelsPanel(ws)
+    qtbot.addWidget(panel)
+    assert panel.list.count() == 0 and "0 labels" in panel.summary.text()
+
+    queue = PrintQueue(ws.store, open_printer(printer.uri), role=SHIPPING_LABEL)
+    documents = StationDocuments()
+    for order in make_orders(2):
+        verdict = queue.print_job(
+            job_key=f"label/{order.id}",
+            order_id=None,
+            document=SHIPPING_LABEL,
+            payload=documents.shipping_label(order),
+            copies=1,
+        )
+        assert verdict.confirmed
+
+    qtbot.waitUntil(lambda: panel.list.count() == 2, timeout=10000)
+    assert panel.list.item(0).text().startswith("Job 2")  # the newest on top
+    for row in range(2):
+        icon = panel.list.item(row).icon()
+        assert not icon.isNull()
+        drawn = icon.pixmap(panel.list.iconSize()).toImage()
+        assert drawn.height() > drawn.width() * 1.3  # a 4×6 label standing upright, not text
+    assert "2 labels" in panel.summary.text()
+    ws.tasks.shutdown()
+    ws.store.close()
