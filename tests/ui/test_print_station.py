@@ -230,3 +230,23 @@ def test_the_scanner_alone_fills_the_batch_and_prints_it(ws, page, qtbot, printe
         assert page.handle_scan("PDC-CONFIRM")
     assert [len(_label_of(printer.labels, n)) for n in numbers] == [1, 1]
     assert not page.handle_scan("4006381333931")  # a product code is not the print station's
+
+
+def test_an_order_with_a_carrier_label_prints_the_servers_label_as_it_is(ws, page, qtbot, printer) -> None:
+    with ws.store.session() as s:
+        ready = list_orders(s, OrderFilter(statuses=(S.READY_TO_PRINT,)), limit=100).rows
+        orders = [load_order(s, r.id) for r in ready]
+    bought = {o.carrier_label: o for o in orders if o.carrier_label}
+    assert {"zpl", "pdf"} <= bought.keys(), "the demo data has bought labels of both kinds"
+    with qtbot.waitSignal(page.batch_changed, timeout=10000):
+        page.take_orders([bought["zpl"].id, bought["pdf"].id])
+    assert {e.row.carrier_label for e in page.model.entries()} == {"zpl", "pdf"}
+
+    report = _print(page, qtbot)
+
+    assert len(report.printed) == 2 and len(printer.labels) == 2
+    zpl = ws.server.carrier_label(bought["zpl"].id).content
+    assert zpl.strip() in printer.labels  # passed through untouched
+    rasterised = [label for label in printer.labels if label != zpl.strip()]
+    assert len(rasterised) == 1 and b"^GFA" in rasterised[0]  # the PDF, drawn for the thermal printer
+    assert not _label_of(printer.labels, bought["zpl"].number)  # not our own label instead
