@@ -49,6 +49,9 @@ def test_the_settings_test_print_reaches_the_printer_and_a_fault_is_said_in_word
         page = SettingsPage(ws)
         qtbot.addWidget(page)
         state = page.printer_state["shipping_label"]
+        page.page_shown()
+        qtbot.waitUntil(lambda: state.text() == "Ready", timeout=10000)
+        assert page.printer_state["documents"].text() == "No printer set up."
 
         page.test_print("shipping_label")
         qtbot.waitUntil(lambda: "printed" in state.text(), timeout=10000)

@@ -6,6 +6,7 @@ a live scan test. Saving writes on the store lane and tells the frame `settings_
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.i18n import tr
 from app.settings import OPTIONS, Option
 from ui.context import PrinterRole, Workstation
-from ui.printers import print_test_page
+from ui.printers import print_test_page, printer_state
 from ui.tasks import Lane
 from ui.theme import set_role
 
@@ -212,6 +213,24 @@ class SettingsPage(QWidget):
         ws.tasks.run(write, on_success=saved, busy_text=tr("Saving settings…"), owner=self)
 
     # -- printers and scanner ---------------------------------------------------------------------
+
+    def page_shown(self) -> None:
+        """Ask each set-up printer how it is (on its own lane) as the page opens."""
+        for role in PrinterRole.ALL:
+            queue = self.ws.printers.get(role)
+            if queue is None:
+                self.show_printer_state(role, None, tr("No printer set up."))
+                continue
+            self.ws.tasks.run(
+                partial(printer_state, queue),
+                on_success=partial(self._state, role),
+                lane=f"{Lane.PRINTER}:{role}",
+                owner=self,
+            )
+
+    def _state(self, role: str, state: tuple[bool, str]) -> None:
+        ready, fault = state
+        self.show_printer_state(role, ready, tr("Ready") if ready else fault)
 
     def show_printer_state(self, role: str, ready: bool | None, text: str) -> None:
         label = self.printer_state[role]
