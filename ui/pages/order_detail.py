@@ -303,6 +303,7 @@ class OrderDetailPage(QWidget):
         def done(_order: object) -> None:
             self._ws.notifier.right(done_text)
             self.reload()
+            self._ws.events.sync_requested.emit()  # the change should reach the server now
 
         self._ws.tasks.run(
             lambda: make(flows, order_id),

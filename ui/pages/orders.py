@@ -430,6 +430,8 @@ class OrdersPage(QWidget):
             text = " ".join(shown) + (tr(" …and {n} more.", n=more) if more else "")
             self._ws.notifier.wrong(text)
         self.refresh()
+        if outcome.moved:
+            self._ws.events.sync_requested.emit()  # the moves should reach the server now
 
     def _print_ticked(self) -> None:
         ids = self.ticked_ids()

@@ -389,9 +389,9 @@ class PrintStationPage(QWidget):
         self._ws.tasks.run(lambda: batch_orders(store, ids), on_success=self.model.update_rows, owner=self)
 
     def _wake_sync(self) -> None:
-        sync = self._ws.sync
-        if sync is not None and hasattr(sync, "wake"):
-            sync.wake()  # the status changes should reach the server soon
+        """The orders' new statuses should reach the server (and every list) now, not at the
+        next tick of the sync clock."""
+        self._ws.events.sync_requested.emit()
 
     def _set_reprint(self, reason: str) -> None:
         self.reprint_reason = reason.strip()
