@@ -98,7 +98,9 @@ class Document:
 class OrderDocumentMaker:
     """What a print station prints for orders, in its printers' formats: labels for the thermal
     printer (ZPL at its dpi), pick lists and packing slips for the office printer (PDF).
-    `photos(url)` gives a product photo's bytes already fetched (or None); no network here."""
+    `photos(url)` gives a product photo's bytes already fetched (or None); no network here.
+    `document(format, content)` makes what each method returns (`Document` by default; the
+    bootstrap may pass `app.print_station.PrintDocument`, which printing/ may not import)."""
 
     def __init__(
         self,
@@ -108,28 +110,30 @@ class OrderDocumentMaker:
         document_format: str = "pdf",
         paper: tuple[float, float] = A4,
         photos: Callable[[str], bytes | None] | None = None,
+        document: Callable[[str, bytes], Any] = Document,
     ) -> None:
+        self.document = document
         self.label_format = label_format
         self.dpi = dpi
         self.document_format = document_format
         self.paper = paper
         self.photos = photos
 
-    def shipping_label(self, order: Order, parcel: int = 1, parcels: int = 1) -> Document:
+    def shipping_label(self, order: Order, parcel: int = 1, parcels: int = 1) -> Any:
         from printing.templates import shipping_label
 
         layout = shipping_label(order, parcel, parcels)
-        return Document(self.label_format, render(layout, self.label_format, self.dpi))
+        return self.document(self.label_format, render(layout, self.label_format, self.dpi))
 
-    def carrier_label(self, order: Order, label: Any) -> Document:
+    def carrier_label(self, order: Order, label: Any) -> Any:
         """The server's carrier label as it is: ZPL passed through; a PDF for a thermal printer
         rasterised at its dpi into ^GFA; a PDF for an office printer as it is."""
         fmt, content = str(label.format).lower(), bytes(label.content)
-        if fmt in ("zpl", "application/zpl") or self.label_format == "pdf":
-            return Document("zpl" if "zpl" in fmt else "pdf", content)
+        if "zpl" in fmt or self.label_format == "pdf":
+            return self.document("zpl" if "zpl" in fmt else "pdf", content)
         from printing.zpl import pdf_to_zpl
 
-        return Document("zpl", pdf_to_zpl(content, self.dpi))
+        return self.document("zpl", pdf_to_zpl(content, self.dpi))
 
     def _photos(self, orders: Sequence[Order]) -> dict[str, bytes]:
         if self.photos is None:
@@ -143,10 +147,10 @@ class OrderDocumentMaker:
                         found[line.photo_url] = content
         return found
 
-    def pick_list(self, orders: Sequence[Order]) -> Document:
+    def pick_list(self, orders: Sequence[Order]) -> Any:
         layouts = documents("pick-list", orders, paper=self.paper)
-        return Document(self.document_format, render(layouts, self.document_format, self.dpi))
+        return self.document(self.document_format, render(layouts, self.document_format, self.dpi))
 
-    def packing_slips(self, orders: Sequence[Order]) -> Document:
+    def packing_slips(self, orders: Sequence[Order]) -> Any:
         layouts = documents("packing-slip", orders, paper=self.paper, photos=self._photos(orders))
-        return Document(self.document_format, render(layouts, self.document_format, self.dpi))
+        return self.document(self.document_format, render(layouts, self.document_format, self.dpi))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import select
 import socket
 import subprocess
 import time
@@ -210,7 +211,9 @@ class DevicePrinter:
     def send(self, payload: bytes) -> None:
         self.check()
         try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+            # non-blocking, so a printer that stops taking data (paper out on a USB printer
+            # blocks the write) fails the job after the timeout instead of hanging the lane
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_NONBLOCK)
         except OSError as error:
             raise PrinterFault(
                 tr("The printer {path} cannot be opened: {error}", path=self.path, error=error.strerror)
@@ -219,10 +222,14 @@ class DevicePrinter:
             deadline = time.monotonic() + self.timeout
             view = memoryview(payload)
             while view:
-                if time.monotonic() > deadline:
+                remaining = deadline - time.monotonic()
+                _, writable, _ = select.select([], [fd], [], max(0.0, remaining))
+                if not writable:
                     raise PrinterFault(tr("The printer {path} stopped taking data.", path=self.path))
-                written = os.write(fd, view)
-                view = view[written:]
+                try:
+                    view = view[os.write(fd, view) :]
+                except BlockingIOError:
+                    continue
         except OSError as error:
             raise PrinterFault(
                 tr("Writing to {path} failed: {error}", path=self.path, error=error.strerror)

@@ -115,3 +115,23 @@ def test_a_carrier_pdf_prints_on_a_thermal_printer_as_one_graphic(order: Order) 
 
 def test_the_png_of_a_label_scans_like_the_print(order: Order) -> None:
     assert barcodes(png_image(render(documents("shipping", [order]), "png"))) == [order_barcode("100234")]
+
+
+def test_the_print_station_gets_its_own_document_type(order: Order) -> None:
+    from app.print_station import PrintDocument
+
+    maker = OrderDocumentMaker(document=PrintDocument)
+    label = maker.shipping_label(order)
+    assert isinstance(label, PrintDocument) and label.format == "zpl"
+    assert isinstance(maker.pick_list([order]), PrintDocument)
+
+
+def test_a_tspl_printer_gets_the_label_as_one_bitmap(order: Order) -> None:
+    tspl = render(documents("shipping", [order]), "tspl", 203)
+    head, _, rest = tspl.partition(b"BITMAP 0,0,")
+    assert head.startswith(b"SIZE 101.6 mm,152.4 mm\r\n")
+    row, height = (int(v) for v in rest.split(b",")[:2])
+    assert (row, height) == (102, 1218)
+    assert tspl.endswith(b"\r\nPRINT 1,1\r\n")
+    bitmap = rest.split(b",", 3)[3][: row * height]
+    assert len(bitmap) == row * height and bitmap.count(0xFF) < len(bitmap)  # some dots are black

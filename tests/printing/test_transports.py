@@ -120,3 +120,17 @@ def test_an_unknown_printer_address_is_refused_in_words() -> None:
     with pytest.raises(PrinterFault) as caught:
         open_printer("lpd://printer/queue")
     assert "tcp://" in caught.value.reason
+
+
+def test_a_usb_printer_that_stops_taking_data_fails_the_job_instead_of_hanging(tmp_path: Path) -> None:
+    from printing.transports import DevicePrinter
+
+    device = tmp_path / "lp0"
+    os.mkfifo(device)
+    reader = os.open(device, os.O_RDONLY | os.O_NONBLOCK)  # a printer that never reads: paper out
+    try:
+        with pytest.raises(PrinterFault) as caught:
+            DevicePrinter(f"usb://{device}", timeout=0.5).send(JOB * 20_000)
+        assert "stopped taking data" in caught.value.reason
+    finally:
+        os.close(reader)
