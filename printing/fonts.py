@@ -9,6 +9,7 @@ carrier names come back label after label.
 from __future__ import annotations
 
 import functools
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -97,6 +98,11 @@ def runs(text: str, bold: bool = False) -> tuple[tuple[Path, str], ...]:
     return tuple(out)
 
 
+# FreeType faces are not safe to use from two threads at once (the printer lane renders labels
+# while a worker draws a preview); glyphs are cached, so the lock is rarely taken.
+_FREETYPE = threading.Lock()
+
+
 @functools.lru_cache(maxsize=256)
 def pil_font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), max(1, size))
@@ -110,7 +116,8 @@ def outline_width(text: str, size: int, bold: bool = False) -> float:
 
 @functools.lru_cache(maxsize=32768)
 def _advance(char: str, path: Path, size: int) -> float:
-    return pil_font(path, size).getlength(char)
+    with _FREETYPE:
+        return pil_font(path, size).getlength(char)
 
 
 @functools.lru_cache(maxsize=32768)
@@ -118,18 +125,25 @@ def _glyph(char: str, path: Path, size: int, bold: bool = False) -> tuple[Image.
     """One character's ink ("L", 255 = ink) on a line 1.25 em high, the x at which to paste it
     relative to the pen, and its advance. Cached: a day's labels use a few hundred glyphs.
     The CJK font has no bold: bold ideographs get a thin stroke around them instead."""
-    font = pil_font(path, size)
+    advance = _advance(char, path, size)
     pad = size // 2
     stroke = max(1, size // 30) if bold and path == CJK else 0
-    cell = Image.new("L", (pad * 2 + max(1, round(font.getlength(char))) + size // 2, round(size * 1.25)), 0)
-    ImageDraw.Draw(cell).text(
-        (pad, BASELINE * size), char, font=font, fill=255, anchor="ls", stroke_width=stroke, stroke_fill=255
-    )
+    cell = Image.new("L", (pad * 2 + max(1, round(advance)) + size // 2, round(size * 1.25)), 0)
+    with _FREETYPE:
+        ImageDraw.Draw(cell).text(
+            (pad, BASELINE * size),
+            char,
+            font=pil_font(path, size),
+            fill=255,
+            anchor="ls",
+            stroke_width=stroke,
+            stroke_fill=255,
+        )
     box = cell.getbbox()
     if box is None:
-        return Image.new("L", (1, 1), 0), 0, _advance(char, path, size)
+        return Image.new("L", (1, 1), 0), 0, advance
     left, right = box[0], box[2]
-    return cell.crop((left, 0, right, cell.height)), left - pad, _advance(char, path, size)
+    return cell.crop((left, 0, right, cell.height)), left - pad, advance
 
 
 @functools.lru_cache(maxsize=8192)

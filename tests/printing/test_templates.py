@@ -3,6 +3,8 @@ PDF rasterised by pdfium, each barcode decoded to exactly the payload we meant."
 
 from __future__ import annotations
 
+import pytest
+
 from app.domain import Command, Line, Order, command_barcode, order_barcode
 from printing.layout import LETTER
 from printing.render import OrderDocumentMaker, documents, render
@@ -17,9 +19,11 @@ def test_a_shipping_label_scans_back_to_its_order_number(order: Order) -> None:
     assert image.size == (812, 1218)  # 4x6 in at 203 dpi
 
 
-def test_a_shipping_label_at_300_dpi_scans_too(order: Order) -> None:
-    (image,) = zpl_images(render(documents("shipping", [order]), "zpl", 300), dpi=300)
+@pytest.mark.parametrize("dpi", [300, 600])
+def test_a_shipping_label_at_300_and_600_dpi_scans_too(order: Order, dpi: int) -> None:
+    (image,) = zpl_images(render(documents("shipping", [order]), "zpl", dpi), dpi=dpi)
     assert barcodes(image) == [order_barcode("100234")]
+    assert image.size == (4 * dpi, 6 * dpi)
 
 
 def test_a_shipping_label_as_pdf_scans_back(order: Order) -> None:
