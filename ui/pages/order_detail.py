@@ -359,6 +359,8 @@ class OrderDetailPage(QWidget):
             order.shipping_service,
             tr("{units} units", units=order.units),
         ]
+        if order.carrier_label:
+            facts.append(tr("Prints the carrier's own label ({kind})", kind=order.carrier_label.upper()))
         if order.status_reason:
             facts.append(tr("Reason: {reason}", reason=order.status_reason))
         self.facts_label.setText(" · ".join(f for f in facts if f))
