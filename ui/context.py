@@ -37,9 +37,15 @@ from app.api import Operator  # a person signed in at the table; code goes out a
 from app.i18n import tr
 
 if TYPE_CHECKING:
+    from app.api import OrderServerClient
     from app.flows import OrderActions, ScanJournal
+    from app.print_queue import PrintQueue
+    from app.print_station import PrintStation
     from app.secrets import TokenVault
     from app.settings import Settings
+    from app.store import Store
+    from app.sync import SyncEngine
+    from devices.scale import Scale
     from ui.notify import Notifier
     from ui.tasks import TaskRunner
 
@@ -112,13 +118,9 @@ class Flows:
 
 @dataclass(eq=False)
 class Workstation:
-    """One packing table's running parts, wired by `ui/main.py` and handed to every page.
-
-    The core objects are typed loosely until their modules settle: `store` is
-    `app.store.Store`, `flows` the flows of `app.flows`, `sync` the sync engine of `app.sync`,
-    `server` the `app.api` client (`OrderServerClient`), `printers` maps a `PrinterRole` to that role's print queue
-    (`app.print_queue`), `scale` a scale reader from `devices` (or None).
-    """
+    """One packing table's running parts, wired by `ui/main.py` (`assemble`) and handed to every
+    page. Threads: `store` and `flows` are used on the store lane, `sync` and `server` on the
+    sync lane, each print queue on its printer's lane (ui/tasks.py)."""
 
     name: str  # the workstation's name, sent as X-Workstation
     tasks: TaskRunner
@@ -126,15 +128,15 @@ class Workstation:
     notifier: Notifier
     scans: ScanBus = field(default_factory=ScanBus)
     events: WorkstationEvents = field(default_factory=WorkstationEvents)
-    store: Any = None
+    store: Store = None  # type: ignore[assignment]  # always set by the bootstrap
     flows: Flows | None = None
-    sync: Any = None
-    server: Any = None
-    printers: Mapping[str, Any] = field(default_factory=dict)
-    scale: Any = None
+    sync: SyncEngine | None = None  # None: no server set up yet
+    server: OrderServerClient | None = None
+    printers: Mapping[str, PrintQueue] = field(default_factory=dict)  # roles without a printer are absent
+    scale: Scale | None = None
     operator: Operator | None = None
     tokens: TokenVault | None = None  # where the server token is kept (app.secrets)
-    print_station: Any = None  # app.print_station.PrintStation, where printers are set up
+    print_station: PrintStation | None = None  # where a shipping-label printer is set up
     demo: bool = False
     extras: dict[str, Any] = field(default_factory=dict)  # demo parts to stop at exit, etc.
 

@@ -99,8 +99,10 @@ def add_demo_panels(ws: Workstation, frame: Any) -> None:
     QTimer.singleShot(0, lambda: window.resizeDocks([dock], [300], Qt.Orientation.Horizontal))
     window.status.set_scanner(True, tr("virtual"))
     frame.sign_in.load()
+    server = ws.server
+    assert server is not None  # demo mode always has its server
     ws.tasks.run(
-        ws.server.me,
+        server.me,
         on_success=lambda me: ws.sign_in(me.operator),
         lane=Lane.SYNC,  # the server client belongs to the sync thread
         owner=window,

@@ -132,7 +132,9 @@ class SyncController(QObject):
             # What the store held before the first pass is not news: orders that arrive from now on are.
             _, ready, cancelled = self._read_store()
             self._seen = _Seen(set(ready), set(cancelled))
-        report = self.ws.sync.run_once()
+        sync = self.ws.sync
+        assert sync is not None  # sync_now starts no pass without one
+        report = sync.run_once()
         error = getattr(report, "error", None)
         online: bool | None = True
         problem = ""

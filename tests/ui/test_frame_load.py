@@ -202,7 +202,9 @@ def test_demo_mode_opens_signed_in_and_runs_the_print_flow_end_to_end(qtbot) -> 
         qtbot.waitUntil(lambda: frame.sync.last is not before and not frame.sync.running, timeout=20000)
         assert frame.sync.last.outbox == 0
         printed_ids = [o.order_id for o in report.printed]
-        assert all(ws.server.get_order(i).status.value == "6" for i in printed_ids[:3])
+        client = ws.server
+        assert client is not None
+        assert all(client.get_order(i).status.value == "6" for i in printed_ids[:3])
 
         # Paper out: the status bar says so in words.
         emulator.set_fault("paper_out")
