@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import math
 import socket
 import socketserver
 import threading
+import time
 from collections.abc import Callable
 
 from printing.hoststatus import HostStatus
@@ -27,12 +29,17 @@ class Fault(enum.StrEnum):
     SILENT = "silent"  # takes data, never answers ~HS
     HANG_UP = "hang_up"  # closes the connection in the middle of a label
     GARBAGE = "garbage"  # answers ~HS with noise
-    PAPER_OUT_AFTER_JOB = "paper_out_after_job"  # runs out during the job
+    PAPER_OUT_AFTER_JOB = "paper_out_after_job"  # runs out as the job's last label prints
 
 
 class PrinterEmulator:
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, seconds_per_label: float = 0.0) -> None:
+        """`seconds_per_label`: how long each label takes to print (0: at once); while labels
+        wait, ~HS reports them in its "formats in buffer" field, as a busy Zebra does."""
         self._lock = threading.Lock()
+        self.seconds_per_label = seconds_per_label
+        self._printing_until = 0.0  # monotonic time the last received label is printed
+        self._armed_at = 0
         self._labels: list[bytes] = []
         self._listeners: list[Callable[[bytes], None]] = []
         self.fault = Fault.NONE
@@ -77,11 +84,28 @@ class PrinterEmulator:
             self._listeners.append(listener)
 
     def set_fault(self, fault: Fault | str) -> None:
+        with self._lock:
+            self._armed_at = len(self._labels)  # "after the job" means the next job
         self.fault = Fault(fault)
 
+    def _waiting(self) -> int:
+        """Labels received but not yet printed; a paper-out-after-job fault strikes when the
+        last of them is done."""
+        if self.seconds_per_label <= 0:
+            left = 0
+        else:
+            left = max(
+                0, math.ceil((self._printing_until - time.monotonic()) / self.seconds_per_label - 1e-9)
+            )
+        if left == 0 and self.fault is Fault.PAPER_OUT_AFTER_JOB and len(self._labels) > self._armed_at:
+            self.fault = Fault.PAPER_OUT
+        return left
+
     def status(self) -> HostStatus:
+        waiting = self._waiting()
         f = self.fault
         return HostStatus(
+            formats_in_buffer=waiting,
             paper_out=f is Fault.PAPER_OUT,
             paused=f in (Fault.PAUSED, Fault.PAPER_OUT),  # a Zebra pauses itself when paper runs out
             head_open=f is Fault.HEAD_OPEN,
@@ -104,6 +128,8 @@ class PrinterEmulator:
     def _keep(self, label: bytes) -> None:
         with self._lock:
             self._labels.append(label)
+            now = time.monotonic()
+            self._printing_until = max(self._printing_until, now) + self.seconds_per_label
             listeners = list(self._listeners)
         for listener in listeners:
             with contextlib.suppress(Exception):  # a panel's bug must not stop the printer
@@ -154,10 +180,8 @@ class PrinterEmulator:
                 self._keep(buffer[: xz + 3])
                 buffer = buffer[xz + 3 :]
                 in_label = False
-                if self.fault is Fault.PAPER_OUT_AFTER_JOB:
-                    self.fault = Fault.PAPER_OUT
 
 
-def start_emulator(host: str = "127.0.0.1", port: int = 0) -> PrinterEmulator:
+def start_emulator(host: str = "127.0.0.1", port: int = 0, seconds_per_label: float = 0.0) -> PrinterEmulator:
     """A running emulator on a free loopback port; `stop()` it when done."""
-    return PrinterEmulator(host, port)
+    return PrinterEmulator(host, port, seconds_per_label)

@@ -22,6 +22,8 @@ from app.i18n import tr
 from printing import hoststatus
 
 STATUS_TIMEOUT_S = 2.0  # no ~HS answer within this is "not responding"
+FINISH_TIMEOUT_S = 120.0  # a job still in the printer's buffer after this is not confirmed
+POLL_S = 0.2
 
 
 class PrinterFault(Exception):
@@ -49,8 +51,15 @@ class TcpPrinter:
     out, head open, paused, buffer full or silence) and after it (the job is confirmed only if
     the printer still answers and reports no fault)."""
 
-    def __init__(self, uri: str, timeout: float = 10.0, status_timeout: float = STATUS_TIMEOUT_S) -> None:
+    def __init__(
+        self,
+        uri: str,
+        timeout: float = 10.0,
+        status_timeout: float = STATUS_TIMEOUT_S,
+        finish_timeout: float = FINISH_TIMEOUT_S,
+    ) -> None:
         parts = urlsplit(uri)
+        self.finish_timeout = finish_timeout
         self.uri = uri
         self.host = parts.hostname or "127.0.0.1"
         self.port = parts.port or 9100
@@ -126,9 +135,28 @@ class TcpPrinter:
                         error=error,
                     )
                 ) from error
-            after = self._status(sock).fault()
-        if after:
-            raise PrinterFault(tr("After the job: {fault}", fault=after))
+            self._wait_until_printed(sock)
+
+    def _wait_until_printed(self, sock: socket.socket) -> None:
+        """Ask ~HS until the printer's buffer is empty: a Zebra answers ~HS at once, even with
+        the job still waiting to print, so paper that runs out mid-job shows only later."""
+        deadline = time.monotonic() + self.finish_timeout
+        while True:
+            status = self._status(sock)
+            fault = status.fault()
+            if fault:
+                raise PrinterFault(tr("After the job: {fault}", fault=fault))
+            if status.formats_in_buffer == 0 and status.labels_remaining == 0:
+                return
+            if time.monotonic() > deadline:
+                raise PrinterFault(
+                    tr(
+                        "The printer at {where} still had the job after {seconds} s.",
+                        where=self._where(),
+                        seconds=round(self.finish_timeout),
+                    )
+                )
+            time.sleep(POLL_S)
 
 
 class CupsPrinter:

@@ -134,3 +134,16 @@ def test_a_usb_printer_that_stops_taking_data_fails_the_job_instead_of_hanging(t
         assert "stopped taking data" in caught.value.reason
     finally:
         os.close(reader)
+
+
+def test_a_job_is_done_only_when_the_printer_has_printed_it_and_paper_running_out_fails_it() -> None:
+    from printing.emulator import start_emulator
+
+    with start_emulator(seconds_per_label=0.3) as slow:
+        open_printer(slow.uri).send(JOB * 3)
+        assert slow.status_queries > 2  # it waited for the three labels, asking as they printed
+        assert slow.status().formats_in_buffer == 0
+        slow.set_fault(Fault.PAPER_OUT_AFTER_JOB)  # the roll ends under the next job's last label
+        with pytest.raises(PrinterFault) as caught:
+            open_printer(slow.uri).send(JOB * 2)
+        assert "out of paper" in caught.value.reason and len(slow.labels) == 5
