@@ -57,10 +57,17 @@ def _hostile(text: str) -> Order:
 
 
 def _commands(zpl: bytes) -> list[str]:
-    """The commands a printer would see: ^xx and ~xx outside field data (^FD…^FS)."""
-    text = zpl.decode("utf-8")
-    outside = re.sub(r"\^FD.*?\^FS", "^FS", text, flags=re.S)
-    return re.findall(r"[\^~]([A-Z0-9]{2})", outside)
+    """The commands a printer would see, as zplkit's own parser splits the stream."""
+    from zplkit._native import parse
+
+    out = []
+    for element in parse(zpl).elements:
+        data = bytes(element)
+        if element.kind in ("format_command", "control_command"):
+            out.append(data[1:3].decode("ascii", "replace").upper())
+        elif element.kind == "control_character" or data.strip():
+            out.append(repr(data))  # anything else is not ours
+    return out
 
 
 def _fields(zpl: bytes) -> list[str]:
