@@ -94,7 +94,7 @@ def test_a_parcel_the_marketplace_refused_shows_why_and_can_be_sent_again(ws, se
 
     parcel = page.order.shipments[0]
     assert parcel.push_state is PushState.FAILED and parcel.push_reason
-    shown = [w.text() for w in page.parcels_box.findChildren(type(page.banner))]
+    shown = page.parcels_box.texts()
     assert any(parcel.push_reason in text for text in shown)
     assert any("ups.com" in text and parcel.tracking_number in text for text in shown)  # a tracking link
 

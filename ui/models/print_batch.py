@@ -17,7 +17,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain import Order, OrderStatus
 from app.i18n import tr
-from app.print_station import BatchReport
+from app.print_station import BatchReport, PrintStation
+from app.store.queries import load_order
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -201,3 +202,14 @@ class PrintBatchModel(QAbstractTableModel):
             if entry.row.id in fresh:
                 entry.row = fresh[entry.row.id]
                 self.dataChanged.emit(self.index(n, 0), self.index(n, len(_COLUMNS) - 1))
+
+
+def batch_orders(store: Any, order_ids: list[str]) -> list[BatchOrder]:
+    """The batch rows of these orders, in the order given (store worker)."""
+    with store.session() as s:
+        found = [load_order(s, oid) for oid in order_ids]
+    return [BatchOrder.of(o) for o in found if o is not None]
+
+
+def ready_batch(station: PrintStation) -> list[BatchOrder]:
+    return batch_orders(station.store, station.ready_to_print())

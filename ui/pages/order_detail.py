@@ -12,12 +12,11 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -30,13 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import Order, OrderStatus, PushState, Shipment
+from app.domain import Order, OrderStatus
 from app.i18n import tr
-from app.scan.tracking import find_tracking
 from app.store.queries import OrderNotice, load_order, order_notice
 from ui.context import Workstation
-from ui.models.order_lines import THUMB, ActivityModel, LinesModel, ServicesModel, grams
+from ui.models.order_lines import THUMB, ActivityModel, LinesModel, ServicesModel
 from ui.models.photos import PhotoCache, photo_fetcher
+from ui.panels.parcels import ParcelsPanel
 from ui.sync_controller import SYNC_LANE
 from ui.theme import set_role
 
@@ -47,15 +46,6 @@ def load_detail(store: Any, order_id: str) -> tuple[Order | None, OrderNotice | 
     """The order and its unread notice (store worker)."""
     with store.session() as s:
         return load_order(s, order_id), order_notice(s, order_id)
-
-
-def tracking_url(shipment: Shipment) -> str | None:
-    """The carrier's tracking page for a parcel, when its number is one we recognise."""
-    found = find_tracking(shipment.tracking_number.replace(" ", "").upper()).matches
-    if not found:
-        return None
-    best = max(found, key=lambda m: m.specificity)
-    return best.carrier.tracking_url(best.number)
 
 
 def label_preview(order: Order, width_px: int) -> QImage | None:
@@ -143,9 +133,9 @@ class OrderDetailPage(QWidget):
         self.services_view = _table(self.services)
         self.activity = ActivityModel(self)
         self.activity_view = _table(self.activity)
-        self.parcels_box = QGroupBox(tr("Parcels"))
-        self.parcels_grid = QGridLayout(self.parcels_box)
-        self._parcel_widgets: list[QWidget] = []
+        self.parcels_box = ParcelsPanel()
+        self.parcels_box.retry_asked.connect(self.retry_push)
+        self.parcels_box.dismiss_asked.connect(self.dismiss_push)
 
         header = QHBoxLayout()
         header.addWidget(self.number_label)
@@ -386,7 +376,7 @@ class OrderDetailPage(QWidget):
         self.no_services.setVisible(not order.services)
         self.activity.set_activity(order.activity)
         _fit_height(self.activity_view, 30)
-        self._show_parcels(order)
+        self.parcels_box.show_order(order)
         self._show_banner()
         self._show_preview(order)
         self.order_shown.emit(order.id)
@@ -407,57 +397,7 @@ class OrderDetailPage(QWidget):
         self.reprint_button.setVisible(status is S.PRINTED)
         for button in (self.print_button, self.print_error_button, self.reprint_button):
             button.setEnabled(open_)
-        for button in self.parcels_box.findChildren(QPushButton):
-            button.setEnabled(open_)
-
-    def _show_parcels(self, order: Order) -> None:
-        # Remove the last showing's widgets: hidden and handed to Python, which deletes each when
-        # its last reference goes (a deleteLater here could race the wrapper's own delete).
-        for old in self._parcel_widgets:
-            self.parcels_grid.removeWidget(old)
-            old.hide()
-            old.setParent(None)
-        self._parcel_widgets = []
-        if not order.shipments:
-            self._add_parcel_widget(QLabel(tr("No parcels yet.")), 0, 0)
-            return
-        for row, parcel in enumerate(order.shipments):
-            url = tracking_url(parcel)
-            number = QLabel(
-                f'<a href="{url}">{parcel.tracking_number}</a>' if url else parcel.tracking_number
-            )
-            number.setStyleSheet("font-size: 14pt; font-weight: 600;")
-            number.setTextFormat(Qt.TextFormat.RichText if url else Qt.TextFormat.PlainText)
-            number.linkActivated.connect(lambda link: QDesktopServices.openUrl(QUrl(link)))
-            facts = QLabel(
-                " · ".join(
-                    x
-                    for x in (tr("Parcel {n}", n=parcel.parcel_no), parcel.carrier, grams(parcel.weight_g))
-                    if x
-                )
-            )
-            state = QLabel(_push_words(parcel))
-            set_role(
-                state,
-                {PushState.FAILED: "chip-bad", PushState.CONFIRMED: "chip-good"}.get(
-                    parcel.push_state, "chip-neutral"
-                ),
-            )
-            state.setWordWrap(True)
-            for column, widget in enumerate((number, facts, state)):
-                self._add_parcel_widget(widget, row, column)
-            if parcel.push_state is PushState.FAILED and parcel.id:
-                retry = QPushButton(tr("Send again"))
-                dismiss = QPushButton(tr("Dismiss"))
-                retry.clicked.connect(lambda _c=False, sid=parcel.id: self.retry_push(sid))
-                dismiss.clicked.connect(lambda _c=False, sid=parcel.id: self.dismiss_push(sid))
-                self._add_parcel_widget(retry, row, 3)
-                self._add_parcel_widget(dismiss, row, 4)
-        self.parcels_grid.setColumnStretch(2, 1)
-
-    def _add_parcel_widget(self, widget: QWidget, row: int, column: int) -> None:
-        self.parcels_grid.addWidget(widget, row, column)
-        self._parcel_widgets.append(widget)
+        self.parcels_box.set_actions_enabled(open_)
 
     def _show_preview(self, order: Order) -> None:
         try:
@@ -480,13 +420,3 @@ class OrderDetailPage(QWidget):
 
     def _photo_ready(self, url: str, pixmap: QPixmap) -> None:
         self.lines.set_photo(url, pixmap)
-
-
-def _push_words(parcel: Shipment) -> str:
-    if parcel.push_state is PushState.FAILED:
-        return tr("Refused by the marketplace: {reason}", reason=parcel.push_reason or tr("no reason given"))
-    return {
-        PushState.PENDING: tr("On its way to the marketplace"),
-        PushState.CONFIRMED: tr("Confirmed by the marketplace"),
-        PushState.DISMISSED: tr("Refusal dismissed"),
-    }[parcel.push_state]

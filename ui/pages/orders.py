@@ -10,7 +10,6 @@ station's job: the page emits `print_requested(order_ids)` and the window shows 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, NamedTuple
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -33,14 +32,13 @@ from PySide6.QtWidgets import (
 
 from app.domain import OrderStatus
 from app.i18n import ntr, tr
-from app.store.queries import OrderFilter, list_orders, matching_order_ids
 from ui.context import Workstation
+from ui.models.order_loading import Reloaded, load_rows, reload_rows, search_ids
 from ui.models.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
-from ui.models.order_rows import FacetValues, ListFilter, OrderListRow, changes_between, facets_of
-from ui.models.order_table import OrderTableModel, SortSpec, sorted_rows
+from ui.models.order_rows import FacetValues, ListFilter, OrderListRow
+from ui.models.order_table import OrderTableModel, SortSpec
 
 SEARCH_PAUSE_MS = 250  # the search waits for the operator (or scanner) to stop typing
-EVERYTHING = 10**9  # list_orders' limit when the list wants every row
 
 _LIST_STATUSES = [
     OrderStatus.READY_TO_PRINT,
@@ -51,29 +49,6 @@ _LIST_STATUSES = [
     OrderStatus.SHIPPED,
     OrderStatus.CANCELLED,
 ]
-
-
-def load_rows(store: Any, spec: SortSpec) -> tuple[list[OrderListRow], FacetValues]:
-    """Every order's list row, sorted as the list is, and the filter choices (store worker)."""
-    with store.session() as s:
-        rows = list_orders(s, OrderFilter(), limit=EVERYTHING).rows
-    return sorted_rows(rows, spec), facets_of(rows)
-
-
-def search_ids(store: Any, text: str) -> frozenset[str]:
-    """The orders the store finds for a search text (store worker)."""
-    with store.session() as s:
-        return frozenset(matching_order_ids(s, OrderFilter(search=text)))
-
-
-class Reloaded(NamedTuple):
-    """A reload's answer from the worker: what changed, and every row sorted as the list was."""
-
-    changed: list[OrderListRow]
-    removed: list[str]
-    facets: FacetValues
-    every_row: list[OrderListRow]
-    spec: SortSpec
 
 
 class OrdersPage(QWidget):
@@ -89,7 +64,6 @@ class OrdersPage(QWidget):
         self._loading = False
         self._again = False
         self._search_generation = 0
-        self._pending_status: str | None = None
 
         self.model = OrderTableModel(self)
         self.title = QLabel(tr("Orders"))
@@ -244,13 +218,12 @@ class OrdersPage(QWidget):
             )
             return
         shown = self.model.all_rows()  # replaced, never changed in place: safe to read in the worker
-
-        def reload() -> Reloaded:
-            rows, facets = load_rows(store, spec)
-            changed, removed = changes_between({r.id: r for r in shown}, rows)
-            return Reloaded(changed, removed, facets, rows, spec)
-
-        self._ws.tasks.run(reload, on_success=self._changed_rows, on_failure=self._load_failed, owner=self)
+        self._ws.tasks.run(
+            lambda: reload_rows(store, shown, spec),
+            on_success=self._changed_rows,
+            on_failure=self._load_failed,
+            owner=self,
+        )
 
     def _synced(self, outcome: object) -> None:
         """After a sync pass: reload (in the worker) only if the pass wrote any order."""

@@ -22,8 +22,6 @@ Wiring (the bootstrap and the main window):
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -39,33 +37,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import OrderStatus
 from app.domain.codes import ORDER_PREFIX, Command, command_barcode
 from app.i18n import ntr, tr
 from app.print_station import DOCUMENTS, SHIPPING_LABEL, BatchPlan, BatchReport, PrintStation
-from app.store.queries import load_order, order_id_by_number
+from app.store.queries import order_id_by_number
 from ui.context import PrinterRole, Workstation
-from ui.models.print_batch import BatchOrder, PrintBatchModel, PrintState
+from ui.models.print_batch import BatchOrder, PrintBatchModel, PrintState, batch_orders, ready_batch
 from ui.tasks import Lane
 from ui.theme import set_role
-
-S = OrderStatus
-
-
-def batch_orders(store: Any, order_ids: list[str]) -> list[BatchOrder]:
-    """The batch rows of these orders, in the order given (store worker)."""
-    with store.session() as s:
-        found = [load_order(s, oid) for oid in order_ids]
-    return [BatchOrder.of(o) for o in found if o is not None]
 
 
 def printer_lane(role: str) -> str:
     """Each printer has one owner thread: the lane the frame also checks its status on."""
     return f"{Lane.PRINTER}:{role}"
-
-
-def ready_batch(station: PrintStation) -> list[BatchOrder]:
-    return batch_orders(station.store, station.ready_to_print())
 
 
 class PrintStationPage(QWidget):

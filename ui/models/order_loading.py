@@ -1,0 +1,45 @@
+"""Reading the order list's rows from the store, in the store worker (no widgets here).
+
+The list keeps every order's light row in memory; these run off the GUI thread and hand back
+rows already sorted the way the list shows them, so the GUI thread only swaps them in.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from app.store.queries import OrderFilter, list_orders, matching_order_ids
+from ui.models.order_rows import FacetValues, OrderListRow, changes_between, facets_of
+from ui.models.order_table import SortSpec, sorted_rows
+
+EVERYTHING = 10**9  # list_orders' limit when the list wants every row
+
+
+def load_rows(store: Any, spec: SortSpec) -> tuple[list[OrderListRow], FacetValues]:
+    """Every order's list row, sorted as the list is, and the filter choices (store worker)."""
+    with store.session() as s:
+        rows = list_orders(s, OrderFilter(), limit=EVERYTHING).rows
+    return sorted_rows(rows, spec), facets_of(rows)
+
+
+def search_ids(store: Any, text: str) -> frozenset[str]:
+    """The orders the store finds for a search text (store worker)."""
+    with store.session() as s:
+        return frozenset(matching_order_ids(s, OrderFilter(search=text)))
+
+
+class Reloaded(NamedTuple):
+    """A reload's answer from the worker: what changed, and every row sorted as the list was."""
+
+    changed: list[OrderListRow]
+    removed: list[str]
+    facets: FacetValues
+    every_row: list[OrderListRow]
+    spec: SortSpec
+
+
+def reload_rows(store: Any, shown: list[OrderListRow], spec: SortSpec) -> Reloaded:
+    """A reload after the first: the rows again, and what changed against those `shown`."""
+    rows, facets = load_rows(store, spec)
+    changed, removed = changes_between({r.id: r for r in shown}, rows)
+    return Reloaded(changed, removed, facets, rows, spec)
