@@ -56,7 +56,7 @@ _REPEATS = {char * n: _count(char, n) for char in "0123456789ABCDEF" for n in ra
 
 
 def _repeat(match: re.Match[str]) -> str:
-    run = match.group(0)
+    run = match[0]
     return _REPEATS.get(run) or _count(run[0], len(run))
 
 
@@ -65,17 +65,18 @@ def compress_rows(hexdata: str, row_bytes: int) -> str:
     ",", runs of one hex digit a count letter (G-Y 1-19, g-z 20-400) before it. A 4x6 page of
     text shrinks about tenfold, which counts on a 9600-baud serial printer."""
     width = row_bytes * 2
-    out: list[str] = []
+    rows: list[str] = []
     previous = None
     for start in range(0, len(hexdata), width):
         row = hexdata[start : start + width]
         if row == previous:
-            out.append(":")
+            rows.append(":")
             continue
         previous = row
         ink = row.rstrip("0")
-        out.append(_RUN.sub(_repeat, ink) + ("," if len(ink) < width else ""))
-    return "".join(out)
+        rows.append(ink + "," if len(ink) < width else ink)
+    # one pass over all rows: "\n" keeps runs from crossing rows, and is dropped after
+    return _RUN.sub(_repeat, "\n".join(rows)).replace("\n", "")
 
 
 def graphic_field(image: Image.Image) -> tuple[int, int, str]:
