@@ -47,7 +47,7 @@ def pick_list(orders: Sequence[Order], paper: tuple[float, float] = A4) -> list[
     )
     pages: list[LabelLayout] = []
 
-    def new_page() -> tuple[LabelLayout, float]:
+    def new_page(table: bool = True) -> tuple[LabelLayout, float]:
         page = LabelLayout(w, h, name=f"pick list p{len(pages) + 1}")
         title = tr(
             "Pick list: {orders} orders, {units} units",
@@ -59,6 +59,8 @@ def pick_list(orders: Sequence[Order], paper: tuple[float, float] = A4) -> list[
             Text(w - M - 20, M, 20, 6, tr("page {n}", n=len(pages) + 1), 3, align=Align.RIGHT),
         )
         y = M + 10
+        if not table:  # a page of order barcodes only
+            return page, y
         for x, cw, head in cols:
             page.add(Text(x, y, cw, 5, head, 3.2, bold=True, max_lines=1))
         page.add(Rule(M, y + 5.5, w - M, y + 5.5, 0.4))
@@ -78,14 +80,18 @@ def pick_list(orders: Sequence[Order], paper: tuple[float, float] = A4) -> list[
         y += ROW
     # the batch's order barcodes, so the packer can open each order by scanning the list
     cell_w, cell_h = (w - 2 * M) / 3, 24.0
-    y += 4
+    if y + 8 + cell_h > h - M:
+        pages.append(page)
+        page, y = new_page(table=False)
+    page.add(Text(M, y + 3, w - 2 * M, 6, tr("Orders in this batch"), 4, bold=True, max_lines=1))
+    y += 10
     for n, order in enumerate(orders):
         col = n % 3
         if col == 0 and n:
             y += cell_h
         if col == 0 and y + cell_h > h - M:
             pages.append(page)
-            page, y = new_page()
+            page, y = new_page(table=False)
         x = M + col * cell_w
         payload = order_barcode(order.number)
         page.add(

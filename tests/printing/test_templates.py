@@ -139,3 +139,9 @@ def test_a_tspl_printer_gets_the_label_as_one_bitmap(order: Order) -> None:
     assert tspl.endswith(b"\r\nPRINT 1,1\r\n")
     bitmap = rest.split(b",", 3)[3][: row * height]
     assert len(bitmap) == row * height and bitmap.count(0xFF) < len(bitmap)  # some dots are black
+
+
+def test_a_big_batch_pick_list_carries_every_order_barcode_across_its_pages() -> None:
+    orders = [Order.from_dict(order_dict(f"{2000 + n}")) for n in range(40)]
+    found = [code for page in pdf_images(render(pick_list(orders), "pdf")) for code in barcodes(page)]
+    assert sorted(found) == sorted(order_barcode(f"{2000 + n}") for n in range(40))
