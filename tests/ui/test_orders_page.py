@@ -136,3 +136,23 @@ def test_a_sync_updates_the_changed_rows_without_resetting_the_list(world, qtbot
 
 def _status(page: OrdersPage, order_id: str) -> OrderStatus | None:
     return next((r.status for r in page.model.all_rows() if r.id == order_id), None)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's note on show()
+def test_the_keyboard_alone_ticks_orders_and_opens_one(world, qtbot) -> None:
+    ws, page, _orders = world
+    page.show()
+    page.show_status(S.READY_TO_PRINT.value)
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 1))
+    qtbot.keyClick(page.table, Qt.Key.Key_Space)
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    qtbot.keyClick(page.table, Qt.Key.Key_Space)
+    assert page.ticked_ids() == [page.model.row_at(0).id, page.model.row_at(1).id]
+    with qtbot.waitSignal(page.print_requested) as asked:
+        page.print_button.click()  # (Ctrl+P in the window: shortcuts need an active window)
+    assert asked.args == [page.ticked_ids(), ""]
+    opened: list[str] = []
+    ws.events.open_order.connect(opened.append)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened == [page.model.row_at(1).id]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -172,7 +172,14 @@ class OrdersPage(QWidget):
         self.print_button.clicked.connect(self._print_ticked)
         self.open_button.clicked.connect(self._open_current)
         self.table.activated.connect(self._open_index)
+        # The keyboard alone: Ctrl+F search, arrows move, Enter opens, Space ticks the current
+        # order, Ctrl+Shift+A ticks every order shown, Ctrl+P prints the ticked ones.
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search_box.setFocus)
+        self.table.installEventFilter(self)  # Space: the table would only select, we tick
+        QShortcut(QKeySequence("Ctrl+Shift+A"), self).activated.connect(self.tick_all.toggle)
+        QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self._print_ticked)
+        self.print_button.setToolTip("Ctrl+P")
+        self.tick_all.setToolTip("Ctrl+Shift+A")
         workstation.events.synced.connect(self._synced)
         self._ticked_changed(0)
         self._count_changed()
@@ -248,6 +255,27 @@ class OrdersPage(QWidget):
         self._search_timer.stop()
         self._search_generation += 1
         self.model.set_filter(ListFilter())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Space
+            and not event.modifiers()
+        ):
+            self.toggle_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def toggle_current(self) -> None:
+        """Tick or untick the order under the cursor."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        row = self.model.row_at(index.row())
+        ticked = any(r.id == row.id for r in self.model.checked_rows())
+        self.model.set_checked([row.id], not ticked)
 
     def ticked_ids(self) -> list[str]:
         return [r.id for r in self.model.checked_rows()]
