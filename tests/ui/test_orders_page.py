@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.domain import OrderStatus
+from app.domain import OrderStatus, PushState
+from app.store import OrderFlag
 from app.store.orders import write_orders
 from app.store.queries import load_order
 from tests.ui.orders_world import fill_store, make_orders, workstation_on_store
@@ -156,3 +157,29 @@ def test_the_keyboard_alone_ticks_orders_and_opens_one(world, qtbot) -> None:
     ws.events.open_order.connect(opened.append)
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     assert opened == [page.model.row_at(1).id]
+
+
+def test_the_dashboards_failed_pushes_and_attention_tiles_open_their_orders(world, qtbot) -> None:
+    ws, page, orders = world
+    shipped = [o for o in orders if o.status is S.SHIPPED][:2]
+    refused = replace(
+        shipped[0],
+        shipments=[replace(shipped[0].shipments[0], push_state=PushState.FAILED, push_reason="Bad carrier")],
+        version=2,
+    )
+    told = shipped[1]
+    with ws.store.transaction() as s:
+        write_orders(s, [refused.to_dict()])
+        s.add(
+            OrderFlag(
+                order_id=told.id, refused_reason="Another table holds this order", refused_code="claimed"
+            )
+        )
+    with qtbot.waitSignal(page.rows_loaded, timeout=10000):
+        ws.events.synced.emit(None)
+
+    page.show_status("failed_pushes")
+    assert [r.id for r in page.model.visible_rows()] == [refused.id]
+    page.show_status("notices")
+    assert [r.id for r in page.model.visible_rows()] == [told.id]
+    assert "Another table" in page.model.data(page.model.index(0, 10))

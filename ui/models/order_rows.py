@@ -35,6 +35,8 @@ class ListFilter:
     ship_by_until: date | None = None  # orders due on or before this (local) day
     search: str = ""
     search_hits: frozenset[str] | None = None
+    failed_pushes_only: bool = False  # a tracking number the marketplace refused
+    notices_only: bool = False  # a refusal or cancellation the operator has not read
 
     def select(self, rows: Sequence[OrderListRow]) -> list[OrderListRow]:
         """The rows that pass, in their order: one C-speed comprehension per narrowing field."""
@@ -54,6 +56,10 @@ class ListFilter:
         if self.ship_by_until is not None:
             limit = datetime.combine(self.ship_by_until + timedelta(days=1), time(0)).astimezone()
             out = [r for r in out if r.ship_by is not None and r.ship_by < limit]
+        if self.failed_pushes_only:
+            out = [r for r in out if r.failed_pushes]
+        if self.notices_only:
+            out = [r for r in out if r.notice]
         if self.search_hits is not None:
             hits = self.search_hits
             out = [r for r in out if r.id in hits]

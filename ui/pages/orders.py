@@ -38,6 +38,7 @@ from ui.models.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_
 from ui.models.order_rows import FacetValues, ListFilter, OrderListRow
 from ui.models.order_table import OrderTableModel, SortSpec
 
+FAILED_PUSHES, NOTICES = "failed_pushes", "notices"  # what the dashboard asks besides statuses
 SEARCH_PAUSE_MS = 250  # the search waits for the operator (or scanner) to stop typing
 
 _LIST_STATUSES = [
@@ -75,6 +76,9 @@ class OrdersPage(QWidget):
         self.status_box.addItem(tr("Every status"), "")
         for status in _LIST_STATUSES:
             self.status_box.addItem(f"{status.value} · {status.label}", status.value)
+        # The dashboard's two tiles that are not a status (ui/pages/dashboard.py names them so).
+        self.status_box.addItem(tr("Failed pushes"), FAILED_PUSHES)
+        self.status_box.addItem(tr("Need attention"), NOTICES)
         self.marketplace_box = self._facet_box(tr("Every marketplace"))
         self.seller_box = self._facet_box(tr("Every seller"))
         self.carrier_box = self._facet_box(tr("Every carrier"))
@@ -191,7 +195,8 @@ class OrdersPage(QWidget):
             self.refresh()
 
     def show_status(self, status: str) -> None:
-        """Show the orders of one status code ("" for every status), other filters cleared."""
+        """Show the orders of one status code ("" for every status; "failed_pushes" or
+        "notices" for the dashboard's tiles of those), other filters cleared."""
         self.clear_filters()
         at = self.status_box.findData(status)
         self.status_box.setCurrentIndex(max(at, 0))
@@ -349,10 +354,13 @@ class OrdersPage(QWidget):
             box.blockSignals(False)
 
     def _current_filter(self, search_hits: frozenset[str] | None) -> ListFilter:
-        status = self.status_box.currentData()
+        status = self.status_box.currentData() or ""
+        special = status in (FAILED_PUSHES, NOTICES)
         due: date | None = self.due_date.date().toPython() if self.due_check.isChecked() else None  # type: ignore[assignment]
         return ListFilter(
-            statuses=frozenset({OrderStatus(status)}) if status else frozenset(),
+            statuses=frozenset({OrderStatus(status)}) if status and not special else frozenset(),
+            failed_pushes_only=status == FAILED_PUSHES,
+            notices_only=status == NOTICES,
             marketplace=self.marketplace_box.currentData() or "",
             seller=self.seller_box.currentData() or "",
             carrier=self.carrier_box.currentData() or "",
