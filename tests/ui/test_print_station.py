@@ -193,10 +193,9 @@ def test_a_reprint_voids_the_labels_with_the_reason_and_prints_them_once_more(
         page.take_orders(ids)
     _print(page, qtbot)
     assert ws.sync.run_once().error is None
-    with qtbot.waitSignal(page.batch_changed, timeout=10000):
-        page.take_orders(ids, reprint_reason="Label smudged")
     page.copies.setValue(2)
-    _print(page, qtbot)
+    with qtbot.waitSignal(page.batch_printed, timeout=20000):
+        page.reprint([0], "Label smudged")  # the printed row, selected, "Reprint selected…"
 
     number = page.model.entries()[0].row.number
     assert len(_label_of(printer.labels, number)) == 3  # the first print, then two copies of the reprint

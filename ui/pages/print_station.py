@@ -88,6 +88,7 @@ class PrintStationPage(QWidget):
         )
         self.retry_button = QPushButton(tr("Print again the ones not printed"))
         self.print_error_button = QPushButton(tr("Print error (bad data)…"))
+        self.reprint_button = QPushButton(tr("Reprint selected…"))
         self.count_label = QLabel()
         set_role(self.count_label, "big")
         self.reprint_label = QLabel()
@@ -117,6 +118,7 @@ class PrintStationPage(QWidget):
         gather.addWidget(self.count_label)
         act = QHBoxLayout()
         act.addWidget(self.print_error_button)
+        act.addWidget(self.reprint_button)
         act.addWidget(self.retry_button)
         act.addStretch(1)
         act.addWidget(self.copies)
@@ -138,6 +140,7 @@ class PrintStationPage(QWidget):
         self.print_button.clicked.connect(self.print_batch)
         self.retry_button.clicked.connect(self.print_again)
         self.print_error_button.clicked.connect(self._ask_print_error)
+        self.reprint_button.clicked.connect(self._ask_reprint)
         for signal in (
             self.model.rowsInserted,
             self.model.rowsRemoved,
@@ -409,10 +412,34 @@ class PrintStationPage(QWidget):
         self.retry_button.setEnabled(failed > 0 and not self._busy)
         self.retry_button.setVisible(failed > 0)
         self.print_error_button.setEnabled(bool(entries) and not self._busy)
+        printed = any(e.state is PrintState.PRINTED for e in entries)
+        self.reprint_button.setVisible(printed)
+        self.reprint_button.setEnabled(printed and not self._busy)
 
     def _remove_selected(self) -> None:
         self.model.remove_positions(i.row() for i in self.table.selectionModel().selectedRows())
         self.batch_changed.emit()
+
+    def reprint(self, positions: list[int], reason: str) -> None:
+        """Print these orders' labels again (a smudged or lost label): the labels are voided with
+        the reason, then printed afresh."""
+        ids = [self.model.entries()[p].row.id for p in positions if 0 <= p < len(self.model.entries())]
+        if ids and reason.strip():
+            self._set_reprint(reason)
+            self.model.mark(ids, PrintState.WAITING)
+            self._print(ids)
+
+    def _ask_reprint(self) -> None:
+        positions = [i.row() for i in self.table.selectionModel().selectedRows()]
+        if not positions:
+            self._ws.notifier.wrong(tr("Select the orders to print again first."))
+            return
+        reason, ok = QInputDialog.getText(self, tr("Reprint"), tr("Why print the labels again?"))
+        if ok:
+            if not reason.strip():
+                self._ws.notifier.wrong(tr("A reprint needs a reason."))
+                return
+            self.reprint(positions, reason.strip())
 
     def _ask_print_error(self) -> None:
         positions = [i.row() for i in self.table.selectionModel().selectedRows()]
