@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain import Order, OrderStatus
-from app.i18n import tr
+from app.i18n import ntr, tr
 from app.print_station import BatchReport, PrintStation
 from app.store.queries import load_order
 
@@ -213,3 +213,19 @@ def batch_orders(store: Any, order_ids: list[str]) -> list[BatchOrder]:
 
 def ready_batch(station: PrintStation) -> list[BatchOrder]:
     return batch_orders(station.store, station.ready_to_print())
+
+
+def verdict_of(report: BatchReport) -> tuple[str, bool]:
+    """The batch's outcome in one line for the operator, and whether all of it printed."""
+    failed = report.failed
+    parts = [ntr("{n} order printed.", "{n} orders printed.", len(report.printed))] if report.printed else []
+    for verdict, what in ((report.pick_list, tr("pick list")), (report.packing_slips, tr("packing slips"))):
+        if verdict is not None and not verdict.confirmed:
+            parts.append(tr("The {what} did not print: {reason}", what=what, reason=verdict.reason))
+    if failed:
+        reasons = "; ".join(sorted({o.reason for o in failed if o.reason}))
+        parts.append(
+            ntr("{n} not printed: {reasons}", "{n} not printed: {reasons}", len(failed), reasons=reasons)
+        )
+    documents_ok = all(v is None or v.confirmed for v in (report.pick_list, report.packing_slips))
+    return " ".join(parts), not failed and documents_ok

@@ -9,15 +9,9 @@ order becomes printed only when the printer confirmed its label; one that failed
 print, with the printer's reason in its row, and "Print again" retries it without printing
 twice what was already confirmed.
 
-Wiring (the bootstrap and the main window):
-- `ui/main.py` `assemble`: `PrintStation(store, flows.orders, printers, documents)` where
-  `printers` is `Workstation.printers` (role -> `app.print_queue` queue offering `print_job`,
-  see `app.print_station.PrintQueue`) and `documents` an `app.print_station.OrderDocuments`
-  built on `printing/` templates and renderers; put it in `Workstation.print_station` (or
-  `extras["print_station"]`, which this page also reads).
-- `ui/main_window.py`: connect `OrdersPage.print_requested` and `OrderDetailPage.print_requested`
-  (both `(order_ids: list, reprint_reason: str)`) to `PrintStationPage.take_orders`, then show
-  the print page.
+Wiring: `ui/main.py` puts `PrintStation(store, flows.orders, printers, documents)` in
+`Workstation.print_station` (`ui/printers.py` makes it); the main window connects the list's and
+the detail's `print_requested(order_ids, reprint_reason)` to `take_orders`.
 """
 
 from __future__ import annotations
@@ -42,7 +36,14 @@ from app.i18n import ntr, tr
 from app.print_station import DOCUMENTS, SHIPPING_LABEL, BatchPlan, BatchReport, PrintStation
 from app.store.queries import order_id_by_number
 from ui.context import PrinterRole, Workstation
-from ui.models.print_batch import BatchOrder, PrintBatchModel, PrintState, batch_orders, ready_batch
+from ui.models.print_batch import (
+    BatchOrder,
+    PrintBatchModel,
+    PrintState,
+    batch_orders,
+    ready_batch,
+    verdict_of,
+)
 from ui.tasks import Lane
 from ui.theme import set_role
 
@@ -317,28 +318,7 @@ class PrintStationPage(QWidget):
     def _printed(self, report: BatchReport) -> None:
         self._busy = False
         self.model.apply_report(report)
-        printed, failed = len(report.printed), report.failed
-        parts = [ntr("{n} order printed.", "{n} orders printed.", printed)] if printed else []
-        for verdict, what in (
-            (report.pick_list, tr("pick list")),
-            (report.packing_slips, tr("packing slips")),
-        ):
-            if verdict is not None and not verdict.confirmed:
-                parts.append(tr("The {what} did not print: {reason}", what=what, reason=verdict.reason))
-        if failed:
-            reasons = sorted({o.reason for o in failed if o.reason})
-            parts.append(
-                ntr(
-                    "{n} not printed: {reasons}",
-                    "{n} not printed: {reasons}",
-                    len(failed),
-                    reasons="; ".join(reasons),
-                )
-            )
-        text = " ".join(parts)
-        all_good = not failed and all(
-            v is None or v.confirmed for v in (report.pick_list, report.packing_slips)
-        )
+        text, all_good = verdict_of(report)
         self._show_verdict(text, all_good)
         if all_good:
             self._ws.notifier.right(text)
