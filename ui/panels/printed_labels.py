@@ -29,7 +29,7 @@ from ui.context import Workstation
 
 RENDER_LANE = "render"  # rendering a received label never waits behind the store or a printer
 POLL_MS = 700
-THUMB = QSize(220, 330)
+THUMB = QSize(200, 300)
 
 
 def job_bytes(job: Any) -> bytes:
@@ -97,8 +97,14 @@ class PrintedLabelsPanel(QWidget):
         self.summary = QLabel()
         self.summary.setProperty("role", "big")
         self.list = QListWidget()
-        self.list.setViewMode(QListView.ViewMode.ListMode)
+        # One column, newest on top, each label with its caption under it: fits a narrow dock.
+        self.list.setViewMode(QListView.ViewMode.IconMode)
+        self.list.setFlow(QListView.Flow.TopToBottom)
+        self.list.setWrapping(False)
+        self.list.setMovement(QListView.Movement.Static)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setIconSize(THUMB)
+        self.setMinimumWidth(THUMB.width() + 60)
         self.list.setSpacing(6)
         self.list.setStyleSheet("QListWidget { background: #d9dde3; font-size: 12pt; }")
         self.list.setWordWrap(True)
