@@ -241,58 +241,65 @@ class PrintStation:
         """Print the labels, then the pick list and slips (both steps on one thread: tests, CLI)."""
         return self.print_documents(self.print_labels(plan))
 
-    def print_labels(self, plan: BatchPlan) -> BatchReport:
+    def print_labels(
+        self, plan: BatchPlan, progress: Callable[[OrderOutcome], object] | None = None
+    ) -> BatchReport:
         """Print each order's label and mark the confirmed ones printed. Runs on the lane of the
-        shipping-label printer (its one owner)."""
+        shipping-label printer (its one owner); `progress(outcome)` hears of each order as it is
+        done (the screen turns its row green or red while the batch goes on)."""
         report = BatchReport(outcomes=list(plan.refused))
         labels = self.queues.get(SHIPPING_LABEL)
-        printed: list[Order] = []
         fault = ""  # once the label printer fails, the rest of the batch waits for the operator
         for order in plan.orders:
             outcome = OrderOutcome(order.id, order.number)
-            report.outcomes.append(outcome)
             if labels is None:
                 outcome.reason = tr("No shipping-label printer is set up at this table.")
-                continue
-            if order.id in plan.label_failures:
+            elif order.id in plan.label_failures:
                 outcome.reason = plan.label_failures[order.id]
-                continue
-            if fault:
+            elif fault:
                 outcome.reason = fault
-                continue
-            try:
-                if order.status is S.PRINTED:  # a reprint: void the labels first, with the reason
-                    order = self.flows.void_labels(order.id, plan.reprint_reason)
-                document = self._label_of(order, plan)
-                verdict = labels.print_job(
-                    job_key=self._label_key(order.id),
-                    order_id=order.id,
-                    document=SHIPPING_LABEL,
-                    payload=document,
-                    copies=plan.copies,
-                )
-            except (FlowRefused, MoveNotAllowed) as refusal:
-                outcome.reason = refusal.message
-                continue
-            except Exception as error:  # a renderer's or transport's failure: the order waits
-                log.exception("printing the label of %s failed", order.number)
-                outcome.reason = tr(
-                    "The label could not be printed: {reason}", reason=str(error) or type(error).__name__
-                )
-                continue
-            if not verdict.confirmed:
-                outcome.reason = verdict.reason or tr("The printer did not confirm the label.")
-                fault = outcome.reason
-                continue
-            try:
-                self.flows.mark_printed(order.id)
-            except (FlowRefused, MoveNotAllowed) as refusal:  # e.g. cancelled while printing
-                outcome.reason = refusal.message
-                continue
-            outcome.printed = True
-            printed.append(order)
-        report.printed_orders = printed
+            else:
+                shown, fault = self._print_label(order, plan, labels, outcome)
+                if outcome.printed:
+                    report.printed_orders.append(shown)
+            report.outcomes.append(outcome)
+            if progress is not None:
+                progress(outcome)
         return report
+
+    def _print_label(
+        self, order: Order, plan: BatchPlan, labels: PrintQueue, outcome: OrderOutcome
+    ) -> tuple[Order, str]:
+        """One order's label, then "mark printed" once the printer confirmed it. Answers the
+        order and the printer's fault ("" unless the printer itself said no)."""
+        try:
+            if order.status is S.PRINTED:  # a reprint: void the labels first, with the reason
+                order = self.flows.void_labels(order.id, plan.reprint_reason)
+            verdict = labels.print_job(
+                job_key=self._label_key(order.id),
+                order_id=order.id,
+                document=SHIPPING_LABEL,
+                payload=self._label_of(order, plan),
+                copies=plan.copies,
+            )
+        except (FlowRefused, MoveNotAllowed) as refusal:
+            outcome.reason = refusal.message
+            return order, ""
+        except Exception as error:  # a renderer's or transport's failure: the order waits
+            log.exception("printing the label of %s failed", order.number)
+            reason = str(error) or type(error).__name__
+            outcome.reason = tr("The label could not be printed: {reason}", reason=reason)
+            return order, ""
+        if not verdict.confirmed:
+            outcome.reason = verdict.reason or tr("The printer did not confirm the label.")
+            return order, outcome.reason
+        try:
+            self.flows.mark_printed(order.id)
+        except (FlowRefused, MoveNotAllowed) as refusal:  # e.g. cancelled while printing
+            outcome.reason = refusal.message
+            return order, ""
+        outcome.printed = True
+        return order, ""
 
     def print_documents(self, report: BatchReport) -> BatchReport:
         """The pick list and packing slips of the orders whose labels printed. Runs on the lane

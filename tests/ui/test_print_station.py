@@ -249,3 +249,14 @@ def test_an_order_with_a_carrier_label_prints_the_servers_label_as_it_is(ws, pag
     rasterised = [label for label in printer.labels if label != zpl.strip()]
     assert len(rasterised) == 1 and b"^GFA" in rasterised[0]  # the PDF, drawn for the thermal printer
     assert not _label_of(printer.labels, bought["zpl"].number)  # not our own label instead
+
+
+def test_each_order_is_reported_as_soon_as_its_label_is_done(ws, printer) -> None:
+    station = ws.extras["print_station"]
+    ids = _ready(ws, 3)
+    printer.set_fault("none")
+    plan = station.plan(ids)
+    heard: list[tuple[str, bool, int]] = []
+    station.print_labels(plan, progress=lambda o: heard.append((o.order_id, o.printed, len(printer.labels))))
+    assert [(order_id, printed) for order_id, printed, _ in heard] == [(o.id, True) for o in plan.orders]
+    assert [labels_then for _, _, labels_then in heard] == [1, 2, 3]  # told after each label, not at the end

@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain import Order, OrderStatus
 from app.i18n import ntr, tr
-from app.print_station import BatchReport, PrintStation
+from app.print_station import BatchReport, OrderOutcome, PrintStation
 from app.store.queries import load_order
 
 Index = QModelIndex | QPersistentModelIndex
@@ -129,6 +129,14 @@ class PrintBatchModel(QAbstractTableModel):
         for n, entry in enumerate(self._entries):
             if entry.row.id in ids:
                 entry.state, entry.reason = state, reason
+                self.dataChanged.emit(self.index(n, 0), self.index(n, len(_COLUMNS) - 1))
+
+    def apply_outcome(self, outcome: OrderOutcome) -> None:
+        """One order's outcome, as the batch goes on (GUI thread)."""
+        for n, entry in enumerate(self._entries):
+            if entry.row.id == outcome.order_id:
+                entry.state = PrintState.PRINTED if outcome.printed else PrintState.FAILED
+                entry.reason = outcome.reason
                 self.dataChanged.emit(self.index(n, 0), self.index(n, len(_COLUMNS) - 1))
 
     def apply_report(self, report: BatchReport) -> None:

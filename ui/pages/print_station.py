@@ -16,6 +16,7 @@ the detail's `print_requested(order_ids, reprint_reason)` to `take_orders`.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import ORDER_PREFIX, Command, command_barcode
 from app.i18n import ntr, tr
-from app.print_station import DOCUMENTS, SHIPPING_LABEL, BatchPlan, BatchReport, PrintStation
+from app.print_station import DOCUMENTS, SHIPPING_LABEL, BatchPlan, BatchReport, OrderOutcome, PrintStation
 from app.store.queries import order_id_by_number
 from ui.context import PrinterRole, Workstation
 from ui.models.print_batch import (
@@ -290,7 +291,7 @@ class PrintStationPage(QWidget):
 
         def send(plan: BatchPlan) -> None:
             self._ws.tasks.run(
-                lambda: station.print_labels(plan),
+                lambda: station.print_labels(plan, progress=self._outcome_from_worker),
                 on_success=documents,
                 on_failure=self._print_failed,
                 busy_text=ntr("Printing {n} label…", "Printing {n} labels…", len(plan.orders)),
@@ -314,6 +315,16 @@ class PrintStationPage(QWidget):
             on_failure=self._print_failed,
             owner=self,
         )
+
+    def _outcome_from_worker(self, outcome: OrderOutcome) -> None:
+        """Printer lane: one order is done; its row turns green or red on the GUI thread."""
+        model = self.model
+
+        def show() -> None:
+            if shiboken6.isValid(model):  # the page may have closed while the batch printed
+                model.apply_outcome(outcome)
+
+        self._ws.tasks.post_to_gui(show)
 
     def _printed(self, report: BatchReport) -> None:
         self._busy = False
