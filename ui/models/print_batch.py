@@ -237,3 +237,14 @@ def verdict_of(report: BatchReport) -> tuple[str, bool]:
         )
     documents_ok = all(v is None or v.confirmed for v in (report.pick_list, report.packing_slips))
     return " ".join(parts), not failed and documents_ok
+
+
+def mark_print_errors(flows: Any, order_ids: list[str], reason: str) -> list[str]:
+    """5.1 -> 5.3 with the reason for each order (store worker); the refusals, in words."""
+    refused = []
+    for order_id in order_ids:
+        try:
+            flows.print_error(order_id, reason)
+        except Exception as error:  # each refusal is the operator's to read, the others go on
+            refused.append(getattr(error, "message", "") or str(error))
+    return refused

@@ -42,6 +42,7 @@ from ui.models.print_batch import (
     PrintBatchModel,
     PrintState,
     batch_orders,
+    mark_print_errors,
     ready_batch,
     verdict_of,
 )
@@ -240,15 +241,6 @@ class PrintStationPage(QWidget):
         flows = self._ws.flows.orders
         ids = [e.row.id for e in entries]
 
-        def move() -> list[str]:
-            refused = []
-            for oid in ids:
-                try:
-                    flows.print_error(oid, reason)
-                except Exception as error:
-                    refused.append(getattr(error, "message", "") or str(error))
-            return refused
-
         def done(refused: list[str]) -> None:
             if refused:
                 self._ws.notifier.wrong(" ".join(refused))
@@ -259,7 +251,7 @@ class PrintStationPage(QWidget):
             self._refresh_rows(ids)
             self._wake_sync()
 
-        self._ws.tasks.run(move, on_success=done, owner=self)
+        self._ws.tasks.run(lambda: mark_print_errors(flows, ids, reason), on_success=done, owner=self)
 
     # -- printing ---------------------------------------------------------------------------
 
@@ -421,25 +413,31 @@ class PrintStationPage(QWidget):
             self._print(ids)
 
     def _ask_reprint(self) -> None:
-        positions = [i.row() for i in self.table.selectionModel().selectedRows()]
-        if not positions:
-            self._ws.notifier.wrong(tr("Select the orders to print again first."))
-            return
-        reason, ok = QInputDialog.getText(self, tr("Reprint"), tr("Why print the labels again?"))
-        if ok:
-            if not reason.strip():
-                self._ws.notifier.wrong(tr("A reprint needs a reason."))
-                return
-            self.reprint(positions, reason.strip())
+        asked = self._ask(
+            tr("Select the orders to print again first."), tr("Reprint"), tr("Why print the labels again?")
+        )
+        if asked is not None:
+            self.reprint(*asked)
 
     def _ask_print_error(self) -> None:
+        asked = self._ask(
+            tr("Select the orders whose data is wrong first."),
+            tr("Print error"),
+            tr("What is wrong with the order's data?"),
+        )
+        if asked is not None:
+            self.mark_print_error(*asked)
+
+    def _ask(self, none_selected: str, title: str, question: str) -> tuple[list[int], str] | None:
+        """The selected rows and the operator's reason, or None (and why) when either is missing."""
         positions = [i.row() for i in self.table.selectionModel().selectedRows()]
         if not positions:
-            self._ws.notifier.wrong(tr("Select the orders whose data is wrong first."))
-            return
-        reason, ok = QInputDialog.getText(self, tr("Print error"), tr("What is wrong with the order's data?"))
-        if ok:
-            if not reason.strip():
-                self._ws.notifier.wrong(tr("A print error needs a reason."))
-                return
-            self.mark_print_error(positions, reason.strip())
+            self._ws.notifier.wrong(none_selected)
+            return None
+        reason, ok = QInputDialog.getText(self, title, question)
+        if not ok:
+            return None
+        if not reason.strip():
+            self._ws.notifier.wrong(tr("A reason is needed."))
+            return None
+        return positions, reason.strip()
