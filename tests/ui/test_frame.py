@@ -128,6 +128,12 @@ def test_the_dashboard_counts_and_a_tile_opens_the_list_of_that_status(
     ws.events.show_orders.connect(asked.append)
     qtbot.mouseClick(dashboard.tiles["5.2"], qtbot_button())
     assert asked == ["5.2"] and frame.window.current_key() == PageKey.ORDERS
+    orders_page = frame.window.pages[PageKey.ORDERS]
+    qtbot.waitUntil(lambda: orders_page.model.rowCount() == 2, timeout=10000)
+    frame.window.show_page(PageKey.DASHBOARD)
+    qtbot.mouseClick(dashboard.tiles["failed_pushes"], qtbot_button())
+    assert asked[-1] == "failed_pushes"
+    qtbot.waitUntil(lambda: orders_page.model.rowCount() == 0, timeout=10000)
 
 
 def qtbot_button():

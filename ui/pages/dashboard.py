@@ -16,8 +16,7 @@ from ui.theme import set_role
 S = OrderStatus
 
 # The tiles that are not a plain status. OrdersPage.show_status takes a status code ("" for
-# all); "shipped today" opens the shipped orders, and the two below are offered to it as they
-# are (failed pushes / orders with a notice) — until the list knows them it shows every order.
+# all), "failed_pushes" or "notices"; "shipped today" opens the shipped orders.
 SHIPPED_TODAY = "7.1:today"
 FAILED_PUSHES = "failed_pushes"
 NOTICES = "notices"
