@@ -35,7 +35,8 @@ def test_the_activity_log_shows_the_newest_first_and_adds_new_entries_on_top(qtb
     qtbot.waitUntil(lambda: len(page.model.lines) == 3, timeout=5000)
     assert inserted == [(0, 0)] and resets == []
     assert page.model.data(page.model.index(0, 2)) == "Parcel recorded"
-    assert page.model.data(page.model.index(0, 4)) == "ann"
+    assert page.model.data(page.model.index(0, 3)) == "ann"
+    assert page.model.data(page.model.index(0, 6)) == "1Z999AA10123456784"
 
     page.search.setText("o1")
     assert page.proxy.rowCount() == 1

@@ -82,7 +82,8 @@ _ACTIONS = {
 
 
 class ActivityModel(QAbstractTableModel):
-    COLUMNS = ("When", "Order", "What", "Detail", "Operator", "Workstation", "From")
+    # Detail last: it is the longest and takes what width is left.
+    COLUMNS = ("When", "Order", "What", "Operator", "Workstation", "From", "Detail")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -107,18 +108,18 @@ class ActivityModel(QAbstractTableModel):
         line = self.lines[index.row()]
         column = index.column()
         if column == 0:
-            return line.at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if line.at else ""
+            return line.at.astimezone().strftime("%d %b %H:%M:%S") if line.at else ""
         if column == 1:
             return line.order_number
         if column == 2:
             return tr(_ACTIONS[line.action]) if line.action in _ACTIONS else line.action
         if column == 3:
-            return line.detail
-        if column == 4:
             return line.operator
-        if column == 5:
+        if column == 4:
             return line.workstation
-        return tr("this table") if line.origin == "local" else tr("server")
+        if column == 5:
+            return tr("this table") if line.origin == "local" else tr("server")
+        return line.detail
 
     def take(self, lines: list[ActivityLine]) -> None:
         """Show `lines` (newest first): new entries are inserted on top, the rest kept as is."""
@@ -170,8 +171,8 @@ class ActivityPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((200, 110, 190, 300, 110, 130, 100)):
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((160, 100, 170, 90, 130, 100)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open)
         layout.addWidget(self.table, 1)
