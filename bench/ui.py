@@ -80,9 +80,9 @@ def main() -> None:
 
     from app.domain import OrderStatus
     from tests.ui.orders_world import fill_store, make_orders, workstation_on_store
+    from ui.models.order_loading import load_rows, search_ids
     from ui.models.order_rows import ListFilter, changes_between
     from ui.models.order_table import sorted_rows
-    from ui.models.order_loading import load_rows, search_ids
 
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="prepdesk-bench-ui-"))
