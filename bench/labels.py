@@ -1,6 +1,6 @@
 """How fast labels render, beside how fast a printer prints them.
 
-    /work/venv/bin/python bench/labels.py [--n 2000]
+    python bench/labels.py [--n 2000]
 
 Measures, on one core: 4x6 shipping labels to ZPL (Latin addresses, printed in the printer's
 font 0; and Cyrillic addresses, drawn by us into ^GFA graphics), to PDF, item labels to ZPL, and
