@@ -8,7 +8,28 @@ from pathlib import Path
 
 import pytest
 
+from printing.emulator import PrinterEmulator, start_emulator
 from server.harness import RunningServer, start_server
+
+
+@pytest.fixture
+def printer() -> Iterator[PrinterEmulator]:
+    """The emulated Zebra on a loopback port."""
+    emulator = start_emulator()
+    try:
+        yield emulator
+    finally:
+        emulator.stop()
+
+
+@pytest.fixture
+def demo_server() -> Iterator[RunningServer]:
+    """The reference server with 24 demo orders (seed 5), for the print station's stories."""
+    server = start_server(demo_orders=24, seed=5)
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture

@@ -5,36 +5,13 @@ the sync the list shows them printed — on the server too."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from app.domain import OrderStatus
-from printing.emulator import PrinterEmulator, start_emulator
-from server.harness import RunningServer, start_server
 from ui.main_window import PageKey
 from ui.models.print_batch import PrintState
 
 S = OrderStatus
-
-
-@pytest.fixture
-def demo_server() -> Iterator[RunningServer]:
-    server = start_server(demo_orders=24, seed=5)
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def printer() -> Iterator[PrinterEmulator]:
-    emulator = start_emulator()
-    try:
-        yield emulator
-    finally:
-        emulator.stop()
 
 
 def test_ticked_orders_go_from_the_list_through_the_print_station_to_printed(

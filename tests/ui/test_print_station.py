@@ -14,9 +14,9 @@ from app.domain import OrderStatus
 from app.print_queue import PrintQueue
 from app.print_station import DOCUMENTS, SHIPPING_LABEL, PrintStation
 from app.store.queries import OrderFilter, list_orders, load_order
-from printing.emulator import PrinterEmulator, start_emulator
+from printing.emulator import PrinterEmulator
 from printing.transports import open_printer
-from server.harness import RunningServer, start_server
+from server.harness import RunningServer
 from tests.ui.orders_world import workstation_on_store
 from ui.context import Workstation
 from ui.models.print_batch import PrintState
@@ -27,21 +27,8 @@ S = OrderStatus
 
 
 @pytest.fixture
-def server() -> Iterator[RunningServer]:
-    running = start_server(demo_orders=24, seed=5)
-    try:
-        yield running
-    finally:
-        running.stop()
-
-
-@pytest.fixture
-def printer() -> Iterator[PrinterEmulator]:
-    emulator = start_emulator()
-    try:
-        yield emulator
-    finally:
-        emulator.stop()
+def server(demo_server: RunningServer) -> RunningServer:
+    return demo_server
 
 
 @pytest.fixture

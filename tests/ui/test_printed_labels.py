@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from app.print_queue import PrintQueue
 from app.print_station import SHIPPING_LABEL
-from printing.emulator import PrinterEmulator, start_emulator
+from printing.emulator import PrinterEmulator
 from printing.transports import open_printer
 from tests.ui.orders_world import make_orders, workstation_on_store
 from ui.panels.printed_labels import PrintedLabelsPanel
 from ui.printers import StationDocuments
-
-
-@pytest.fixture
-def printer() -> Iterator[PrinterEmulator]:
-    emulator = start_emulator()
-    try:
-        yield emulator
-    finally:
-        emulator.stop()
 
 
 def test_each_label_the_emulated_printer_received_shows_rendered_newest_first(
