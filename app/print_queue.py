@@ -21,11 +21,14 @@ from sqlalchemy import select
 from app.i18n import tr
 from app.print_station import JobVerdict, PrintDocument
 from app.store import PrintJob, Store
+from app.store.models import JOB_CONFIRMED as CONFIRMED
+from app.store.models import JOB_FAILED as FAILED
+from app.store.models import JOB_QUEUED as QUEUED
+from app.store.models import JOB_SENDING as SENDING
+from app.store.models import JOB_SENT as SENT
 from app.store.orders import add_activity
 
 log = logging.getLogger(__name__)
-
-QUEUED, SENDING, SENT, CONFIRMED, FAILED = "queued", "sending", "sent", "confirmed", "failed"
 
 
 class Printer(Protocol):

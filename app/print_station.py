@@ -19,10 +19,12 @@ as tasks):
    for the orders printed) and their packing slips.
 
 Nothing is printed twice: a label's job key is `shipping_label/<order id>/<round>`, where the
-round counts the order's labels the printer confirmed before. Printing again after a failure
-reuses the failed job's key, and the print queue never re-sends a job it has confirmed. A
-reprint (an order already printed, with a reason) starts the next round: the labels are voided
-(6 -> 5.1, with the reason) and printed afresh.
+round counts the times the order's labels were voided (6 -> 5.1), plus one. Printing again after
+a failure reuses the failed job's key, and the print queue never re-sends a job it has
+confirmed — also when the program died between the printer's confirmation and "mark printed":
+the next print finds the confirmed label and only marks the order printed. A reprint (an order
+already printed, with a reason) starts the next round: the "void labels" flow turns the
+confirmed labels to voided in the same transaction as the move, and they are printed afresh.
 
 Wiring (ui/main.py): `PrintStation(store, flows, queues, documents)` where
 - `queues` maps the roles "shipping_label" and "documents" to `app.print_queue` queues
@@ -43,12 +45,13 @@ from app.domain import Order, OrderStatus
 from app.flows import FlowRefused, MoveNotAllowed, OrderActions
 from app.i18n import tr
 from app.store import Store
+from app.store.models import JOB_VOIDED, SHIPPING_LABEL_DOCUMENT
 from app.store.queries import load_order, print_jobs_of
 
 log = logging.getLogger(__name__)
 
 S = OrderStatus
-SHIPPING_LABEL = "shipping_label"  # printer roles, as in settings and ui.context.PrinterRole
+SHIPPING_LABEL = SHIPPING_LABEL_DOCUMENT  # printer roles, as in settings and ui.context.PrinterRole
 DOCUMENTS = "documents"
 _NEVER = datetime.max.replace(tzinfo=UTC)
 
@@ -320,8 +323,8 @@ class PrintStation:
         """This order's label key for the current round (see the module docstring)."""
         with self.store.session() as s:
             jobs = [j for j in print_jobs_of(s, order_id) if j.document == SHIPPING_LABEL]
-        confirmed = sum(1 for j in jobs if j.state == "confirmed")
-        return f"{SHIPPING_LABEL}/{order_id}/{confirmed + 1}"
+        voided = sum(1 for j in jobs if j.state == JOB_VOIDED)
+        return f"{SHIPPING_LABEL}/{order_id}/{voided + 1}"
 
     def _documents(self, printed: list[Order]) -> tuple[JobVerdict, JobVerdict]:
         """The pick list and the packing slips of the orders printed, to the documents printer.

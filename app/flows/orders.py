@@ -15,14 +15,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.domain import Order, OrderStatus, Service, Shipment, check_move, utcnow
 from app.flows.errors import MoveNotAllowed, NothingToSend, OrderCancelled, OrderUnknown
 from app.i18n import tr
 from app.store import Store
-from app.store.models import OrderFlag, OrderRow, OutboxEntry
+from app.store.models import (
+    JOB_CONFIRMED,
+    JOB_VOIDED,
+    SHIPPING_LABEL_DOCUMENT,
+    OrderFlag,
+    OrderRow,
+    OutboxEntry,
+    PrintJob,
+)
 from app.store.orders import add_activity, refresh_shown
 from app.store.queries import load_order
 
@@ -70,8 +78,9 @@ class OrderActions:
         return self._move(order_id, S.AWAITING_STOCK, reason)
 
     def void_labels(self, order_id: str, reason: str) -> Order:
-        """The labels are void and will be printed again: 6 -> 5.1."""
-        return self._move(order_id, S.READY_TO_PRINT, reason, within=(S.PRINTED,))
+        """The labels are void and will be printed again: 6 -> 5.1. The order's confirmed label
+        jobs turn voided in the same transaction, so its next print is a new label."""
+        return self._move(order_id, S.READY_TO_PRINT, reason, within=(S.PRINTED,), also=_void_label_jobs)
 
     def collected(self, order_id: str) -> Order:
         return self._move(order_id, S.COLLECTED)
@@ -170,10 +179,16 @@ class OrderActions:
                 yield s
 
     def _move(
-        self, order_id: str, target: OrderStatus, reason: str = "", within: Sequence[OrderStatus] = ()
+        self,
+        order_id: str,
+        target: OrderStatus,
+        reason: str = "",
+        within: Sequence[OrderStatus] = (),
+        also: Callable[[Session, str], object] | None = None,
     ) -> Order:
         """Move the order to `target`; `within`: the only statuses this action starts from (printing
-        is 5.1 -> 6; coming back to 6 from 6.4 is a reopen, which needs its reason)."""
+        is 5.1 -> 6; coming back to 6 from 6.4 is a reopen, which needs its reason); `also`: more
+        local writes that belong to the move, in its transaction."""
         reason = reason.strip()
         with self._transaction() as s:
             order = self._current(s, order_id)
@@ -193,6 +208,8 @@ class OrderActions:
             self._queue(s, order_id, "status", f"orders/{order_id}/status", body)
             detail = f"{order.status.value} → {target.value}" + (f": {reason}" if reason else "")
             self._note(s, order_id, "status", detail)
+            if also is not None:
+                also(s, order_id)
             refresh_shown(s, order_id)
             return self._shown(s, order_id)
 
@@ -248,3 +265,15 @@ def unsent_entries(store: Store) -> list[OutboxEntry]:
 
 
 __all__ = ["MissingItem", "MoveNotAllowed", "OrderActions", "unsent_entries"]
+
+
+def _void_label_jobs(s: Session, order_id: str) -> None:
+    s.execute(
+        update(PrintJob)
+        .where(
+            PrintJob.order_id == order_id,
+            PrintJob.document == SHIPPING_LABEL_DOCUMENT,
+            PrintJob.state == JOB_CONFIRMED,
+        )
+        .values(state=JOB_VOIDED)
+    )

@@ -228,8 +228,24 @@ class OutboxEntry(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
 
 
+# The states of a print job. app/print_queue.py moves a job from queued to confirmed or failed;
+# the "void labels" flow (6 -> 5.1) turns an order's confirmed labels to voided, so that its
+# next print is a new label and not the confirmed one again.
+JOB_QUEUED, JOB_SENDING, JOB_SENT, JOB_CONFIRMED, JOB_FAILED, JOB_VOIDED = (
+    "queued",
+    "sending",
+    "sent",
+    "confirmed",
+    "failed",
+    "voided",
+)
+# The document name of an order's shipping label (ours or the carrier's), as the print station
+# queues it.
+SHIPPING_LABEL_DOCUMENT = "shipping_label"
+
+
 class PrintJob(Base):
-    """A document on its way to a printer (the print queue in `printing` drives the states)."""
+    """A document on its way to a printer (app/print_queue.py drives the states)."""
 
     __tablename__ = "print_jobs"
 
@@ -245,7 +261,7 @@ class PrintJob(Base):
     copies: Mapped[int] = mapped_column(Integer, default=1)
     state: Mapped[str] = mapped_column(
         String, default="queued", index=True
-    )  # queued|sending|sent|confirmed|failed
+    )  # queued|sending|sent|confirmed|failed|voided
     reason: Mapped[str] = mapped_column(Text, default="")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -13,7 +13,7 @@ import pytest
 from app.domain import OrderStatus
 from app.print_queue import PrintQueue
 from app.print_station import DOCUMENTS, SHIPPING_LABEL, PrintStation
-from app.store.queries import OrderFilter, list_orders, load_order
+from app.store.queries import OrderFilter, list_orders, load_order, print_jobs_of
 from printing.emulator import PrinterEmulator
 from printing.transports import open_printer
 from server.harness import RunningServer
@@ -247,3 +247,38 @@ def test_each_order_is_reported_as_soon_as_its_label_is_done(ws, printer) -> Non
     station.print_labels(plan, progress=lambda o: heard.append((o.order_id, o.printed, len(printer.labels))))
     assert [(order_id, printed) for order_id, printed, _ in heard] == [(o.id, True) for o in plan.orders]
     assert [labels_then for _, _, labels_then in heard] == [1, 2, 3]  # told after each label, not at the end
+
+
+def test_a_label_confirmed_just_before_a_crash_is_not_printed_again_and_a_reprint_is(
+    ws, qtbot, printer
+) -> None:
+    """The program died after the printer confirmed a label and before "printed" was written:
+    the next print finds the confirmed label, sends nothing, and marks the order printed. Voiding
+    the labels (a reprint) then prints a new one."""
+    station = ws.extras["print_station"]
+    order_id = _ready(ws, 1)[0]
+    # What the print station had done before the crash: the label job, confirmed by the printer.
+    plan = station.plan([order_id])
+    order = plan.orders[0]
+    verdict = ws.printers[SHIPPING_LABEL].print_job(
+        job_key=station._label_key(order_id),
+        order_id=order_id,
+        document=SHIPPING_LABEL,
+        payload=StationDocuments().shipping_label(order),
+    )
+    assert verdict.confirmed and len(printer.labels) == 1
+
+    report = station.print_labels(station.plan([order_id]))
+
+    assert [o.printed for o in report.outcomes] == [True]
+    assert len(printer.labels) == 1  # the confirmed label was not sent again
+    with ws.store.session() as s:
+        assert load_order(s, order_id).status is S.PRINTED
+
+    reprint = station.print_labels(station.plan([order_id], reprint_reason="Label torn"))
+
+    assert [o.printed for o in reprint.outcomes] == [True]
+    assert len(printer.labels) == 2
+    with ws.store.session() as s:
+        states = [j.state for j in print_jobs_of(s, order_id)]
+    assert states == ["voided", "confirmed"]
