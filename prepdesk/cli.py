@@ -27,11 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     from app import cli as app_cli
-    from devices import cli as devices_cli
+    from prepdesk import scanner_commands
     from printing import cli as printing_cli
     from server import cli as server_cli
 
-    for module in (server_cli, app_cli, printing_cli, devices_cli):
+    for module in (server_cli, app_cli, printing_cli, scanner_commands):
         module.register(sub)
     return parser
 

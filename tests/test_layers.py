@@ -52,3 +52,15 @@ def test_the_core_imports_none_of_the_outer_layers() -> None:
         str(p.relative_to(REPO)) for p in _files("app") if any(n.split(".")[0] in outer for n in _imports(p))
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("layer", ["printing", "devices", "server"])
+def test_the_outer_layers_take_only_the_domain_from_the_core(layer: str) -> None:
+    allowed = {"app", "app.domain", "app.i18n"}
+    offenders = [
+        f"{p.relative_to(REPO)}: {n}"
+        for p in _files(layer)
+        for n in _imports(p)
+        if n.split(".")[0] == "app" and n not in allowed and not n.startswith("app.domain.")
+    ]
+    assert offenders == []

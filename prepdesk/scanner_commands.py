@@ -1,8 +1,8 @@
-"""The `prepdesk` sub-commands that belong to the devices layer: `scan-test`, the tool a
-warehouse uses to set up its scanners.
+"""The scanner and scale commands: `scan-test`, the tool a warehouse uses to set up its
+scanners, and `device-emulator`.
 
-`scan-test` is a command above the layers: it joins a scanner (devices) with what a scan means
-(app.scan), so its handler imports both, lazily.
+They sit above the layers, in the `prepdesk` package: `scan-test` joins a scanner (devices) with
+what a scan means (app.scan), and devices/ itself imports nothing of app but its domain.
 """
 
 from __future__ import annotations
