@@ -211,6 +211,8 @@ def _write(store: Store, values: dict[str, Any]) -> None:
 
 # -- small caches kept beside the settings (not settings: nobody edits them) --------------------
 
+OPERATORS_CACHE = "operators"  # the operators GET /me named, for sign-in and names while offline
+
 
 def load_cached(store: Store, name: str) -> Any:
     """A value the workstation remembered for offline use (e.g. the operators from GET /me)."""

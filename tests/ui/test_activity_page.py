@@ -40,3 +40,28 @@ def test_the_activity_log_shows_the_newest_first_and_adds_new_entries_on_top(qtb
 
     page.search.setText("o1")
     assert page.proxy.rowCount() == 1
+
+
+def test_the_activity_log_names_the_operators_the_server_named_and_keeps_unknown_codes(
+    qtbot, make_workstation
+) -> None:
+    """A supervisor reads "Ann Miller (ann)", not a code; an operator this table was never told
+    about (another center's, a deleted one) still shows, by code."""
+    from app.settings import OPERATORS_CACHE, save_cached
+    from ui.pages.activity import ActivityPage
+
+    ws = make_workstation()
+    save_cached(ws.store, OPERATORS_CACHE, [{"code": "ann", "name": "Ann Miller", "badge": "ANN-1"}])
+    with ws.store.transaction() as s:
+        add_activity(s, "o1", "status", "5.1 → 6", "ann", "table-1", utcnow())
+        add_activity(s, "o2", "shipment", "1Z999AA10123456784", "zed", "table-2", utcnow())
+    page = ActivityPage(ws)
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.model.lines) == 2, timeout=5000)
+    shown = {
+        page.model.data(page.model.index(r, 6)): page.model.data(page.model.index(r, 3)) for r in range(2)
+    }
+    assert shown == {"5.1 → 6": "Ann Miller (ann)", "1Z999AA10123456784": "zed"}
+    page.search.setText("miller")
+    assert page.proxy.rowCount() == 1

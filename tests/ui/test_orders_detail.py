@@ -139,3 +139,20 @@ def test_a_move_the_server_refused_shows_its_reason_and_locks_the_order_until_re
         page.acknowledge()
     assert page.notice is None and page.banner.isHidden()
     assert page.order.status is S.PRINT_ERROR and page.order.status_reason == "Postcode does not exist"
+
+
+def test_the_order_timeline_names_the_operator_and_says_what_was_done(ws, server, qtbot) -> None:
+    from app.settings import OPERATORS_CACHE, save_cached
+
+    save_cached(ws.store, OPERATORS_CACHE, [{"code": "ann", "name": "Ann Miller", "badge": "ANN-1"}])
+    order_id = _first(ws, S.READY_TO_PRINT)
+    ws.flows.orders.print_error(order_id, "Street missing")
+    assert ws.sync.run_once().error is None
+    page = OrderDetailPage(ws)
+    qtbot.addWidget(page)
+    _open(page, qtbot, order_id)
+    model = page.activity
+    rows = [
+        [model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())
+    ]
+    assert any("Ann Miller (ann)" in row and "Status changed" in row for row in rows), rows

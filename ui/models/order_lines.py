@@ -15,6 +15,7 @@ from PySide6.QtGui import QPixmap
 
 from app.domain import Activity, Line, Service
 from app.i18n import tr
+from ui.models.activity_words import action_words, who
 
 Index = QModelIndex | QPersistentModelIndex
 THUMB = QSize(64, 64)
@@ -145,19 +146,23 @@ class ActivityModel(_ListModel):
     """The order's activity log, newest first."""
 
     def __init__(self, parent: Any = None) -> None:
+        self.names: dict[str, str] = {}
         super().__init__(
             [
                 (
                     lambda: tr("When"),
                     lambda a: a.at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if a.at else "",
                 ),
-                (lambda: tr("Who"), lambda a: a.operator),
+                (lambda: tr("Who"), lambda a: who(a.operator, self.names)),
                 (lambda: tr("Table"), lambda a: a.workstation),
-                (lambda: tr("What"), lambda a: a.action),
+                (lambda: tr("What"), lambda a: action_words(a.action)),
                 (lambda: tr("Detail"), lambda a: a.detail),
             ],
             parent,
         )
 
-    def set_activity(self, entries: Sequence[Activity]) -> None:
+    def set_activity(self, entries: Sequence[Activity], names: dict[str, str] | None = None) -> None:
+        """Show `entries`, newest first; `names` (code → name, `operator_names`) puts a name to
+        each operator."""
+        self.names = names or {}
         self.set_items(sorted(entries, key=lambda a: (a.at is not None, a.at), reverse=True))

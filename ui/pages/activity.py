@@ -23,6 +23,7 @@ from sqlalchemy import select
 from app.i18n import tr
 from app.store import ActivityRow, OrderRow
 from ui.context import Workstation
+from ui.models.activity_words import action_words, operator_names, who
 
 NEWEST = 5000  # entries kept on screen; older ones stay in the store
 
@@ -37,13 +38,16 @@ class ActivityLine:
     order_number: str
     action: str
     detail: str
-    operator: str
+    operator: str  # the operator's code, as the store and the server keep it
     workstation: str
     origin: str
+    who: str  # the operator as the log shows them: "Ann Miller (ann)"
 
 
 def newest_activity(store: Any, limit: int = NEWEST) -> list[ActivityLine]:
-    """Store lane: the newest entries, newest first, with their order numbers."""
+    """Store lane: the newest entries, newest first, with their order numbers and the names of
+    the operators."""
+    names = operator_names(store)
     statement = (
         select(ActivityRow, OrderRow.number)
         .outerjoin(OrderRow, OrderRow.id == ActivityRow.order_id)
@@ -62,23 +66,10 @@ def newest_activity(store: Any, limit: int = NEWEST) -> list[ActivityLine]:
                 a.operator,
                 a.workstation,
                 a.origin,
+                who(a.operator, names),
             )
             for a, number in s.execute(statement)
         ]
-
-
-_ACTIONS = {
-    "status": "Status changed",
-    "claim": "Claimed",
-    "release": "Released",
-    "takeover": "Taken over",
-    "shipment": "Parcel recorded",
-    "services": "Services recorded",
-    "reprint": "Reprinted",
-    "refused": "Refused by the server",
-    "cancelled": "Cancelled",
-    "print": "Printed",
-}
 
 
 class ActivityModel(QAbstractTableModel):
@@ -112,9 +103,9 @@ class ActivityModel(QAbstractTableModel):
         if column == 1:
             return line.order_number
         if column == 2:
-            return tr(_ACTIONS[line.action]) if line.action in _ACTIONS else line.action
+            return action_words(line.action)
         if column == 3:
-            return line.operator
+            return line.who
         if column == 4:
             return line.workstation
         if column == 5:

@@ -33,6 +33,7 @@ from app.domain import Order, OrderStatus
 from app.i18n import tr
 from app.store.queries import OrderNotice, load_order, order_notice
 from ui.context import Workstation
+from ui.models.activity_words import operator_names
 from ui.models.order_lines import THUMB, ActivityModel, LinesModel, ServicesModel
 from ui.models.photos import PhotoCache, photo_fetcher
 from ui.panels.parcels import ParcelsPanel
@@ -42,10 +43,11 @@ from ui.theme import set_role
 S = OrderStatus
 
 
-def load_detail(store: Any, order_id: str) -> tuple[Order | None, OrderNotice | None]:
-    """The order and its unread notice (store worker)."""
+def load_detail(store: Any, order_id: str) -> tuple[Order | None, OrderNotice | None, dict[str, str]]:
+    """The order, its unread notice and the operators' names for its timeline (store worker)."""
     with store.session() as s:
-        return load_order(s, order_id), order_notice(s, order_id)
+        order, notice = load_order(s, order_id), order_notice(s, order_id)
+    return order, notice, operator_names(store)
 
 
 def label_preview(order: Order, width_px: int) -> QImage | None:
@@ -325,8 +327,8 @@ class OrderDetailPage(QWidget):
             button.setEnabled(False)
             button.hide()
 
-    def _loaded(self, result: tuple[Order | None, OrderNotice | None]) -> None:
-        order, notice = result
+    def _loaded(self, result: tuple[Order | None, OrderNotice | None, dict[str, str]]) -> None:
+        order, notice, names = result
         if order is None:
             self._ws.notifier.wrong(tr("This order is not on this workstation."))
             return
@@ -374,7 +376,7 @@ class OrderDetailPage(QWidget):
         _fit_height(self.services_view, 32)
         self.services_view.setVisible(bool(order.services))
         self.no_services.setVisible(not order.services)
-        self.activity.set_activity(order.activity)
+        self.activity.set_activity(order.activity, names)
         _fit_height(self.activity_view, 30)
         self.parcels_box.show_order(order)
         self._show_banner()

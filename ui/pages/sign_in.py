@@ -12,13 +12,11 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app.api import Operator, Whoami
 from app.domain.codes import BADGE_PREFIX
 from app.i18n import tr
-from app.settings import load_cached, save_cached
+from app.settings import OPERATORS_CACHE, load_cached, save_cached
 from ui.context import Workstation
 from ui.tasks import Lane
 
 log = logging.getLogger(__name__)
-
-CACHE_NAME = "operators"
 
 
 def _to_cache(operators: list[Operator]) -> list[dict[str, str]]:
@@ -75,7 +73,7 @@ class SignInPage(QWidget):
         """The remembered names at once (store lane), then fresh ones from the server."""
         ws = self.ws
         ws.tasks.run(
-            lambda: _from_cache(load_cached(ws.store, CACHE_NAME)), on_success=self._show, owner=self
+            lambda: _from_cache(load_cached(ws.store, OPERATORS_CACHE)), on_success=self._show, owner=self
         )
         if ws.server is not None:
             ws.tasks.run(
@@ -89,7 +87,7 @@ class SignInPage(QWidget):
     def _fresh(self, me: Whoami) -> None:
         operators = list(me.operators) or [me.operator]
         ws = self.ws
-        ws.tasks.run(lambda: save_cached(ws.store, CACHE_NAME, _to_cache(operators)), owner=self)
+        ws.tasks.run(lambda: save_cached(ws.store, OPERATORS_CACHE, _to_cache(operators)), owner=self)
         self._show(operators)
 
     def _offline(self, error: BaseException) -> None:

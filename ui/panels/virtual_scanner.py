@@ -23,10 +23,9 @@ from sqlalchemy import select
 
 from app.domain import Command, OrderStatus, badge_barcode, command_barcode, order_barcode
 from app.i18n import tr
-from app.settings import load_cached
+from app.settings import OPERATORS_CACHE, load_cached
 from app.store import LineRow, OrderRow
 from ui.context import Workstation
-from ui.pages.sign_in import CACHE_NAME as OPERATORS_CACHE
 
 # Tracking numbers with valid check digits (UPS, Royal Mail S10), for the pack-and-ship flow.
 SAMPLE_TRACKING = ("1Z999AA10123456784", "RR123456785GB")
