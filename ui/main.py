@@ -153,6 +153,7 @@ def _quit_on_signals(app) -> None:
 def open_window(app, ws) -> int:
     from ui.frame import build_frame
     from ui.scanners import connect_scanners
+    from ui.window_memory import remember_window, restore_window
 
     _quit_on_signals(app)
     frame = build_frame(ws)
@@ -161,11 +162,13 @@ def open_window(app, ws) -> int:
         from ui.demo import add_demo_panels
 
         add_demo_panels(ws, frame)
+    restore_window(frame.window, ws.store)
     frame.window.show()
     settle_memory()
     frame.sync.sync_now()
     log.info(tr("Workstation {name} open", name=ws.name))
     code = app.exec()
+    remember_window(ws, frame.window)
     frame.close()
     shut_down(ws)
     return int(code)
