@@ -25,6 +25,7 @@ class Symbology(enum.StrEnum):
     UPCA = "upca"
     QR = "qr"
     DATAMATRIX = "datamatrix"
+    GS1_DATAMATRIX = "gs1-datamatrix"  # FNC1 first; "\x1d" in the data is a further FNC1
 
 
 @dataclass(slots=True)

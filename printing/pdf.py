@@ -11,7 +11,6 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from printing import fonts
-from printing.layout import Symbology
 from printing.resolve import Bars, Bitmap, Matrix, Rect, ResolvedLabel, TextLine
 
 PDF_DPI = 600  # resolution the PDF geometry is resolved at (whole dots at 600 dpi)
@@ -54,21 +53,16 @@ def _draw(canvas: Canvas, label: ResolvedLabel) -> None:
                 elif m == "0" and start is not None:
                     box(item.x + start * item.module, item.y, (i - start) * item.module, item.height)
                     start = None
-        elif isinstance(item, Matrix):
-            if item.symbology is Symbology.QR:
-                for r, row in enumerate(item.cells):
-                    for c, dark in enumerate(row):
-                        if dark:
-                            box(item.x + c * item.module, item.y + r * item.module, item.module, item.module)
-            else:
-                from reportlab.graphics import renderPDF
-                from reportlab.graphics.barcode.ecc200datamatrix import ECC200DataMatrix
-                from reportlab.graphics.shapes import Drawing
-
-                widget = ECC200DataMatrix(value=item.data, barWidth=item.size * k / 44)
-                drawing = Drawing(item.size * k, item.size * k)
-                drawing.add(widget)
-                renderPDF.draw(drawing, canvas, item.x * k, page_h - (item.y + item.size) * k)
+        elif isinstance(item, Matrix):  # QR and Data Matrix: the cells resolved once
+            cell = item.module
+            for r, row in enumerate(item.cells):
+                start = None  # a run of dark cells is one rectangle: no hairline seams between them
+                for c, dark in enumerate((*row, False)):
+                    if dark and start is None:
+                        start = c
+                    elif not dark and start is not None:
+                        box(item.x + start * cell, item.y + r * cell, (c - start) * cell, cell)
+                        start = None
         elif isinstance(item, Rect):
             if item.filled:
                 box(item.x, item.y, item.w, item.h)

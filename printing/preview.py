@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from app.domain import Order
 from printing import fonts
-from printing.layout import LabelLayout, Symbology
+from printing.layout import LabelLayout
 from printing.resolve import Bars, Bitmap, Matrix, Rect, ResolvedLabel, TextLine, resolve
 from printing.zpl import text_image
 
@@ -53,16 +53,12 @@ def draw_resolved(label: ResolvedLabel) -> QImage:
                         i = j
                     else:
                         i += 1
-            elif isinstance(item, Matrix):
-                if item.symbology is Symbology.QR:
-                    m = item.module
-                    for r, row in enumerate(item.cells):
-                        for c, dark in enumerate(row):
-                            if dark:
-                                painter.fillRect(QRect(item.x + c * m, item.y + r * m, m, m), black)
-                else:
-                    painter.setPen(black)
-                    painter.drawRect(QRect(item.x, item.y, item.size - 1, item.size - 1))
+            elif isinstance(item, Matrix):  # QR and Data Matrix: the cells resolved once
+                m = item.module
+                for r, row in enumerate(item.cells):
+                    for c, dark in enumerate(row):
+                        if dark:
+                            painter.fillRect(QRect(item.x + c * m, item.y + r * m, m, m), black)
             elif isinstance(item, Rect):
                 if item.filled:
                     painter.fillRect(QRect(item.x, item.y, item.w, item.h), black)

@@ -8,7 +8,6 @@ import io
 from PIL import Image, ImageDraw
 
 from printing import fonts
-from printing.layout import Symbology
 from printing.resolve import Bars, Bitmap, Matrix, Rect, ResolvedLabel, TextLine
 from printing.zpl import text_image
 
@@ -33,16 +32,13 @@ def draw_label(label: ResolvedLabel) -> Image.Image:
             for run_start, run in _runs(item.modules):
                 x0 = item.x + run_start * item.module
                 draw.rectangle((x0, item.y, x0 + run * item.module - 1, item.y + item.height - 1), fill=0)
-        elif isinstance(item, Matrix):
-            if item.symbology is Symbology.QR:
-                m = item.module
-                for r, row in enumerate(item.cells):
-                    for c, dark in enumerate(row):
-                        if dark:
-                            x0, y0 = item.x + c * m, item.y + r * m
-                            draw.rectangle((x0, y0, x0 + m - 1, y0 + m - 1), fill=0)
-            else:  # Data Matrix is drawn by the printer; mark its place
-                draw.rectangle((item.x, item.y, item.x + item.size - 1, item.y + item.size - 1), outline=0)
+        elif isinstance(item, Matrix):  # QR and Data Matrix: the cells resolved once
+            m = item.module
+            for r, row in enumerate(item.cells):
+                for c, dark in enumerate(row):
+                    if dark:
+                        x0, y0 = item.x + c * m, item.y + r * m
+                        draw.rectangle((x0, y0, x0 + m - 1, y0 + m - 1), fill=0)
         elif isinstance(item, Rect):
             if item.filled:
                 draw.rectangle((item.x, item.y, item.x + item.w - 1, item.y + item.h - 1), fill=0)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from PIL import Image, ImageOps
 
 from printing import fonts
+from printing.datamatrix import datamatrix_cells
 from printing.layout import Align, Barcode, Box, LabelLayout, Picture, Rule, Symbology, Text
 from printing.symbols import BarcodeDataError, code128, ean13, qr_matrix, upca
 
@@ -50,7 +51,7 @@ class Matrix:
     x: int
     y: int
     module: int
-    cells: tuple[tuple[bool, ...], ...]  # empty for Data Matrix (the renderer's own encoder)
+    cells: tuple[tuple[bool, ...], ...]  # dark modules, row by row, no quiet zone
     symbology: Symbology
     data: str
     size: int  # dots, square
@@ -218,7 +219,7 @@ def _barcode(element: Barcode, dpi: int, resident: bool) -> list[Bars | Matrix |
     w, h = max(1, dots(element.w, dpi)), max(1, dots(element.h, dpi))
     sym = element.symbology
     try:
-        if sym in (Symbology.QR, Symbology.DATAMATRIX):
+        if sym in (Symbology.QR, Symbology.DATAMATRIX, Symbology.GS1_DATAMATRIX):
             return [_matrix(element, x, y, w, h, dpi)]
         if sym is Symbology.EAN13:
             symbol = ean13(element.data)
@@ -242,15 +243,15 @@ def _barcode(element: Barcode, dpi: int, resident: bool) -> list[Bars | Matrix |
 
 
 def _matrix(element: Barcode, x: int, y: int, w: int, h: int, dpi: int) -> Matrix:
-    side = min(w, h)
+    """QR or Data Matrix computed once here, so every renderer draws (or pins) the same symbol."""
     if element.symbology is Symbology.QR:
         cells = qr_matrix(element.data)
-        module = max(2, side // len(cells))
-        return Matrix(
-            x, y, module, tuple(tuple(r) for r in cells), element.symbology, element.data, module * len(cells)
-        )
-    module = max(2, side // 24)  # Data Matrix: the printer picks the size; we reserve the box
-    return Matrix(x, y, module, (), element.symbology, element.data, side)
+    else:
+        cells = datamatrix_cells(element.data, gs1=element.symbology is Symbology.GS1_DATAMATRIX)
+    module = max(2, min(w, h) // len(cells))
+    return Matrix(
+        x, y, module, tuple(tuple(r) for r in cells), element.symbology, element.data, module * len(cells)
+    )
 
 
 def _picture(element: Picture, dpi: int) -> Bitmap | None:

@@ -12,6 +12,7 @@ from PIL import Image
 from printing import fonts
 from printing.layout import Symbology
 from printing.resolve import Bars, Bitmap, Matrix, Rect, ResolvedLabel, TextLine
+from printing.symbols import FNC1
 
 # Bytes that must never reach the printer as they are inside field data: the command prefixes,
 # our own hex escape indicator, and every control character.
@@ -132,7 +133,18 @@ def _bars(bars: Bars) -> str:
 def _matrix(m: Matrix) -> str:
     if m.symbology is Symbology.QR:
         return f"^FO{m.x},{m.y}^BQN,2,{m.module},M^FH^FDMA,{escape(m.data)}^FS"
-    return f"^FO{m.x},{m.y}^BXN,{m.module},200^FH^FD{escape(m.data)}^FS"
+    # The printer's own ^BX pinned to the size we resolved, so it prints what the preview shows.
+    # "_" is its escape character (after ^FH): "_1" an FNC1, "__" an underscore. Latin-1 text
+    # goes as Latin-1 bytes under ^CI27, as our cells carry it (^CI28 would send UTF-8).
+    side = len(m.cells)
+    head = f"^FO{m.x},{m.y}^BXN,{m.module},200,{side},{side},,_^FH^FD"
+    data = m.data.replace("_", "__")
+    if m.symbology is Symbology.GS1_DATAMATRIX:
+        return f"{head}{escape('_1' + data.replace(FNC1, '_1'))}^FS"
+    if data.isascii() or any(ord(ch) > 255 for ch in data):  # UTF-8 under ^CI28, as our cells
+        return f"{head}{escape(data)}^FS"
+    latin1 = "".join(f"_{ord(ch):02X}" if ch in _UNSAFE or ord(ch) > 127 else ch for ch in data)
+    return f"^CI27{head}{latin1}^FS^CI28"
 
 
 def _rect(r: Rect) -> str:
