@@ -8,7 +8,7 @@ import pytest
 import zxingcpp
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image
+from PIL import Image, ImageChops
 
 from printing.datamatrix import datamatrix_cells
 from printing.layout import Barcode, LabelLayout, Symbology
@@ -118,6 +118,17 @@ def test_every_renderer_draws_the_same_readable_symbol(  # type: ignore[no-untyp
         assert _only(image).text == expected
     # the printer's ^BX is pinned to the size the screen shows, dot for dot
     assert _dark_box(printed) == _dark_box(screen) == _dark_box(preview)
+
+
+@pytest.mark.parametrize("data", ["12345678", "X001ABC123", "Größe", "0" * 3000], ids=str.__len__)
+def test_where_the_printer_also_encodes_in_ascii_it_prints_our_very_modules(data: str) -> None:
+    # zplkit is an independent encoder: equal dots mean equal codewords, Reed-Solomon blocks
+    # (3,000 digits: the 144x144 with its ten interleaved blocks), placement and patterns
+    layout = LabelLayout(80, 80, [Barcode(5, 5, 70, 70, data, Symbology.DATAMATRIX)])
+    screen = png_image(render(layout, "png"))
+    printed = zpl_images(render(layout, "zpl"))[0].crop((0, 0, *screen.size))
+    printed = printed.point(lambda v: 255 if v > 127 else 0)
+    assert ImageChops.difference(screen, printed).getbbox() is None
 
 
 @settings(max_examples=40, deadline=None)
