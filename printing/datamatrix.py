@@ -69,6 +69,7 @@ def _codewords(data: str, gs1: bool) -> list[int]:
     """ASCII encodation: digit pairs as 130+nn, bytes 128-255 behind the upper shift; for GS1 an
     FNC1 first and one for each group separator in the data."""
     if gs1:
+        data = data.removeprefix(FNC1)  # the symbol's own FNC1 already leads; never two
         if any(ord(ch) > 127 for ch in data):
             raise BarcodeDataError(tr("A GS1 Data Matrix carries only ASCII characters"))
         raw = data.encode("ascii")

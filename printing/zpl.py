@@ -139,8 +139,8 @@ def _matrix(m: Matrix) -> str:
     side = len(m.cells)
     head = f"^FO{m.x},{m.y}^BXN,{m.module},200,{side},{side},,_^FH^FD"
     data = m.data.replace("_", "__")
-    if m.symbology is Symbology.GS1_DATAMATRIX:
-        return f"{head}{escape('_1' + data.replace(FNC1, '_1'))}^FS"
+    if m.symbology is Symbology.GS1_DATAMATRIX:  # a leading separator is the symbol's own FNC1
+        return f"{head}{escape('_1' + data.removeprefix(FNC1).replace(FNC1, '_1'))}^FS"
     if data.isascii() or any(ord(ch) > 255 for ch in data):  # UTF-8 under ^CI28, as our cells
         return f"{head}{escape(data)}^FS"
     latin1 = "".join(f"_{ord(ch):02X}" if ch in _UNSAFE or ord(ch) > 127 else ch for ch in data)

@@ -73,6 +73,10 @@ def test_a_gs1_data_matrix_starts_with_fnc1_and_separates_fields_with_it() -> No
     assert code.symbology_identifier == "]d2"  # FNC1 first: a GS1 Data Matrix to every scanner
     assert code.text == GS1_READ
     assert code.bytes == GS1_PAYLOAD.encode("ascii")
+    # Data as a wedge scanner hands it on, with a separator in front: still one FNC1 at the head.
+    assert datamatrix_cells("\x1d" + GS1_PAYLOAD, gs1=True) == datamatrix_cells(GS1_PAYLOAD, gs1=True)
+    zpl = render(_label("\x1d" + GS1_PAYLOAD, Symbology.GS1_DATAMATRIX), "zpl").decode()
+    assert zpl == render(_label(GS1_PAYLOAD, Symbology.GS1_DATAMATRIX), "zpl").decode()
 
 
 def test_the_smallest_symbol_that_holds_the_data_is_chosen() -> None:
