@@ -44,3 +44,32 @@ def test_each_label_the_emulated_printer_received_shows_rendered_newest_first(
     assert "2 labels" in panel.summary.text()
     ws.tasks.shutdown()
     ws.store.close()
+
+
+def test_a_demo_left_running_keeps_the_newest_labels_and_says_how_many_came(
+    tmp_path: Path, qtbot, printer: PrinterEmulator, monkeypatch
+) -> None:
+    import ui.panels.printed_labels as panel_module
+
+    monkeypatch.setattr(panel_module, "KEPT", 3)
+    ws = workstation_on_store(tmp_path)
+    ws.extras["printer_emulator"] = printer
+    panel = PrintedLabelsPanel(ws)
+    qtbot.addWidget(panel)
+    queue = PrintQueue(ws.store, open_printer(printer.uri), role=SHIPPING_LABEL)
+    documents = StationDocuments()
+    for order in make_orders(5):
+        payload = documents.shipping_label(order)
+        verdict = queue.print_job(
+            job_key=f"label/{order.id}", order_id=None, document=SHIPPING_LABEL, payload=payload
+        )
+        assert verdict.confirmed
+
+    qtbot.waitUntil(lambda: "5 labels received" in panel.summary.text(), timeout=10000)
+    assert panel.list.count() == 3
+    assert [panel.list.item(r).text().split(" ·")[0] for r in range(3)] == ["Job 5", "Job 4", "Job 3"]
+    assert "newest 3 shown" in panel.summary.text()
+    panel.clear_button.click()
+    assert panel.list.count() == 0 and "0 labels" in panel.summary.text()
+    ws.tasks.shutdown()
+    ws.store.close()

@@ -30,6 +30,7 @@ from ui.context import Workstation
 RENDER_LANE = "render"  # rendering a received label never waits behind the store or a printer
 POLL_MS = 700
 THUMB = QSize(200, 300)
+KEPT = 200  # labels shown at most: a demo left running all day keeps the newest, not every one
 
 
 def job_bytes(job: Any) -> bytes:
@@ -94,6 +95,7 @@ class PrintedLabelsPanel(QWidget):
         self._ws = workstation
         self._seen = 0
         self._pages = 0
+        self._received = 0  # every label since the last Clear, shown or dropped from the bottom
         self.summary = QLabel()
         self.summary.setProperty("role", "big")
         self.list = QListWidget()
@@ -113,7 +115,7 @@ class PrintedLabelsPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.clear_button)
-        self.clear_button.clicked.connect(self.list.clear)
+        self.clear_button.clicked.connect(self.clear)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)
         self._timer.start(POLL_MS)
@@ -148,18 +150,33 @@ class PrintedLabelsPanel(QWidget):
                 caption += " · " + tr("page {page}", page=page)
             item = QListWidgetItem(QIcon(pixmap), caption)
             item.setToolTip(tr("{size} bytes received", size=f"{size:,}"))
-            self.list.insertItem(0, item)
+            self._insert(item)
         self._show_summary()
 
     def _add_text(self, number: int, at: str, content: bytes) -> None:
-        item = QListWidgetItem(tr("Job {n} · {at}", n=number, at=at) + "\n" + job_text(content))
+        self._insert(QListWidgetItem(tr("Job {n} · {at}", n=number, at=at) + "\n" + job_text(content)))
+        self._show_summary()
+
+    def _insert(self, item: QListWidgetItem) -> None:
+        """On top; the oldest leaves the bottom once `KEPT` are shown (one row, not a rebuild)."""
         self.list.insertItem(0, item)
+        self._received += 1
+        while self.list.count() > KEPT:
+            self.list.takeItem(self.list.count() - 1)
+
+    def clear(self) -> None:
+        self.list.clear()
+        self._received = 0
         self._show_summary()
 
     def _show_summary(self) -> None:
         count = self.list.count()
         if self.emulator is None:
             self.summary.setText(tr("No emulated printer is running."))
+        elif self._received > count:
+            self.summary.setText(
+                tr("{n} labels received, the newest {kept} shown", n=self._received, kept=count)
+            )
         else:
             self.summary.setText(ntr("{n} label received", "{n} labels received", count))
         self.labels_shown.emit(count)
