@@ -66,12 +66,13 @@ def test_search_finds_an_order_by_sku_tracking_number_and_recipient(world, qtbot
     assert not page.handle_scan("PDO-PC-100007")  # an order label is the frame's to open
 
 
-def test_filters_by_marketplace_and_sorting_by_units(world) -> None:
+def test_filters_by_marketplace_and_sorting_by_units(world, qtbot) -> None:
     _ws, page, orders = world
     page.marketplace_box.setCurrentIndex(page.marketplace_box.findData("eBay"))
     assert {r.marketplace for r in page.model.visible_rows()} == {"eBay"}
     assert page.model.rowCount() == sum(1 for o in orders if o.marketplace == "eBay")
     page.table.sortByColumn(8, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: not page.model.sorting, timeout=5000)  # sorted in the store worker
     units = [r.units for r in page.model.visible_rows()]
     assert units == sorted(units, reverse=True)
     assert (

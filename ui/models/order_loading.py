@@ -1,7 +1,8 @@
 """Reading the order list's rows from the store, in the store worker (no widgets here).
 
 The list keeps every order's light row in memory; these run off the GUI thread and hand back
-rows already sorted the way the list shows them, so the GUI thread only swaps them in.
+rows already sorted the way the list shows them, with their sort keys (`SortIndex`) computed
+once here, so the GUI thread only swaps them in and a header click sorts over ready keys.
 """
 
 from __future__ import annotations
@@ -9,17 +10,34 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from app.store.queries import OrderFilter, list_orders, matching_order_ids
-from ui.models.order_rows import FacetValues, OrderListRow, changes_between, facets_of
-from ui.models.order_table import SortSpec, sorted_rows
+from ui.models.order_rows import (
+    FacetValues,
+    OrderListRow,
+    SortIndex,
+    SortSpec,
+    changes_between,
+    facets_of,
+    sorted_rows,
+)
 
 EVERYTHING = 10**9  # list_orders' limit when the list wants every row
 
 
-def load_rows(store: Any, spec: SortSpec) -> tuple[list[OrderListRow], FacetValues]:
+class Loaded(NamedTuple):
+    """The first load's answer from the worker: every row sorted by `spec`, with its keys."""
+
+    rows: list[OrderListRow]
+    facets: FacetValues
+    index: SortIndex
+    spec: SortSpec
+
+
+def load_rows(store: Any, spec: SortSpec) -> Loaded:
     """Every order's list row, sorted as the list is, and the filter choices (store worker)."""
     with store.session() as s:
         rows = list_orders(s, OrderFilter(), limit=EVERYTHING).rows
-    return sorted_rows(rows, spec), facets_of(rows)
+    index = SortIndex.of(rows)
+    return Loaded(sorted_rows((), spec, index), facets_of(rows), index, spec)
 
 
 def search_ids(store: Any, text: str) -> frozenset[str]:
@@ -36,10 +54,11 @@ class Reloaded(NamedTuple):
     facets: FacetValues
     every_row: list[OrderListRow]
     spec: SortSpec
+    index: SortIndex  # the sort keys of `every_row`
 
 
 def reload_rows(store: Any, shown: list[OrderListRow], spec: SortSpec) -> Reloaded:
     """A reload after the first: the rows again, and what changed against those `shown`."""
-    rows, facets = load_rows(store, spec)
-    changed, removed = changes_between({r.id: r for r in shown}, rows)
-    return Reloaded(changed, removed, facets, rows, spec)
+    loaded = load_rows(store, spec)
+    changed, removed = changes_between({r.id: r for r in shown}, loaded.rows)
+    return Reloaded(changed, removed, loaded.facets, loaded.rows, spec, loaded.index)

@@ -2,20 +2,23 @@
 
 GUI thread only. Rows are loaded in a worker (ui/tasks.py) and handed over with `set_rows`;
 after a sync, `apply_changes` inserts, removes and repaints only the rows that changed, so the
-operator's scroll position, current row and ticks stay where they were.
+operator's scroll position, current row and ticks stay where they were. Given a `TaskRunner`,
+a header click sorts on the store lane over the rows' ready keys (`SortIndex`) and the model
+swaps the sorted rows in when they come back; without one (tests), it sorts at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.domain import OrderStatus
 from app.i18n import tr
-from ui.models.order_rows import ListFilter, OrderListRow, sort_key
+from ui.models.order_rows import COLUMNS, ListFilter, OrderListRow, SortIndex, SortSpec, sorted_rows
+from ui.tasks import Lane, TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -25,34 +28,6 @@ _GRANULAR_LIMIT = 2000
 _ROW_BY_ROW_LIMIT = 50
 
 
-class SortSpec(NamedTuple):
-    column: int
-    descending: bool
-
-
-def sorted_rows(rows: Iterable[OrderListRow], spec: SortSpec) -> list[OrderListRow]:
-    """Rows in the list's order for `spec` (any thread: a worker sorts 50,000 rows for the GUI)."""
-    return sorted(rows, key=sort_key(COLUMNS[spec.column].key), reverse=spec.descending)
-
-
-class Column(NamedTuple):
-    key: str  # the field of OrderListRow it shows
-    title: Callable[[], str]  # translated on demand, so a language switch shows at once
-
-
-COLUMNS: list[Column] = [
-    Column("id", lambda: ""),  # the tick box
-    Column("number", lambda: tr("Order")),
-    Column("status", lambda: tr("Status")),
-    Column("ship_by", lambda: tr("Ship by")),
-    Column("marketplace", lambda: tr("Marketplace")),
-    Column("seller", lambda: tr("Seller")),
-    Column("carrier", lambda: tr("Carrier")),
-    Column("recipient_name", lambda: tr("Recipient")),
-    Column("units", lambda: tr("Units")),
-    Column("line_count", lambda: tr("Lines")),
-    Column("notice", lambda: tr("Note")),
-]
 CHECK_COLUMN = 0
 NOTE_COLUMN = 10
 
@@ -73,14 +48,19 @@ class OrderTableModel(QAbstractTableModel):
 
     checked_changed = Signal(int)  # how many orders are ticked
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
+        self._tasks = tasks  # None: sort on the calling thread, at once
         self._by_id: dict[str, OrderListRow] = {}
-        self._sorted: list[OrderListRow] = []  # every row, in the current sort order
+        self._index: SortIndex | None = None  # the rows' sort keys; None: built when next needed
+        self._rows_version = 0  # counts row changes, so a sort of older rows is not swapped in
+        self._sorted: list[OrderListRow] = []  # every row, in the order `_shown_spec`
         self._visible: list[OrderListRow] = []  # those passing the filter
         self._filter = ListFilter()
         self._sort_column = 3  # ship-by first: the oldest due date is the most urgent
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._shown_spec = SortSpec(3, False)  # the sort `_sorted` is in (the asked one, once done)
+        self._sort_ticket = 0  # the newest sort request; older answers are dropped
         self._checked: set[str] = set()
         self._bold = QFont()
         self._bold.setBold(True)
@@ -91,23 +71,38 @@ class OrderTableModel(QAbstractTableModel):
 
     @property
     def sort_spec(self) -> SortSpec:
-        """How the list is sorted now: hand it to a worker with `sorted_rows`."""
+        """The sort the operator asked for (the header shows it): hand it to a worker with
+        `sorted_rows`. The rows may still be on their way from the worker (`sorting`)."""
         return SortSpec(self._sort_column, self._sort_order == Qt.SortOrder.DescendingOrder)
 
-    def set_rows(self, rows: Iterable[OrderListRow], presorted: SortSpec | None = None) -> None:
+    @property
+    def sorting(self) -> bool:
+        """A sort asked for is still running in the worker (the rows show the previous one)."""
+        return self._shown_spec != self.sort_spec
+
+    def set_rows(
+        self,
+        rows: Iterable[OrderListRow],
+        presorted: SortSpec | None = None,
+        index: SortIndex | None = None,
+    ) -> None:
         """Replace every row (first load). Rows already sorted by `presorted` (in a worker, with
-        `sorted_rows`) are taken as they are when that is still the list's sort."""
+        `sorted_rows`) are taken as they are when that is the list's sort (or the one it shows
+        while a newer sort runs); `index`, their sort keys, spares the next sort building them."""
         rows = list(rows)
         self.beginResetModel()
         self._by_id = {r.id: r for r in rows}
-        if presorted == self.sort_spec:
-            self._sorted = rows
+        self._rows_version += 1
+        self._index = index
+        if presorted is not None and presorted in (self.sort_spec, self._shown_spec):
+            self._sorted, self._shown_spec = rows, presorted
         else:
             self._resort()
         self._visible = self._filter.select(self._sorted)
         self._checked &= self._by_id.keys()
         self.endResetModel()
         self.checked_changed.emit(len(self._checked))
+        self._sort_if_behind()
 
     def apply_changes(
         self,
@@ -115,9 +110,12 @@ class OrderTableModel(QAbstractTableModel):
         removed_ids: Iterable[str] = (),
         every_row: list[OrderListRow] | None = None,
         presorted: SortSpec | None = None,
+        index: SortIndex | None = None,
     ) -> None:
         """Merge what a sync changed: only the affected rows are inserted, removed or repainted.
-        `every_row`, sorted by `presorted` in the worker, spares the GUI thread the sort."""
+        `every_row`, sorted by `presorted` in the worker, spares the GUI thread the sort; `index`
+        holds the sort keys of `every_row`. A sort asked for while the sync's rows were read
+        (another `presorted`) is run again over the new rows, in the worker."""
         removed = set(removed_ids)
         changed_ids = {r.id for r in changed}
         if not changed_ids and not removed:
@@ -126,14 +124,23 @@ class OrderTableModel(QAbstractTableModel):
             self._by_id.pop(rid, None)
         for row in changed:
             self._by_id[row.id] = row
-        ready = every_row if every_row is not None and presorted == self.sort_spec else None
+        self._rows_version += 1
+        self._index = index if every_row is not None else None
+        ready = None
+        if (
+            every_row is not None
+            and presorted is not None
+            and presorted in (self.sort_spec, self._shown_spec)
+        ):
+            ready = every_row
         if len(changed_ids) + len(removed) > _GRANULAR_LIMIT:
-            self.set_rows(
-                ready if ready is not None else list(self._by_id.values()), presorted if ready else None
-            )
+            if ready is not None:
+                self.set_rows(ready, presorted, self._index)
+            else:
+                self.set_rows(list(self._by_id.values()), None, self._index)
             return
-        if ready is not None:
-            self._sorted = ready
+        if ready is not None and presorted is not None:
+            self._sorted, self._shown_spec = ready, presorted
         else:
             self._resort()
         target = self._filter.select(self._sorted)
@@ -141,6 +148,7 @@ class OrderTableModel(QAbstractTableModel):
         if self._checked & removed:
             self._checked -= removed
             self.checked_changed.emit(len(self._checked))
+        self._sort_if_behind()
 
     def set_filter(self, order_filter: ListFilter) -> None:
         self._filter = order_filter
@@ -259,16 +267,60 @@ class OrderTableModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A header click: with a task runner, the rows are sorted on the store lane and swapped
+        in when they come back (the header shows the new sort at once); else sorted here."""
         if column == CHECK_COLUMN:
             return
         self._sort_column, self._sort_order = column, order
-        self._resort()
-        self._relayout(self._filter.select(self._sorted))
+        if self._tasks is None:
+            self._resort()
+            self._relayout(self._filter.select(self._sorted))
+            return
+        self._sort_ticket += 1  # whatever sort still runs is superseded by this one
+        self._sort_if_behind()
 
     # -- inside ------------------------------------------------------------------------------
 
     def _resort(self) -> None:
-        self._sorted = sorted_rows(self._by_id.values(), self.sort_spec)
+        """Sort every row here and now, by the sort asked for (tests, and rows given unsorted)."""
+        if self._index is None:
+            self._index = SortIndex.of(self._by_id.values())
+        self._shown_spec = self.sort_spec
+        self._sorted = sorted_rows((), self._shown_spec, self._index)
+
+    def _sort_if_behind(self) -> None:
+        """Ask the store lane for the rows in the sort asked for, if they are not shown so yet."""
+        if self._tasks is None or not self.sorting:
+            return
+        self._sort_ticket += 1
+        ticket, version, spec, index = self._sort_ticket, self._rows_version, self.sort_spec, self._index
+        rows = list(self._by_id.values()) if index is None else []
+
+        def sort_in_worker() -> tuple[SortIndex, list[OrderListRow]]:
+            keys = index if index is not None else SortIndex.of(rows)
+            return keys, sorted_rows((), spec, keys)
+
+        self._tasks.run(
+            sort_in_worker,
+            on_success=lambda answer: self._sorted_arrived(ticket, version, spec, *answer),
+            lane=Lane.STORE,
+            owner=self,
+        )
+
+    def _sorted_arrived(
+        self, ticket: int, version: int, spec: SortSpec, index: SortIndex, rows: list[OrderListRow]
+    ) -> None:
+        """A sort came back from the worker: swap it in unless something newer came first."""
+        if ticket != self._sort_ticket:
+            return  # a newer sort (or a sync that asked for one again) supersedes this one
+        if version != self._rows_version:
+            self._sort_if_behind()  # the rows changed while it ran: sort the rows of now
+            return
+        self._index = index
+        if spec == self._shown_spec or spec != self.sort_spec:
+            return
+        self._sorted, self._shown_spec = rows, spec
+        self._relayout(self._filter.select(rows))
 
     def _morph_into(self, target: list[OrderListRow], changed_ids: set[str]) -> None:
         """Turn the visible rows into `target` with row removals, insertions and repaints only."""

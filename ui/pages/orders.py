@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
 from app.domain import OrderStatus
 from app.i18n import ntr, tr
 from ui.context import Workstation
-from ui.models.order_loading import Reloaded, load_rows, reload_rows, search_ids
+from ui.models.order_loading import Loaded, Reloaded, load_rows, reload_rows, search_ids
 from ui.models.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
-from ui.models.order_rows import FacetValues, ListFilter, OrderListRow
-from ui.models.order_table import OrderTableModel, SortSpec
+from ui.models.order_rows import FacetValues, ListFilter
+from ui.models.order_table import OrderTableModel
 
 FAILED_PUSHES, NOTICES = "failed_pushes", "notices"  # what the dashboard asks besides statuses
 SEARCH_PAUSE_MS = 250  # the search waits for the operator (or scanner) to stop typing
@@ -66,7 +66,7 @@ class OrdersPage(QWidget):
         self._again = False
         self._search_generation = 0
 
-        self.model = OrderTableModel(self)
+        self.model = OrderTableModel(self, workstation.tasks)  # header clicks sort in the worker
         self.title = QLabel(tr("Orders"))
         self.title.setProperty("role", "title")
         self.count_label = QLabel()
@@ -223,7 +223,7 @@ class OrdersPage(QWidget):
         if not self._loaded:
             self._ws.tasks.run(
                 lambda: load_rows(store, spec),
-                on_success=lambda result: self._first_rows(result, spec),
+                on_success=self._first_rows,
                 on_failure=self._load_failed,
                 busy_text=tr("Loading orders…"),
                 owner=self,
@@ -310,19 +310,18 @@ class OrdersPage(QWidget):
         box.setMinimumWidth(120)
         return box
 
-    def _first_rows(self, result: tuple[list[OrderListRow], FacetValues], spec: SortSpec) -> None:
-        rows, facets = result
+    def _first_rows(self, result: Loaded) -> None:
         self._loading = False
         self._loaded = True
-        self.model.set_rows(rows, presorted=spec)
-        self._set_facets(facets)
+        self.model.set_rows(result.rows, result.spec, result.index)
+        self._set_facets(result.facets)
         self.rows_loaded.emit()
         if self._again:
             self.refresh()
 
     def _changed_rows(self, result: Reloaded) -> None:
         self._loading = False
-        self.model.apply_changes(result.changed, result.removed, result.every_row, result.spec)
+        self.model.apply_changes(result.changed, result.removed, result.every_row, result.spec, result.index)
         self._set_facets(result.facets)
         self._count_changed()
         if self.search_box.text().strip():
