@@ -10,6 +10,7 @@ laid over it, an entry the server refused for good is removed with a notice on t
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 import uuid
@@ -41,6 +42,8 @@ from app.store.orders import (
 
 ORDERS_FEED = "orders"
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class SyncReport:
@@ -52,19 +55,21 @@ class SyncReport:
     refused: list[str] = field(default_factory=list)  # the notices written, one per refusal
     cancelled: list[str] = field(default_factory=list)  # numbers of orders newly cancelled
     claims_renewed: int = 0
+    claims_released: int = 0
     error: ServerError | None = None
     changed: set[str] = field(default_factory=set)  # ids of orders this pass wrote to the store
 
     def summary(self) -> str:
         text = tr(
             "Pulled {pulled} orders in {pages} pages; pushed {pushed} changes; {refused} refused; "
-            "{cancelled} newly cancelled; {claims} claims renewed.",
+            "{cancelled} newly cancelled; {claims} claims renewed, {released} given back.",
             pulled=self.pulled,
             pages=self.pages,
             pushed=self.pushed,
             refused=len(self.refused),
             cancelled=len(self.cancelled),
             claims=self.claims_renewed,
+            released=self.claims_released,
         )
         if self.error is not None:
             text += " " + tr("Stopped: {reason}", reason=self.error.message)
@@ -110,14 +115,34 @@ class SyncEngine:
         self.backoff = Backoff()
         self._open_orders: frozenset[str] = frozenset()
         self._renewed: dict[str, float] = {}
+        self._held: set[str] = set()  # orders this table claimed and has not given back yet
         self._wake = threading.Event()
 
     # -- called from other threads --
 
     def set_open_orders(self, order_ids: Iterable[str]) -> None:
-        """The orders open at this table (the UI says so); their claims are kept alive."""
+        """The orders open at this table (the UI says so); their claims are kept alive, and the
+        claim of an order no longer open is given back at the next pass, so another table can
+        take it at once instead of after the lease."""
         self._open_orders = frozenset(order_ids)
         self.wake()
+
+    @property
+    def open_orders(self) -> frozenset[str]:
+        return self._open_orders
+
+    @property
+    def held_claims(self) -> frozenset[str]:
+        """The orders this table holds a claim on (renewed by this engine, not yet given back)."""
+        return frozenset(self._held)
+
+    def give_back_claims(self) -> None:
+        """Every claim this table holds, given back as it closes: best effort, as the lease runs
+        out by itself if the server cannot be reached. Sync worker thread."""
+        try:
+            self.release_claims(SyncReport(), all_held=True)
+        except ServerError as e:
+            log.info("claims not given back (their leases run out by themselves): %s", e.message)
 
     def wake(self) -> None:
         """Run the next pass now (a flow just queued a change)."""
@@ -392,8 +417,28 @@ class SyncEngine:
             with self.store.transaction() as s:
                 set_claim_columns(s, order_id, claim.workstation, claim.operator, claim.expires_at)
             self._renewed[order_id] = now
+            self._held.add(order_id)
             report.claims_renewed += 1
             report.changed.add(order_id)
+        self.release_claims(report)
+
+    def release_claims(self, report: SyncReport, *, all_held: bool = False) -> None:
+        """Give back the claims of orders this table no longer has open (`all_held`: every one,
+        as the workstation closes). A refusal means the claim is not ours any more (taken over,
+        or the order moved on): nothing to give back. A failure that may pass keeps the order
+        for the next pass."""
+        open_now = frozenset() if all_held else self._open_orders
+        for order_id in sorted(self._held - open_now):
+            try:
+                self.client.release(order_id, str(uuid.uuid4()))
+            except Refused:
+                pass
+            else:
+                with self.store.transaction() as s:
+                    set_claim_columns(s, order_id, "", "", None)
+                report.claims_released += 1
+                report.changed.add(order_id)
+            self._held.discard(order_id)
 
     def fetch_order(self, order_id: str) -> Order:
         """Fetch one order whole (with its activity log) and store it; unsent changes stay on top."""

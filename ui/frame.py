@@ -110,14 +110,21 @@ def build_frame(ws: Workstation) -> Frame:
 
     def order_opened(order_id: str) -> None:
         # The sync keeps this table's claim on the open order alive (thread-safe call).
-        if ws.sync is not None and hasattr(ws.sync, "set_open_orders"):
+        if ws.sync is not None:
             ws.sync.set_open_orders([order_id])
+
+    def page_changed(key: str) -> None:
+        # Away from the order: the next pass gives its claim back, so another table may take it.
+        if key != PageKey.ORDER_DETAIL and ws.sync is not None and ws.sync.open_orders:
+            ws.sync.set_open_orders([])
+            sync.sync_now()
 
     sync.outcome.connect(outcome)
     sync.outbox_changed.connect(status.set_outbox)
     ws.events.sync_requested.connect(sync.sync_now)
     ws.events.operator_changed.connect(operator_changed)
     ws.events.open_order.connect(order_opened)
+    window.page_changed.connect(page_changed)
     router.badge_scanned.connect(sign_in.sign_in_by_badge)
     refresh = QShortcut(QKeySequence("F5"), window)
     refresh.activated.connect(sync.sync_now)

@@ -57,12 +57,14 @@ def assemble(
         tokens.set(settings["server.url"], token)
     set_language(settings["language"])
     workstation_name = settings["workstation.name"]
-    client = None
+    client = photo_client = None
     sync = None
     url = settings["server.url"]
     if url:
         client = OrderServerClient(url, tokens.get(url), workstation_name)
         sync = SyncEngine(store, client)
+        # Photos on their own lane need their own client: a requests Session is one thread's.
+        photo_client = OrderServerClient(url, tokens.get(url), workstation_name)
     notifier = Notifier(sounds_on=settings["sounds.on"] if sounds is None else sounds)
     flows = Flows(OrderActions(store, "", workstation_name), ScanJournal(store, "", workstation_name))
     printers = make_printers(settings, store, workstation_name)
@@ -75,6 +77,7 @@ def assemble(
         flows=flows,
         sync=sync,
         server=client,
+        photo_server=photo_client,
         printers=printers,
         print_station=make_print_station(store, flows.orders, printers),
         tokens=tokens,
@@ -94,15 +97,21 @@ def settle_memory() -> None:
 
 
 def shut_down(ws) -> None:  # ws: Workstation
-    """Let the lanes finish, stop what the bootstrap started, close the store."""
+    """Give back the claims this table holds, let the lanes finish, stop what the bootstrap
+    started, close the store."""
+    if ws.sync is not None and ws.sync.held_claims:
+        from ui.tasks import Lane
+
+        ws.tasks.run(ws.sync.give_back_claims, lane=Lane.SYNC)
     ws.tasks.shutdown(wait=True)
     for part in reversed(ws.extras.get("stop", [])):
         try:
             part()
         except Exception:  # one part failing to stop must not keep the others running
             log.exception("stopping a part failed")
-    if ws.server is not None:
-        ws.server.close()
+    for client in (ws.server, ws.photo_server):
+        if client is not None:
+            client.close()
     ws.store.close()
 
 

@@ -9,7 +9,7 @@ import importlib
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -59,6 +59,8 @@ def page_class(module: str, name: str) -> type[QWidget] | None:
 
 class MainWindow(QMainWindow):
     """GUI thread. Navigation on the left (Ctrl+1…Ctrl+7), the page on the right."""
+
+    page_changed = Signal(str)  # the key of the page now shown
 
     def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
         shown = getattr(page, "page_shown", None)
         if callable(shown):
             shown()
+        self.page_changed.emit(key)
 
     def _navigated(self, row: int) -> None:
         if 0 <= row < len(self._nav_keys):

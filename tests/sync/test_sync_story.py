@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import create_engine, update
 
-from app.api import OrderServerClient, ServerUnreachable
-from app.domain import OrderStatus, Service, Shipment
+from app.api import OrderServerClient, Refused, ServerUnreachable
+from app.domain import OrderStatus, Service, Shipment, utcnow
 from app.flows import OrderActions, OrderCancelled, unsent_entries
 from app.store import Store, queries
 from app.sync import SyncEngine, SyncReport
 from server.harness import RunningServer
+from server.models import OrderRow as ServerOrderRow
 from tests.sync.conftest import status_moves
 
 
@@ -161,3 +164,51 @@ def test_an_open_order_another_table_holds_gets_a_notice_naming_the_holder(
     with store.session() as s:
         notice = queries.order_notice(s, order_id)
     assert notice is not None and "T2" in notice.text
+
+
+def test_an_order_no_longer_open_is_given_back_so_another_table_takes_it_at_once(
+    server: RunningServer, store: Store, engine: SyncEngine, new_orders: Callable[..., list[str]]
+) -> None:
+    [order_id] = new_orders(1)
+    engine.run_once()
+    engine.set_open_orders([order_id])
+    assert engine.run_once().claims_renewed == 1
+    other_table = OrderServerClient(server.url, server.token, "T2")
+    with pytest.raises(Refused):
+        other_table.claim(order_id, str(uuid.uuid4()))  # held by T1 for its lease
+
+    engine.set_open_orders([])  # the packer went back to the list
+    report = engine.run_once()
+    assert report.claims_released == 1 and report.error is None
+    assert other_table.claim(order_id, str(uuid.uuid4())).workstation == "T2"
+    actions = [a.action for a in other_table.get_order(order_id).activity]
+    assert "release" in actions
+    with store.session() as s:
+        [row] = [r for r in queries.list_orders(s, queries.OrderFilter(), limit=50).rows if r.id == order_id]
+    assert row.claim_workstation == ""  # the list no longer shows it held here
+    assert engine.run_once().claims_released == 0  # given back once, not again and again
+
+
+def test_a_claim_taken_over_meanwhile_is_not_given_back_and_the_holder_keeps_it(
+    server: RunningServer, engine: SyncEngine, new_orders: Callable[..., list[str]]
+) -> None:
+    [order_id] = new_orders(1)
+    engine.run_once()
+    engine.set_open_orders([order_id])
+    engine.run_once()
+    # Table 1 is away past its lease; table 9 takes the order over.
+    database = create_engine(server.db_url)
+    with database.begin() as connection:
+        connection.execute(
+            update(ServerOrderRow)
+            .where(ServerOrderRow.id == order_id)
+            .values(claim_expires_at=utcnow() - timedelta(seconds=1))
+        )
+    database.dispose()
+    OrderServerClient(server.url, server.token, "T9").claim(order_id, str(uuid.uuid4()))
+    engine.set_open_orders([])
+    report = engine.run_once()
+    assert report.error is None and report.claims_released == 0
+    claim = OrderServerClient(server.url, server.token, "T2").get_order(order_id).claim
+    assert claim is not None and claim.workstation == "T9"
+    assert engine.held_claims == frozenset()
