@@ -120,7 +120,8 @@ class Flows:
 class Workstation:
     """One packing table's running parts, wired by `ui/main.py` (`assemble`) and handed to every
     page. Threads: `store` and `flows` are used on the store lane, `sync` and `server` on the
-    sync lane, each print queue on its printer's lane (ui/tasks.py)."""
+    sync lane, `photo_server` on the photos lane, each print queue on its printer's lane
+    (ui/tasks.py)."""
 
     name: str  # the workstation's name, sent as X-Workstation
     tasks: TaskRunner
@@ -132,6 +133,9 @@ class Workstation:
     flows: Flows | None = None
     sync: SyncEngine | None = None  # None: no server set up yet
     server: OrderServerClient | None = None
+    # A second client on the same server for product photos, with its own requests Session
+    # (a Session is not shared between threads), so photos need not wait behind a sync pass.
+    photo_server: OrderServerClient | None = None
     printers: Mapping[str, PrintQueue] = field(default_factory=dict)  # roles without a printer are absent
     scale: Scale | None = None
     operator: Operator | None = None
@@ -151,8 +155,9 @@ class Workstation:
         if self.flows is not None:
             self.flows.orders.operator = code
             self.flows.scans.operator = code
-        if self.server is not None:
-            self.server.operator = code or None
+        for client in (self.server, self.photo_server):
+            if client is not None:
+                client.operator = code or None
         for queue in self.printers.values():
             queue.operator = code
         self.events.operator_changed.emit(operator)

@@ -43,6 +43,7 @@ class Lane(enum.StrEnum):
     STORE = "store"  # the store, flows, sync application: the store's one owner
     SYNC = "sync"  # the sync engine and its server client (app.sync: they belong to one thread)
     NETWORK = "network"  # other calls that only wait on the network (label downloads)
+    PHOTOS = "photos"  # product photos, through their own server client (Workstation.photo_server)
     PRINTER = "printer"  # printer status and jobs; pass "printer:<role>" for a lane per printer
 
 

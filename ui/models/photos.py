@@ -1,19 +1,24 @@
 """Product photos for the screens: fetched from the server off the GUI thread, shrunk to thumbnails
 there, and kept in memory so an order opened twice does not fetch them twice.
 
-`photo_url` is relative to the server (`/api/v1/photos/<name>`); the server client
-(`app.api.OrderServerClient.photo`) fetches it on the sync lane, the thread that owns the client.
+`photo_url` is relative to the server (`/api/v1/photos/<name>`). Photos are fetched on their own
+lane with their own server client (`Workstation.photo_server`, a second `OrderServerClient`: a
+requests Session is not shared between threads), so an order opened during a long sync pass
+shows its photos at once instead of after the pass.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 
 from ui.tasks import Lane, TaskRunner
+
+if TYPE_CHECKING:
+    from ui.context import Workstation
 
 
 def thumbnail(content: bytes, size: QSize) -> QImage:
@@ -70,11 +75,13 @@ class PhotoCache(QObject):
             lambda: thumbnail(fetch(url), size),
             on_success=done,
             on_failure=failed,
-            lane=Lane.SYNC,
+            lane=Lane.PHOTOS,
             owner=self,
         )
 
 
-def photo_fetcher(server: Any) -> Callable[[str], bytes] | None:
-    """The server client's photo download, or None at a table with no server."""
-    return None if server is None else server.photo
+def photo_fetcher(workstation: Workstation) -> Callable[[str], bytes] | None:
+    """The photo client's download (used on the photos lane only), or None at a table with no
+    server (or none for photos)."""
+    client = workstation.photo_server
+    return None if client is None else client.photo

@@ -2,7 +2,7 @@
 services, the activity log and a preview of its shipping label.
 
 GUI thread. The order comes from the store (`app.store.queries.load_order`) in the store worker;
-actions go through the flows there; photos come from the server on the sync lane. A
+actions go through the flows there; photos come from the server on their own lane. A
 cancelled order, or one with a refusal from the server, shows a red banner and accepts no
 action until the operator has read it.
 """
@@ -95,7 +95,7 @@ class OrderDetailPage(QWidget):
         self._ws = workstation
         self.order: Order | None = None
         self.notice: OrderNotice | None = None
-        self._photos = PhotoCache(workstation.tasks, photo_fetcher(workstation.server), THUMB, self)
+        self._photos = PhotoCache(workstation.tasks, photo_fetcher(workstation), THUMB, self)
         self._photos.ready.connect(self._photo_ready)
 
         self.banner = QLabel()
