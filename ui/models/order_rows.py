@@ -29,6 +29,7 @@ __all__ = [
     "SortIndex",
     "SortSpec",
     "facets_of",
+    "note_of",
     "sort_key",
     "sorted_rows",
 ]
@@ -205,6 +206,21 @@ COLUMNS: list[Column] = [
     Column("line_count", lambda: tr("Lines")),
     Column("notice", lambda: tr("Note")),
 ]
+
+
+def note_of(row: OrderListRow) -> str:
+    """What the operator should know about an order, in one line."""
+    if row.notice:
+        return row.notice
+    if row.status_reason:
+        return row.status_reason
+    if row.failed_pushes:
+        return tr("A tracking number was refused by the marketplace.")
+    if row.claim_workstation:
+        return tr("Open at {workstation}", workstation=row.claim_workstation)
+    if row.unsent_changes:
+        return tr("Waiting to reach the server")
+    return ""
 
 
 @dataclass(slots=True)
