@@ -31,12 +31,14 @@ from app.store import Store
 from app.store.models import OrderBody, OrderRow, OutboxEntry, SyncCursor, time_text
 from app.store.notices import note_cancellation, note_refusal, refusal_text
 from app.store.orders import (
+    add_activity,
     refresh_many,
     refresh_shown,
     replay,
     save_order,
     server_word,
     set_claim_columns,
+    void_confirmed_labels,
     write_orders,
 )
 
@@ -358,11 +360,19 @@ class SyncEngine:
         shown: list[dict[str, Any]] = []
         bases: dict[str, str | None] = {}
         cancelled: list[dict[str, Any]] = []
+        to_print_again: list[dict[str, Any]] = []
         for d in orders:
             oid = str(d["id"])
             before = known.get(oid)
             if before is not None and int(d.get("version") or 1) < before[0]:
                 continue  # we already hold a later word (a write's answer)
+            if (
+                d["status"] == OrderStatus.READY_TO_PRINT.value
+                and before
+                and before[1] != OrderStatus.READY_TO_PRINT.value
+                and oid not in waiting
+            ):
+                to_print_again.append(d)
             if (
                 d["status"] == OrderStatus.CANCELLED.value
                 and before
@@ -377,7 +387,24 @@ class SyncEngine:
         write_orders(s, shown, bases)
         for d in cancelled:
             self._flag_cancelled(s, d)
+        for d in to_print_again:
+            self._void_labels_printed_before(s, d)
         return [str(d["number"]) for d in cancelled]
+
+    def _void_labels_printed_before(self, s: Session, d: Mapping[str, Any]) -> None:
+        """The server brought the order back to "ready to print" (labels voided at another table,
+        stock arrived after a short pick, ...): a label this table printed for it before is not
+        the one to use, so the next print makes a new one instead of taking the old as done."""
+        if void_confirmed_labels(s, str(d["id"])):
+            add_activity(
+                s,
+                str(d["id"]),
+                "labels_voided",
+                tr("Back to ready to print on the server: the next print makes a new label."),
+                "",
+                self.client.workstation,
+                self.clock(),
+            )
 
     def _flag_cancelled(self, s: Session, d: Mapping[str, Any]) -> None:
         now = self.clock()

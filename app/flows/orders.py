@@ -15,23 +15,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import Order, OrderStatus, Service, Shipment, check_move, utcnow
 from app.flows.errors import MoveNotAllowed, NothingToSend, OrderCancelled, OrderUnknown
 from app.i18n import tr
 from app.store import Store
-from app.store.models import (
-    JOB_CONFIRMED,
-    JOB_VOIDED,
-    SHIPPING_LABEL_DOCUMENT,
-    OrderFlag,
-    OrderRow,
-    OutboxEntry,
-    PrintJob,
-)
-from app.store.orders import add_activity, refresh_shown
+from app.store.models import OrderFlag, OrderRow, OutboxEntry
+from app.store.orders import add_activity, refresh_shown, void_confirmed_labels
 from app.store.queries import load_order
 
 S = OrderStatus
@@ -80,7 +72,7 @@ class OrderActions:
     def void_labels(self, order_id: str, reason: str) -> Order:
         """The labels are void and will be printed again: 6 -> 5.1. The order's confirmed label
         jobs turn voided in the same transaction, so its next print is a new label."""
-        return self._move(order_id, S.READY_TO_PRINT, reason, within=(S.PRINTED,), also=_void_label_jobs)
+        return self._move(order_id, S.READY_TO_PRINT, reason, within=(S.PRINTED,), also=void_confirmed_labels)
 
     def collected(self, order_id: str) -> Order:
         return self._move(order_id, S.COLLECTED)
@@ -265,15 +257,3 @@ def unsent_entries(store: Store) -> list[OutboxEntry]:
 
 
 __all__ = ["MissingItem", "MoveNotAllowed", "OrderActions", "unsent_entries"]
-
-
-def _void_label_jobs(s: Session, order_id: str) -> None:
-    s.execute(
-        update(PrintJob)
-        .where(
-            PrintJob.order_id == order_id,
-            PrintJob.document == SHIPPING_LABEL_DOCUMENT,
-            PrintJob.state == JOB_CONFIRMED,
-        )
-        .values(state=JOB_VOIDED)
-    )

@@ -21,11 +21,15 @@ from sqlalchemy.orm import Session
 
 from app.domain import Order, OrderStatus, is_allowed, iso
 from app.store.models import (
+    JOB_CONFIRMED,
+    JOB_VOIDED,
+    SHIPPING_LABEL_DOCUMENT,
     ActivityRow,
     LineRow,
     OrderBody,
     OrderRow,
     OutboxEntry,
+    PrintJob,
     ServiceRow,
     ShipmentRow,
     time_text,
@@ -243,6 +247,21 @@ def write_server_activity(s: Session, order_id: str, activity: Iterable[Mapping[
     ]
     if rows:
         s.execute(_ACTIVITY.insert(), rows)
+
+
+def void_confirmed_labels(s: Session, order_id: str) -> int:
+    """The order's confirmed shipping labels turn voided, so its next print is a new label (the
+    print station's label round counts voided labels). Returns how many."""
+    result = s.execute(
+        update(PrintJob)
+        .where(
+            PrintJob.order_id == order_id,
+            PrintJob.document == SHIPPING_LABEL_DOCUMENT,
+            PrintJob.state == JOB_CONFIRMED,
+        )
+        .values(state=JOB_VOIDED)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def add_activity(

@@ -282,3 +282,37 @@ def test_a_label_confirmed_just_before_a_crash_is_not_printed_again_and_a_reprin
     with ws.store.session() as s:
         states = [j.state for j in print_jobs_of(s, order_id)]
     assert states == ["voided", "confirmed"]
+
+
+def test_labels_voided_at_another_table_are_printed_anew_here_not_taken_as_done(
+    ws, server, qtbot, printer, tmp_path
+) -> None:
+    """Table 1 printed the order; table 2 voided its labels (a reprint there, 6 -> 5.1). When the
+    order comes back to table 1 ready to print, its old confirmed label must not count: the next
+    print sends a new label, and the activity says why."""
+    station = ws.extras["print_station"]
+    order_id = _ready(ws, 1)[0]
+    report = station.print_labels(station.plan([order_id]))
+    assert [o.printed for o in report.outcomes] == [True] and len(printer.labels) == 1
+    assert ws.sync.run_once().error is None
+    assert _server_status(ws, order_id) is S.PRINTED
+
+    other = workstation_on_store(tmp_path / "table-2", server=server)
+    try:
+        assert other.sync.run_once().error is None
+        other.flows.orders.void_labels(order_id, "Label torn at table 2")
+        assert other.sync.run_once().error is None
+    finally:
+        other.tasks.shutdown()
+        other.server.close()
+        other.store.close()
+    assert _server_status(ws, order_id) is S.READY_TO_PRINT
+
+    assert ws.sync.run_once().error is None  # table 1 hears of it
+    again = station.print_labels(station.plan([order_id]))
+
+    assert [o.printed for o in again.outcomes] == [True]
+    assert len(printer.labels) == 2  # a new label, not the old one taken as done
+    with ws.store.session() as s:
+        assert [j.state for j in print_jobs_of(s, order_id)] == ["voided", "confirmed"]
+        assert any(a.action == "labels_voided" for a in load_order(s, order_id).activity)

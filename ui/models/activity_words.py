@@ -21,6 +21,7 @@ _ACTIONS = {
     "refused": "Refused by the server",
     "cancelled": "Cancelled",
     "print": "Printed",
+    "labels_voided": "Labels voided",
 }
 
 
