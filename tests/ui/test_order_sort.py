@@ -126,3 +126,15 @@ def test_a_sync_that_lands_while_a_sort_runs_still_ends_with_the_right_rows_in_o
     assert not page.model.sorting
     qtbot.wait(200)  # nothing late (an older sort, a stale reload) turns the list round again
     assert shown_ids(page) == by_recipient(after)
+
+
+def test_with_a_synchronous_runner_a_click_sorts_at_once(tmp_path: Path, qtbot) -> None:
+    ws = workstation_on_store(tmp_path, synchronous=True)
+    orders = make_orders(300)
+    fill_store(ws.store, orders)
+    page = OrdersPage(ws)
+    qtbot.addWidget(page)
+    page.page_shown()  # loaded before it returns
+    page.table.sortByColumn(RECIPIENT, Qt.SortOrder.DescendingOrder)
+    assert not page.model.sorting and shown_ids(page) == by_recipient(orders, descending=True)
+    ws.store.close()
