@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from app.api import OrderServerClient
 from app.domain import OrderStatus, PushState, Shipment
 from app.flows import unsent_entries
-from app.store.queries import OrderFilter, list_orders
+from app.store.queries import OrderFilter, list_orders, load_order
 from server.harness import RunningServer, start_server
 from tests.ui.orders_world import workstation_on_store
 from ui.context import Workstation
@@ -156,3 +157,69 @@ def test_the_order_timeline_names_the_operator_and_says_what_was_done(ws, server
         [model.data(model.index(r, c)) for c in range(model.columnCount())] for r in range(model.rowCount())
     ]
     assert any("Ann Miller (ann)" in row and "Status changed" in row for row in rows), rows
+
+
+def _read_barcodes(image) -> list[str]:
+    """What a scanner reads off a label image (QImage), via zxing-cpp."""
+    import io
+
+    import zxingcpp
+    from PIL import Image
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    picture = Image.open(io.BytesIO(bytes(buffer.data().data()))).convert("L")
+    return [code.text for code in zxingcpp.read_barcodes(picture)]
+
+
+def _label_text(label) -> str:
+    """The text a carrier's label carries (ZPL source, or the PDF's text)."""
+    if label.format == "pdf":
+        import pypdfium2
+
+        return "\n".join(
+            page.get_textpage().get_text_range() for page in pypdfium2.PdfDocument(label.content)
+        )
+    return label.content.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("kind", ["zpl", "pdf"])
+def test_an_order_with_the_carriers_label_previews_that_label_not_ours(
+    tmp_path: Path, demo_server: RunningServer, qtbot, kind: str
+) -> None:
+    """The preview is what will print: for a carrier's label, the carrier's label (its tracking
+    barcode), fetched off the GUI thread; our own label (PDO-…) never stands in for it."""
+    photos = OrderServerClient(demo_server.url, demo_server.token, "table-1", "ann")
+    workstation = workstation_on_store(tmp_path, server=demo_server, photo_server=photos)
+    try:
+        assert workstation.sync.run_once().error is None
+        with workstation.store.session() as s:
+            rows = list_orders(s, OrderFilter(), limit=100).rows
+            orders = [load_order(s, r.id) for r in rows]
+        order = next(o for o in orders if o is not None and o.carrier_label == kind)
+        page = OrderDetailPage(workstation)
+        qtbot.addWidget(page)
+        _open(page, qtbot, order.id)
+        qtbot.waitUntil(lambda: page.preview.source == "carrier", timeout=15000)
+        read = _read_barcodes(page.preview.image)
+        assert read and not any(code.startswith("PDO-") for code in read)  # not our label
+        assert all(code in _label_text(photos.carrier_label(order.id)) for code in read)
+        assert not page.preview.pixmap().isNull()
+    finally:
+        workstation.tasks.shutdown()
+        workstation.server.close()
+        photos.close()
+        workstation.store.close()
+
+
+def test_an_order_of_ours_previews_our_label(ws, qtbot) -> None:
+    page = OrderDetailPage(ws)
+    qtbot.addWidget(page)
+    with ws.store.session() as s:
+        rows = list_orders(s, OrderFilter(statuses=(S.READY_TO_PRINT,)), limit=100).rows
+        order = next(o for o in (load_order(s, r.id) for r in rows) if o is not None and not o.carrier_label)
+    _open(page, qtbot, order.id)
+    assert page.preview.source == "ours" and page.preview.image is not None
+    assert page.preview.image.height() > page.preview.image.width() * 1.3  # a 4x6 label standing

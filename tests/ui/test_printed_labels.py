@@ -73,3 +73,20 @@ def test_a_demo_left_running_keeps_the_newest_labels_and_says_how_many_came(
     assert panel.list.count() == 0 and "0 labels" in panel.summary.text()
     ws.tasks.shutdown()
     ws.store.close()
+
+
+def test_a_carriers_pdf_label_drawn_for_the_thermal_printer_shows_as_a_label_not_as_text() -> None:
+    """A 4x6 PDF rasterised into one ^GFA graphic is ~100 kB, past zplkit's default cap: the
+    panel (and the order's preview) still draw it."""
+    from printing.render import render
+    from printing.templates import shipping_label
+    from printing.zpl import pdf_to_zpl
+    from ui.panels.printed_labels import render_job
+
+    order = make_orders(1)[0]
+    pdf = render(shipping_label(order), "pdf")
+    zpl = pdf_to_zpl(pdf, 203)
+    graphic_bytes = int(zpl.split(b"^GFA,")[1].split(b",")[0])
+    assert graphic_bytes > 25_000  # zplkit's default cap
+    [image] = render_job(zpl)
+    assert image.height() > image.width() * 1.3

@@ -9,11 +9,10 @@ action until the operator has read it.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -30,12 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Order, OrderStatus
-from app.i18n import tr
+from app.i18n import ntr, tr
 from app.store.queries import OrderNotice, load_order, order_notice
 from ui.context import Workstation
 from ui.models.activity_words import operator_names
 from ui.models.order_lines import THUMB, ActivityModel, LinesModel, ServicesModel
 from ui.models.photos import PhotoCache, photo_fetcher
+from ui.panels.label_preview import LabelPreview
 from ui.panels.parcels import ParcelsPanel
 from ui.sync_controller import SYNC_LANE
 from ui.theme import set_role
@@ -48,20 +48,6 @@ def load_detail(store: Any, order_id: str) -> tuple[Order | None, OrderNotice | 
     with store.session() as s:
         order, notice = load_order(s, order_id), order_notice(s, order_id)
     return order, notice, operator_names(store)
-
-
-def label_preview(order: Order, width_px: int) -> QImage | None:
-    """The shipping label as the printer will print it (printing/preview.py), or None while the
-    labels module has not landed or cannot draw this order."""
-    try:
-        preview = importlib.import_module("printing.preview")
-    except ImportError:
-        return None
-    draw = getattr(preview, "shipping_label_preview", None)
-    if draw is None:
-        return None
-    image: QImage = draw(order, width_px=width_px)
-    return image
 
 
 def _table(model: Any, min_rows: int = 1) -> QTableView:
@@ -118,10 +104,7 @@ class OrderDetailPage(QWidget):
         self.recipient_label = QLabel()
         self.recipient_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.recipient_label.setStyleSheet("font-size: 15pt;")
-        self.preview = QLabel(tr("No preview"))
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setFrameShape(QFrame.Shape.Box)
-        self.preview.setFixedSize(QSize(304, 456))
+        self.preview = LabelPreview(workstation)
         self.lines = LinesModel(self)
         self.lines_view = _table(self.lines)
         self.lines_view.setIconSize(THUMB)
@@ -349,7 +332,7 @@ class OrderDetailPage(QWidget):
             if order.ship_by
             else "",
             order.shipping_service,
-            tr("{units} units", units=order.units),
+            ntr("{n} unit", "{n} units", order.units),
         ]
         if order.carrier_label:
             facts.append(tr("Prints the carrier's own label ({kind})", kind=order.carrier_label.upper()))
@@ -380,7 +363,7 @@ class OrderDetailPage(QWidget):
         _fit_height(self.activity_view, 30)
         self.parcels_box.show_order(order)
         self._show_banner()
-        self._show_preview(order)
+        self.preview.show_order(order)
         self.order_shown.emit(order.id)
 
     def _show_banner(self) -> None:
@@ -400,25 +383,6 @@ class OrderDetailPage(QWidget):
         for button in (self.print_button, self.print_error_button, self.reprint_button):
             button.setEnabled(open_)
         self.parcels_box.set_actions_enabled(open_)
-
-    def _show_preview(self, order: Order) -> None:
-        try:
-            image = label_preview(order, self.preview.width() - 4)
-        except Exception as error:  # a preview must never keep the order from showing
-            self.preview.setText(tr("No preview: {reason}", reason=str(error)))
-            self.preview.show()
-            return
-        if image is None or image.isNull():
-            self.preview.hide()  # nothing to show: the recipient and lines take the room
-            return
-        self.preview.show()
-        self.preview.setPixmap(
-            QPixmap.fromImage(image).scaled(
-                self.preview.size() - QSize(4, 4),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
 
     def _photo_ready(self, url: str, pixmap: QPixmap) -> None:
         self.lines.set_photo(url, pixmap)

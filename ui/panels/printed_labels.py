@@ -30,6 +30,7 @@ from ui.context import Workstation
 RENDER_LANE = "render"  # rendering a received label never waits behind the store or a printer
 POLL_MS = 700
 THUMB = QSize(200, 300)
+GRAPHIC_BYTES = 400_000  # the largest ^GF graphic drawn (a 4x6 label at 300 dpi is ~270 kB)
 KEPT = 200  # labels shown at most: a demo left running all day keeps the newest, not every one
 
 
@@ -52,8 +53,11 @@ def render_job(content: bytes) -> list[QImage]:
         pdf = pypdfium2.PdfDocument(content)
         return [QImage.fromData(_png(page.render(scale=1.0).to_pil())) for page in pdf]
     import zplkit
+    from zplkit.rendering import Limits
 
-    document = zplkit.render(content)
+    # A whole 4x6 graphic (a carrier's PDF label drawn for the thermal printer) is ~124 kB;
+    # printers take it, zplkit's default cap is 25 kB.
+    document = zplkit.render(content, limits=Limits(graphic_bytes=GRAPHIC_BYTES))
     images = [QImage.fromData(label.png()) for label in document.labels]
     if not images:
         raise ValueError("no label in the job")

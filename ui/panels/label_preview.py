@@ -1,0 +1,132 @@
+"""The shipping label an order will print, as a picture beside the order: our own label drawn by
+the QPainter renderer, or — for an order with the carrier's own label — that label, fetched from
+the server and drawn as the printer will get it, never our label in its place.
+
+GUI thread; the carrier's label is fetched and drawn on the photos lane (the photo client's
+thread), so the screen never waits on the server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
+
+from app.domain import Order
+from app.i18n import tr
+from app.print_station import PrintDocument
+from ui.context import Workstation
+from ui.panels.printed_labels import render_job
+from ui.printers import StationDocuments
+from ui.tasks import Lane
+
+SIZE = QSize(304, 456)  # a 4x6 label standing, at a glance
+KEPT = 20  # carrier labels kept drawn, so showing an order again does not fetch it again
+
+
+def our_label(order: Order, width_px: int) -> QImage:
+    """Our shipping label as the printer will print it (printing/preview.py)."""
+    from printing.preview import shipping_label_preview
+
+    image: QImage = shipping_label_preview(order, width_px=width_px)
+    return image
+
+
+def carrier_label(client: Any, order: Order) -> QImage:
+    """Photos lane: the server's carrier label, made into what the shipping-label printer gets
+    (ZPL as it is; a PDF rasterised for the thermal printer, as the print station does) and
+    drawn by an independent ZPL renderer."""
+    found = client.carrier_label(order.id)
+    document = StationDocuments().carrier_label(order, PrintDocument(found.format, found.content))
+    return render_job(document.content)[0]
+
+
+class LabelPreview(QLabel):
+    """`show_order(order)`; `image` is the label drawn at full size, `source` says whose it is
+    ("ours", "carrier", or "" while nothing is shown)."""
+
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(tr("No preview"), parent)
+        self.ws = workstation
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setFixedSize(SIZE)
+        self.setWordWrap(True)
+        self.image: QImage | None = None
+        self.source = ""
+        self._showing: tuple[str, int] | None = None  # the order (id, version) on screen
+        self._carrier: dict[tuple[str, int], QImage] = {}
+
+    def show_order(self, order: Order) -> None:
+        self._showing = (order.id, order.version)
+        if order.carrier_label:
+            self._show_carrier_label(order)
+            return
+        try:
+            image = our_label(order, self.width() - 4)
+        except Exception as error:  # a preview must never keep the order from showing
+            self._say(tr("No preview: {reason}", reason=str(error)))
+            return
+        self._picture(image, "ours")
+
+    def _show_carrier_label(self, order: Order) -> None:
+        key = (order.id, order.version)
+        kind = order.carrier_label.upper()
+        if key in self._carrier:
+            self._picture(self._carrier[key], "carrier")
+            return
+        client = self.ws.photo_server
+        if client is None:
+            self._say(
+                tr("Prints the carrier's own label ({kind}); no preview without the server.", kind=kind)
+            )
+            return
+        self._say(tr("Fetching the carrier's label…"))
+        self.ws.tasks.run(
+            lambda: carrier_label(client, order),
+            on_success=lambda image: self._carrier_ready(key, image),
+            on_failure=lambda error: self._carrier_failed(key, kind, error),
+            lane=Lane.PHOTOS,
+            owner=self,
+        )
+
+    def _carrier_ready(self, key: tuple[str, int], image: QImage) -> None:
+        if len(self._carrier) >= KEPT:
+            self._carrier.pop(next(iter(self._carrier)))
+        self._carrier[key] = image
+        if self._showing == key:
+            self._picture(image, "carrier")
+
+    def _carrier_failed(self, key: tuple[str, int], kind: str, error: BaseException) -> None:
+        if self._showing == key:
+            reason = getattr(error, "message", "") or str(error)
+            self._say(
+                tr("Prints the carrier's own label ({kind}); no preview: {reason}", kind=kind, reason=reason)
+            )
+
+    def _picture(self, image: QImage, source: str) -> None:
+        if image.isNull():
+            self._say(tr("No preview"))
+            return
+        self.image, self.source = image, source
+        self.setToolTip(
+            tr("The carrier's label, as the printer will print it")
+            if source == "carrier"
+            else tr("Our label, as the printer will print it")
+        )
+        self.setPixmap(
+            QPixmap.fromImage(image).scaled(
+                self.size() - QSize(4, 4),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        self.show()
+
+    def _say(self, text: str) -> None:
+        self.image, self.source = None, ""
+        self.setToolTip("")
+        self.setText(text)
+        self.show()
