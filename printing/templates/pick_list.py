@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.domain import Order, order_barcode
-from app.i18n import tr
+from app.i18n import ntr, tr
 from printing.layout import A4, Align, Barcode, LabelLayout, Rule, Text
 
 M = 12.0
@@ -50,9 +50,9 @@ def pick_list(orders: Sequence[Order], paper: tuple[float, float] = A4) -> list[
     def new_page(table: bool = True) -> tuple[LabelLayout, float]:
         page = LabelLayout(w, h, name=f"pick list p{len(pages) + 1}")
         title = tr(
-            "Pick list: {orders} orders, {units} units",
-            orders=len(orders),
-            units=sum(o.units for o in orders),
+            "Pick list: {orders}, {units}",
+            orders=ntr("{n} order", "{n} orders", len(orders)),
+            units=ntr("{n} unit", "{n} units", sum(o.units for o in orders)),
         )
         page.add(
             Text(M, M, w - 2 * M - 20, 8, title, 5.5, bold=True, max_lines=1),

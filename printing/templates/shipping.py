@@ -4,7 +4,7 @@ parcel n of m."""
 from __future__ import annotations
 
 from app.domain import Order, order_barcode
-from app.i18n import tr
+from app.i18n import ntr, tr
 from printing.layout import LABEL_4X6, Align, Barcode, Box, LabelLayout, Rule, Text
 
 M = 4.0  # margin, mm
@@ -95,7 +95,7 @@ def shipping_label(order: Order, parcel: int = 1, parcels: int = 1) -> LabelLayo
             142,
             inner * 0.36 - 2,
             4,
-            tr("{units} units", units=order.units),
+            ntr("{n} unit", "{n} units", order.units),
             2.8,
             align=Align.CENTER,
             max_lines=1,

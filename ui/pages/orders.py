@@ -389,7 +389,15 @@ class OrdersPage(QWidget):
 
     def _count_changed(self, *_args: object) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_rows())
-        self.count_label.setText(tr("{shown} of {total} orders", shown=f"{shown:,}", total=f"{total:,}"))
+        self.count_label.setText(
+            ntr(
+                "{shown} of {total} order",
+                "{shown} of {total} orders",
+                total,
+                shown=f"{shown:,}",
+                total=f"{total:,}",
+            )
+        )
 
     def _ticked_changed(self, count: int) -> None:
         self.ticked_label.setText(ntr("{n} order ticked", "{n} orders ticked", count))
