@@ -118,6 +118,7 @@ class SyncEngine:
         self._open_orders: frozenset[str] = frozenset()
         self._renewed: dict[str, float] = {}
         self._held: set[str] = set()  # orders this table claimed and has not given back yet
+        self._held_lock = threading.Lock()  # the sync thread changes it; the closing window reads it
         self._wake = threading.Event()
 
     # -- called from other threads --
@@ -136,7 +137,8 @@ class SyncEngine:
     @property
     def held_claims(self) -> frozenset[str]:
         """The orders this table holds a claim on (renewed by this engine, not yet given back)."""
-        return frozenset(self._held)
+        with self._held_lock:
+            return frozenset(self._held)
 
     def give_back_claims(self) -> None:
         """Every claim this table holds, given back as it closes: best effort, as the lease runs
@@ -444,7 +446,8 @@ class SyncEngine:
             with self.store.transaction() as s:
                 set_claim_columns(s, order_id, claim.workstation, claim.operator, claim.expires_at)
             self._renewed[order_id] = now
-            self._held.add(order_id)
+            with self._held_lock:
+                self._held.add(order_id)
             report.claims_renewed += 1
             report.changed.add(order_id)
         self.release_claims(report)
@@ -455,7 +458,7 @@ class SyncEngine:
         or the order moved on): nothing to give back. A failure that may pass keeps the order
         for the next pass."""
         open_now = frozenset() if all_held else self._open_orders
-        for order_id in sorted(self._held - open_now):
+        for order_id in sorted(self.held_claims - open_now):
             try:
                 self.client.release(order_id, str(uuid.uuid4()))
             except Refused:
@@ -465,7 +468,8 @@ class SyncEngine:
                     set_claim_columns(s, order_id, "", "", None)
                 report.claims_released += 1
                 report.changed.add(order_id)
-            self._held.discard(order_id)
+            with self._held_lock:
+                self._held.discard(order_id)
 
     def fetch_order(self, order_id: str) -> Order:
         """Fetch one order whole (with its activity log) and store it; unsent changes stay on top."""
