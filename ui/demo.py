@@ -48,6 +48,7 @@ def start_demo(args: argparse.Namespace) -> Workstation:
     from server.harness import start_server
 
     folder = Path(tempfile.mkdtemp(prefix="prepdesk-demo-"))
+    log.info("demo: its data, labels and documents go to %s (removed when it closes)", folder)
     stops: list[Callable[[], None]] = [lambda: shutil.rmtree(folder, ignore_errors=True)]
     log.info(
         "demo: starting the order server with %d orders", getattr(args, "demo_orders", None) or DEMO_ORDERS

@@ -119,6 +119,20 @@ def run(args: argparse.Namespace) -> int:
     """`prepdesk` without a sub-command: open the workstation (`--demo`: on a demo server)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # each start runs the migrations
+    if not has_display():
+        if not getattr(args, "demo", False):
+            print(
+                tr(
+                    "No display: Prepdesk is a desktop program and needs a screen (DISPLAY or "
+                    "WAYLAND_DISPLAY). To run it without one, set QT_QPA_PLATFORM=offscreen."
+                ),
+                file=sys.stderr,
+            )
+            return 2
+        # Demo mode on a machine with no screen (a server, a container): it runs all the same,
+        # offscreen, so the demo server, printer and workstation can be tried from a terminal.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        log.warning(tr("No display: the demo workstation runs offscreen; nothing shows. Ctrl+C stops it."))
     from PySide6.QtWidgets import QApplication
 
     from app.store import data_dir
@@ -144,6 +158,13 @@ def run(args: argparse.Namespace) -> int:
             shut_down(ws)
             ws = assemble(folder, server_url=answer[0], token=answer[1])
     return open_window(app, ws)
+
+
+def has_display() -> bool:
+    """Whether Qt has a screen to open the window on (or was told which platform to use)."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _quit_on_signals(app) -> None:
