@@ -13,12 +13,14 @@ Scans: the frame receives every scan (wedge, serial, virtual scanner) from `work
 and offers it first to the page on screen, if that page has
 `handle_scan(text: str) -> bool`; a page returns True when it used the scan. Otherwise the frame
 acts on it: an order label (`PDO-…`) opens the order (`events.open_order`), a badge (`PDB-…`)
-signs an operator in.
+signs an operator in, a parcel's tracking number opens the order it belongs to, and a product
+code shows the orders that hold it (`events.find_orders`).
 
 Frame-wide events (`workstation.events`): a page asks the window to show something by emitting
 a signal, it never calls the window:
 - `open_order(order_id)`: show that order in the order detail page;
 - `show_orders(status)`: show the order list filtered to a status code ("" = all);
+- `find_orders(text)`: show the order list searching for `text` (a product code, a tracking number);
 - `synced(report)`: a sync round finished (emitted by the frame, pages refresh);
 - `operator_changed(operator)`: who now works at the table (None = signed out);
 - `settings_changed()`: settings were saved;
@@ -102,6 +104,7 @@ class WorkstationEvents(QObject):
 
     open_order = Signal(str)
     show_orders = Signal(str)
+    find_orders = Signal(str)
     synced = Signal(object)
     operator_changed = Signal(object)
     settings_changed = Signal()

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         workstation.tasks.busy_changed.connect(self.status.set_busy)
         workstation.events.open_order.connect(self.open_order)
         workstation.events.show_orders.connect(self.show_orders)
+        workstation.events.find_orders.connect(self.find_orders)
         for number, key in enumerate(self._nav_keys, start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda key=key: self.show_page(key))
@@ -229,6 +230,14 @@ class MainWindow(QMainWindow):
         if callable(take):
             take(list(order_ids), reprint_reason)
         self.show_page(PageKey.PRINT)
+
+    def find_orders(self, text: str) -> None:
+        """The order list searching for `text`: `OrdersPage.search_for`."""
+        page = self.pages[PageKey.ORDERS]
+        search = getattr(page, "search_for", None)
+        if callable(search):
+            search(text)
+        self.show_page(PageKey.ORDERS)
 
     def show_orders(self, status: str) -> None:
         """The order list filtered to a status code ("" for all): `OrdersPage.show_status`."""

@@ -1,5 +1,6 @@
 """Where a scan goes: first to the page on screen (`handle_scan`), else the frame acts on it —
-an order label opens the order, a badge signs an operator in. Every scan the frame acts on is
+an order label opens the order, a badge signs an operator in, a parcel's tracking number opens
+its order, a product code shows the orders that hold it. Every scan the frame acts on is
 written to the scan journal first (DESIGN.md, "Never lose a scan").
 """
 
@@ -12,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.i18n import tr
-from app.scan import ScanKind, interpret
+from app.scan import ScanKind, ScanMeaning, interpret
 from app.store import queries
 from ui.context import Workstation
 
@@ -51,6 +52,17 @@ class ScanRouter(QObject):
             self.routed.emit(text, "order")
             self._open_order(text, meaning.value)
             return
+        if meaning.kind is ScanKind.TRACKING:
+            self.routed.emit(text, "tracking")
+            self._open_parcel(text, meaning.value)
+            return
+        code = product_code(meaning)
+        if code:
+            self.routed.emit(text, "product")
+            self._journal_then(
+                text, meaning.kind.value, "orders searched", lambda: self.ws.events.find_orders.emit(code)
+            )
+            return
         self.routed.emit(text, "nothing")
         if meaning.kind is ScanKind.UNKNOWN:
             self.ws.notifier.wrong(
@@ -58,6 +70,40 @@ class ScanRouter(QObject):
             )
         else:
             self.ws.notifier.wrong(tr("“{scan}” means nothing on this page.", scan=text))
+
+    def _journal_then(self, raw: str, kind: str, verdict: str, act: Callable[[], None]) -> None:
+        """Write the scan down (store lane), then act on it."""
+        scans = self.ws.flows.scans if self.ws.flows is not None else None
+        if scans is None:
+            act()
+            return
+        self.ws.tasks.run(
+            lambda: scans.journal_scan(raw, kind, None, verdict), on_success=lambda _n: act(), owner=self
+        )
+
+    def _open_parcel(self, raw: str, tracking_number: str) -> None:
+        """A parcel's label: the order it belongs to opens; several orders: the list shows them."""
+        ws = self.ws
+
+        def find() -> list[str]:
+            with ws.store.session() as s:
+                found = queries.order_ids_by_tracking(s, tracking_number)
+            if ws.flows is not None:
+                verdict = "opened" if len(found) == 1 else f"{len(found)} orders"
+                ws.flows.scans.journal_scan(raw, "tracking", found[0] if len(found) == 1 else None, verdict)
+            return found
+
+        def found(order_ids: list[str]) -> None:
+            if not order_ids:
+                ws.notifier.wrong(
+                    tr("No parcel with tracking number {number} at this workstation.", number=tracking_number)
+                )
+            elif len(order_ids) == 1:
+                ws.events.open_order.emit(order_ids[0])
+            else:
+                ws.events.find_orders.emit(tracking_number)
+
+        ws.tasks.run(find, on_success=found, owner=self)
 
     def _open_order(self, raw: str, number: str) -> None:
         ws = self.ws
@@ -79,3 +125,14 @@ class ScanRouter(QObject):
         ws.tasks.run(
             find, on_success=found, busy_text=tr("Finding order {number}…", number=number), owner=self
         )
+
+
+def product_code(meaning: ScanMeaning) -> str:
+    """The code to look orders up by, for a product scan: the EAN/UPC/FNSKU as scanned, or a GS1
+    string's GTIN (as an EAN-13 where it starts with 0, as the lines keep it); "" for others."""
+    if meaning.kind is ScanKind.PRODUCT:
+        return meaning.value
+    gtin = meaning.gs1.gtin if meaning.kind is ScanKind.GS1 and meaning.gs1 is not None else None
+    if gtin:
+        return gtin[1:] if gtin.startswith("0") else gtin
+    return ""

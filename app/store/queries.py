@@ -19,7 +19,16 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain import Activity, Order, OrderStatus
-from app.store.models import ActivityRow, OrderBody, OrderFlag, OrderRow, OutboxEntry, PrintJob, time_text
+from app.store.models import (
+    ActivityRow,
+    OrderBody,
+    OrderFlag,
+    OrderRow,
+    OutboxEntry,
+    PrintJob,
+    ShipmentRow,
+    time_text,
+)
 
 AnySelect = Select[Any, *tuple[Any, ...]]
 
@@ -254,6 +263,17 @@ def load_order(s: Session, order_id: str) -> Order | None:
         for a in entries
     ]
     return order
+
+
+def order_ids_by_tracking(s: Session, tracking_number: str) -> list[str]:
+    """The orders with a parcel of this tracking number (a parcel's label scanned)."""
+    number = tracking_number.strip()
+    statement = (
+        select(ShipmentRow.order_id)
+        .where(ShipmentRow.tracking_number.in_({number, number.upper()}))  # the index, either case
+        .distinct()
+    )
+    return list(s.scalars(statement))
 
 
 def order_id_by_number(s: Session, number: str) -> str | None:

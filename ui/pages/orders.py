@@ -208,9 +208,13 @@ class OrdersPage(QWidget):
         barcodes (orders, badges, commands) are left to the frame."""
         if text[:4].upper() in ("PDO-", "PDB-", "PDC-"):
             return False
+        self.search_for(text)
+        return True
+
+    def search_for(self, text: str) -> None:
+        """Show the orders that `text` finds (number, SKU, EAN/FNSKU, tracking number, recipient)."""
         self.search_box.setText(text)
         self._run_search()
-        return True
 
     def refresh(self) -> None:
         """Reload the rows from the store in the worker; only the changed rows are touched."""
