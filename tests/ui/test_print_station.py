@@ -316,3 +316,13 @@ def test_labels_voided_at_another_table_are_printed_anew_here_not_taken_as_done(
     with ws.store.session() as s:
         assert [j.state for j in print_jobs_of(s, order_id)] == ["voided", "confirmed"]
         assert any(a.action == "labels_voided" for a in load_order(s, order_id).activity)
+
+
+def test_confirm_scanned_with_nothing_in_the_batch_says_so_in_red(ws, page, qtbot, printer) -> None:
+    sounds: list[str] = []
+    ws.notifier.sounded.connect(sounds.append)
+    said: list[str] = []
+    ws.notifier.said.connect(lambda text, *_: said.append(text))
+    assert page.handle_scan("PDC-CONFIRM")
+    assert sounds == ["wrong"] and "Nothing in the batch" in said[-1]
+    assert printer.labels == []

@@ -260,7 +260,13 @@ class PrintStationPage(QWidget):
         if station is None:
             self._say_no_station()
             return
-        if self._busy or not ids:
+        if self._busy:
+            self._ws.notifier.wrong(tr("The batch is printing; wait for it to finish."))
+            return
+        if not ids:
+            self._ws.notifier.wrong(
+                tr("Nothing in the batch to print: scan order labels or take the ready ones.")
+            )
             return
         self._busy = True
         self._update_buttons()
