@@ -188,7 +188,7 @@ class ActivityRow(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     operator: Mapped[str] = mapped_column(String, default="")
     workstation: Mapped[str] = mapped_column(String, default="")
-    at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
     origin: Mapped[str] = mapped_column(String, default="local")
 
 

@@ -65,3 +65,28 @@ def test_the_activity_log_names_the_operators_the_server_named_and_keeps_unknown
     assert shown == {"5.1 → 6": "Ann Miller (ann)", "1Z999AA10123456784": "zed"}
     page.search.setText("miller")
     assert page.proxy.rowCount() == 1
+
+
+def test_an_older_entry_learned_later_takes_its_place_in_time_not_the_top(qtbot, make_workstation) -> None:
+    """Entries fetched from the server can be older than what the table already shows: newest
+    first means by when it happened, not by when this table heard of it."""
+    from ui.pages.activity import ActivityPage
+
+    ws = make_workstation()
+    page = ActivityPage(ws)
+    qtbot.addWidget(page)
+    _log(ws, "o1", "status", "5.1 → 6", 0)
+    _log(ws, "o2", "status", "6 → 6.4", 10)
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.model.lines) == 2, timeout=5000)
+    _log(ws, "o3", "received", "from the seller", -60)  # an hour ago, heard of only now
+    _log(ws, "o4", "shipment", "1Z999AA10123456784", 20)
+    page.refresh()
+    qtbot.waitUntil(lambda: len(page.model.lines) == 4, timeout=5000)
+    assert [line.detail for line in page.model.lines] == [
+        "1Z999AA10123456784",
+        "6 → 6.4",
+        "5.1 → 6",
+        "from the seller",
+    ]
+    assert page.model.data(page.model.index(3, 2)) == "Received"

@@ -22,6 +22,12 @@ _ACTIONS = {
     "cancelled": "Cancelled",
     "print": "Printed",
     "labels_voided": "Labels voided",
+    "received": "Received",
+    "created": "Created",
+    "push_confirmed": "Marketplace confirmed",
+    "push_failed": "Marketplace refused",
+    "push_retry": "Sent to the marketplace again",
+    "push_dismissed": "Marketplace refusal dismissed",
 }
 
 

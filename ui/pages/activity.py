@@ -51,7 +51,7 @@ def newest_activity(store: Any, limit: int = NEWEST) -> list[ActivityLine]:
     statement = (
         select(ActivityRow, OrderRow.number)
         .outerjoin(OrderRow, OrderRow.id == ActivityRow.order_id)
-        .order_by(ActivityRow.id.desc())
+        .order_by(ActivityRow.at.desc(), ActivityRow.id.desc())
         .limit(limit)
     )
     with store.session() as s:
@@ -113,13 +113,15 @@ class ActivityModel(QAbstractTableModel):
         return line.detail
 
     def take(self, lines: list[ActivityLine]) -> None:
-        """Show `lines` (newest first): new entries are inserted on top, the rest kept as is."""
-        known = self.lines[0].id if self.lines else None
-        if known is not None and any(line.id == known for line in lines):
-            fresh = [line for line in lines if line.id > known]
+        """Show `lines` (newest first). Where they are the rows shown with new ones on top (the
+        usual case), only those are inserted and the reader's place is kept; else all is reset
+        (an entry fetched from the server may be older than what is shown)."""
+        old = self.lines
+        fresh = next((k for k, line in enumerate(lines) if old and line.id == old[0].id), None)
+        if fresh is not None and [x.id for x in lines[fresh:]] == [x.id for x in old[: len(lines) - fresh]]:
             if fresh:
-                self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
-                self.lines[0:0] = fresh
+                self.beginInsertRows(QModelIndex(), 0, fresh - 1)
+                self.lines[0:0] = lines[:fresh]
                 self.endInsertRows()
             overflow = len(self.lines) - NEWEST
             if overflow > 0:
@@ -163,7 +165,7 @@ class ActivityPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((160, 100, 170, 90, 130, 100)):
+        for column, width in enumerate((160, 100, 200, 200, 130, 100)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._open)
         layout.addWidget(self.table, 1)
