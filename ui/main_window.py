@@ -199,10 +199,10 @@ class MainWindow(QMainWindow):
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
         nav_key = PageKey.ORDERS if key == PageKey.ORDER_DETAIL else key
-        if nav_key in self._nav_keys:
-            self.navigation.blockSignals(True)
-            self.navigation.setCurrentRow(self._nav_keys.index(nav_key))
-            self.navigation.blockSignals(False)
+        self.navigation.blockSignals(True)
+        # Signing in belongs to no page of the navigation: nothing stays lit there meanwhile.
+        self.navigation.setCurrentRow(self._nav_keys.index(nav_key) if nav_key in self._nav_keys else -1)
+        self.navigation.blockSignals(False)
         self.navigation.setEnabled(key != PageKey.SIGN_IN)
         shown = getattr(page, "page_shown", None)
         if callable(shown):
