@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr
+from app.scan import interpret
 from app.settings import OPTIONS, Option
 from ui.context import PrinterRole, Workstation
+from ui.models.scan_words import meaning_words
 from ui.printers import print_test_page, printer_state
 from ui.tasks import Lane
 from ui.theme import set_role
@@ -265,7 +267,13 @@ class SettingsPage(QWidget):
 
     def handle_scan(self, text: str) -> bool:
         """The live scan test: while this page is open, a scan shows here and goes nowhere else."""
-        self.scan_test.setText(tr("Received: {scan}  ({n} characters)", scan=text, n=len(text)))
-        set_role(self.scan_test, "chip-good")
-        self.ws.notifier.right()
+        meaning = interpret(text)
+        self.scan_test.setText(
+            tr("Received: {scan}  ({n} characters)", scan=text, n=len(text)) + "\n" + meaning_words(meaning)
+        )
+        set_role(self.scan_test, "chip-good" if meaning.known else "chip-bad")
+        if meaning.known:
+            self.ws.notifier.right()
+        else:
+            self.ws.notifier.wrong("")
         return True
