@@ -82,7 +82,8 @@ def order_columns(d: Mapping[str, Any], unsent: bool = False) -> dict[str, Any]:
         "marketplace": d.get("marketplace") or "",
         "seller": d.get("seller") or "",
         "ship_by": _t(d.get("ship_by")),
-        "carrier": (shipments[0].get("carrier") or "") if shipments else "",
+        # Before it ships, the service the seller bought names the carrier ("Royal Mail Tracked 48").
+        "carrier": (shipments[0].get("carrier") or "") if shipments else (d.get("shipping_service") or ""),
         "recipient_name": (d.get("recipient") or {}).get("name") or "",
         "search_text": _search_text(d),
         "units": sum(int(x.get("quantity") or 0) for x in lines),

@@ -22,7 +22,7 @@ def test_an_upgrade_from_the_first_schema_keeps_the_workstations_orders_and_unse
     path = tmp_path / "old.sqlite3"
     old = Store(path, revision="0001")
     assert old.revision() == "0001"
-    order = make_order(7)
+    order = make_order(7, shipping_service="Royal Mail Tracked 48")
     body = order.to_dict()
     body["activity"] = []
     with old.engine.begin() as c:  # rows as the first release wrote them, straight SQL
@@ -69,6 +69,8 @@ def test_an_upgrade_from_the_first_schema_keeps_the_workstations_orders_and_unse
         assert s.execute(text("SELECT raw FROM scan_journal")).scalar() == "PDO-100007"
         assert queries.list_orders(s, queries.OrderFilter(search="buyer 7")).total == 1
         assert queries.list_orders(s).rows[0].unsent_changes  # the outbox entry still shows
+        # not shipped yet: the service the seller bought stands as its carrier (0005)
+        assert queries.list_orders(s, queries.OrderFilter(carrier="Royal Mail Tracked 48")).total == 1
         # rebuilding the orders table did not cascade into its lines
         assert s.execute(text("SELECT sku FROM lines WHERE order_id = '7'")).scalars().all() == ["SKU-0"]
     upgraded.close()
