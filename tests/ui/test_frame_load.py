@@ -177,6 +177,7 @@ def test_demo_mode_opens_signed_in_and_runs_the_print_flow_end_to_end(qtbot) -> 
         scanner.buttons[order_code].click()
         qtbot.waitUntil(lambda: len(opened) == 1, timeout=5000)
         assert frame.window.current_key() == PageKey.ORDER_DETAIL
+        assert f"order label of order {order_code[4:]}" in scanner.echo.text()  # the newcomer learns the code
 
         # The print flow: every order ready to print -> labels on the emulated Zebra, pick list
         # and packing slips as PDF files, the orders printed on the server after the next sync.

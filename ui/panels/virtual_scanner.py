@@ -23,9 +23,11 @@ from sqlalchemy import select
 
 from app.domain import Command, OrderStatus, badge_barcode, command_barcode, order_barcode
 from app.i18n import tr
+from app.scan import interpret
 from app.settings import OPERATORS_CACHE, load_cached
 from app.store import LineRow, OrderRow
 from ui.context import Workstation
+from ui.models.scan_words import meaning_words
 
 # Tracking numbers with valid check digits (UPS, Royal Mail S10), for the pack-and-ship flow.
 SAMPLE_TRACKING = ("1Z999AA10123456784", "RR123456785GB")
@@ -134,7 +136,8 @@ class VirtualScannerPanel(QWidget):
         self._fill(self._badge_box, samples.badges)
 
     def scan(self, code: str) -> None:
-        self.echo.setText(tr("Scanned: {code}", code=code))
+        # What the scanner read and what Prepdesk makes of it, so a newcomer learns the codes.
+        self.echo.setText(tr("Scanned: {code}", code=code) + "\n" + meaning_words(interpret(code)))
         self.ws.scans.feed(code)
 
     def _typed(self) -> None:
