@@ -90,3 +90,19 @@ def test_an_older_entry_learned_later_takes_its_place_in_time_not_the_top(qtbot,
         "from the seller",
     ]
     assert page.model.data(page.model.index(3, 2)) == "Received"
+
+
+def test_the_log_is_read_again_after_a_sync_only_while_it_is_on_screen(qtbot, make_workstation) -> None:
+    """A hidden log costs nothing: the store lane stays free for the scans' actions."""
+    from ui.pages.activity import ActivityPage
+
+    ws = make_workstation()
+    page = ActivityPage(ws)
+    qtbot.addWidget(page)
+    _log(ws, "o1", "status", "5.1 → 6", 0)
+    ws.events.synced.emit(None)
+    qtbot.wait(200)
+    assert page.model.lines == []  # hidden: not read
+    page.show()
+    ws.events.synced.emit(None)
+    qtbot.waitUntil(lambda: len(page.model.lines) == 1, timeout=5000)
