@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from app.domain import utcnow
 from app.store.orders import add_activity
 
@@ -92,6 +94,7 @@ def test_an_older_entry_learned_later_takes_its_place_in_time_not_the_top(qtbot,
     assert page.model.data(page.model.index(3, 2)) == "Received"
 
 
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's note on show()
 def test_the_log_is_read_again_after_a_sync_only_while_it_is_on_screen(qtbot, make_workstation) -> None:
     """A hidden log costs nothing: the store lane stays free for the scans' actions."""
     from ui.pages.activity import ActivityPage
