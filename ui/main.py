@@ -12,6 +12,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from app.i18n import set_language, tr
@@ -119,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
     """`prepdesk` without a sub-command: open the workstation (`--demo`: on a demo server)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # each start runs the migrations
+    _catch_stop_signals()
     if not has_display():
         if not getattr(args, "demo", False):
             print(
@@ -167,16 +169,26 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _quit_on_signals(app) -> None:
-    """Ctrl-C in the terminal or a service manager's SIGTERM closes the window properly, so demo
-    mode's server and printer are stopped too. (Python sees a signal only when it runs: a small
-    timer lets it run now and then while Qt waits.)"""
+_stop_asked = threading.Event()
+
+
+def _catch_stop_signals() -> None:
+    """Ctrl-C in the terminal or a service manager's SIGTERM closes the program properly, so demo
+    mode's server and printer are stopped too — also when it comes while the program is still
+    starting. The handler only notes the request; `_quit_when_asked` acts on it."""
+    _stop_asked.clear()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: _stop_asked.set())
+
+
+def _quit_when_asked(app) -> None:
+    """Quit from inside the event loop once a stop was asked. (Python sees a signal only when it
+    runs: this timer lets it run now and then while Qt waits; and a quit() asked before the loop
+    runs would be lost, which a check made from inside the loop cannot be.)"""
     from PySide6.QtCore import QTimer
 
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, lambda *_: app.quit())
     wake = QTimer(app)
-    wake.timeout.connect(lambda: None)
+    wake.timeout.connect(lambda: app.quit() if _stop_asked.is_set() else None)
     wake.start(250)
 
 
@@ -185,7 +197,7 @@ def open_window(app, ws) -> int:
     from ui.scanners import connect_scanners
     from ui.window_memory import remember_window, restore_window
 
-    _quit_on_signals(app)
+    _quit_when_asked(app)
     frame = build_frame(ws)
     connect_scanners(ws, frame)
     if ws.demo:

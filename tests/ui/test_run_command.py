@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 OPENED = re.compile(r"Workstation (\S+) open")
+STARTING = re.compile(r"demo: its data, labels and documents go to")
 
 
 def _headless_env() -> dict[str, str]:
@@ -74,19 +75,29 @@ def _alive(pid: int) -> bool:
     return True
 
 
-@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_the_demo_runs_with_no_screen_and_closes_cleanly_on_a_signal(stop: signal.Signals) -> None:
+@pytest.mark.parametrize(
+    ("stop", "moment"),
+    [(signal.SIGINT, OPENED), (signal.SIGTERM, OPENED), (signal.SIGTERM, STARTING)],
+    ids=["ctrl-c once open", "sigterm once open", "sigterm while starting"],
+)
+def test_the_demo_runs_with_no_screen_and_closes_cleanly_on_a_signal(
+    stop: signal.Signals, moment: re.Pattern[str]
+) -> None:
     process = _prepdesk("--demo", env=_headless_env())
     try:
-        lines = _wait_for(process, OPENED, 120)
+        lines = _wait_for(process, moment, 120)
+        if moment is STARTING:
+            process.send_signal(stop)  # before the demo server and the window are up
+            lines += _wait_for(process, OPENED, 120)
         # Keep reading what it says, so a full pipe never holds it up.
         threading.Thread(target=lambda: lines.extend(process.stdout or ()), daemon=True).start()
         output = "".join(lines)
         assert "runs offscreen" in output
         folder = re.search(r"(/\S*prepdesk-demo-\w+)", output)
         children = _children(process.pid)
-        assert children, "the demo order server runs as a child process"
-        process.send_signal(stop)
+        if moment is OPENED:
+            assert children, "the demo order server runs as a child process"
+            process.send_signal(stop)
         assert process.wait(timeout=60) == 0, "".join(lines[-30:])
         deadline = time.monotonic() + 10
         while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
