@@ -125,7 +125,7 @@ class OrdersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((44, 110, 140, 150, 110, 150, 80, 200, 60, 60)):
+        for column, width in enumerate((44, 100, 150, 165, 110, 150, 160, 200, 60, 60)):
             self.table.setColumnWidth(column, width)
 
         heading = QHBoxLayout()
