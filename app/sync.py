@@ -472,12 +472,18 @@ class SyncEngine:
                 self._held.discard(order_id)
 
     def fetch_order(self, order_id: str) -> Order:
-        """Fetch one order whole (with its activity log) and store it; unsent changes stay on top."""
+        """Fetch one order whole (with its activity log) and store it; unsent changes stay on top.
+        A cancellation first heard of here is flagged as a pull flags it, so the operator is told
+        all the same (the frame announces every new cancellation notice)."""
         order = self.client.get_order(order_id)
         with self.store.transaction() as s:
             word = server_word(s, order_id)
             if word is None or order.version >= word[1]:
+                before = s.scalar(select(OrderRow.status).where(OrderRow.id == order_id))
                 save_order(s, order)
+                cancelled = OrderStatus.CANCELLED
+                if order.status is cancelled and before is not None and before != cancelled.value:
+                    self._flag_cancelled(s, order.to_dict())
         return order
 
 

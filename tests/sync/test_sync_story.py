@@ -212,3 +212,26 @@ def test_a_claim_taken_over_meanwhile_is_not_given_back_and_the_holder_keeps_it(
     claim = OrderServerClient(server.url, server.token, "T2").get_order(order_id).claim
     assert claim is not None and claim.workstation == "T9"
     assert engine.held_claims == frozenset()
+
+
+def test_a_cancellation_first_heard_of_when_the_order_is_opened_is_announced_all_the_same(
+    server: RunningServer, store: Store, engine: SyncEngine, new_orders: Callable[..., list[str]]
+) -> None:
+    """The order detail fetches the order whole as it opens; when that fetch is the first to
+    bring a cancellation, the notice is written as a pull writes it (once), so the operator is
+    told to stop work on it."""
+    [order_id] = new_orders(1)
+    engine.run_once()
+    server.admin(f"orders/{order_id}/status", {"status": "0", "reason": "buyer cancelled"})
+
+    engine.fetch_order(order_id)
+
+    with store.session() as s:
+        notice = queries.order_notice(s, order_id)
+        shown = queries.load_order(s, order_id)
+    assert notice is not None and "cancelled" in notice.text and "buyer cancelled" in notice.text
+    assert shown is not None and shown.status is OrderStatus.CANCELLED
+    report = engine.run_once()
+    assert report.cancelled == []  # the pull finds it already known: not announced twice
+    with store.session() as s:
+        assert [a.action for a in queries.load_order(s, order_id).activity].count("cancelled") == 1
