@@ -361,37 +361,25 @@ class SyncEngine:
                 waiting.setdefault(entry.order_id, []).append(entry)
         shown: list[dict[str, Any]] = []
         bases: dict[str, str | None] = {}
-        cancelled: list[dict[str, Any]] = []
-        to_print_again: list[dict[str, Any]] = []
+        moved: list[tuple[dict[str, Any], str]] = []  # (order, its status before) for _notice_moves
         for d in orders:
             oid = str(d["id"])
             before = known.get(oid)
             if before is not None and int(d.get("version") or 1) < before[0]:
                 continue  # we already hold a later word (a write's answer)
-            if (
-                d["status"] == OrderStatus.READY_TO_PRINT.value
-                and before
-                and before[1] != OrderStatus.READY_TO_PRINT.value
-                and oid not in waiting
-            ):
-                to_print_again.append(d)
-            if (
-                d["status"] == OrderStatus.CANCELLED.value
-                and before
-                and before[1] != OrderStatus.CANCELLED.value
-            ):
-                cancelled.append(d)
+            if before is not None and d["status"] != before[1]:
+                moved.append((d, before[1]))
             if oid in waiting:
                 bases[oid] = json.dumps(d, ensure_ascii=False, separators=(",", ":"))
                 shown.append(replay(d, waiting[oid]))
             else:
                 shown.append(d)
         write_orders(s, shown, bases)
-        for d in cancelled:
-            self._flag_cancelled(s, d)
-        for d in to_print_again:
-            self._void_labels_printed_before(s, d)
-        return [str(d["number"]) for d in cancelled]
+        return [
+            str(d["number"])
+            for d, before in moved
+            if self._notice_moves(s, d, before, str(d["id"]) in waiting)
+        ]
 
     def _void_labels_printed_before(self, s: Session, d: Mapping[str, Any]) -> None:
         """The server brought the order back to "ready to print" (labels voided at another table,
@@ -473,18 +461,31 @@ class SyncEngine:
 
     def fetch_order(self, order_id: str) -> Order:
         """Fetch one order whole (with its activity log) and store it; unsent changes stay on top.
-        A cancellation first heard of here is flagged as a pull flags it, so the operator is told
-        all the same (the frame announces every new cancellation notice)."""
+        What a pull would have noticed in the change is noticed here too (a cancellation flagged,
+        labels printed before voided), as the next pull finds the order already changed."""
         order = self.client.get_order(order_id)
         with self.store.transaction() as s:
             word = server_word(s, order_id)
             if word is None or order.version >= word[1]:
                 before = s.scalar(select(OrderRow.status).where(OrderRow.id == order_id))
+                waiting = s.scalar(select(OutboxEntry.id).where(OutboxEntry.order_id == order_id).limit(1))
                 save_order(s, order)
-                cancelled = OrderStatus.CANCELLED
-                if order.status is cancelled and before is not None and before != cancelled.value:
-                    self._flag_cancelled(s, order.to_dict())
+                if before is not None:
+                    self._notice_moves(s, order.to_dict(), before, waiting is not None)
         return order
+
+    def _notice_moves(self, s: Session, d: Mapping[str, Any], before: str, ours_waiting: bool) -> bool:
+        """What a move the server made means at this table: a cancellation is flagged for the
+        operator; an order back to ready to print (and no change of ours waiting on it) has the
+        labels this table printed for it voided. True for a new cancellation."""
+        status = d["status"]
+        if status == OrderStatus.CANCELLED.value and before != OrderStatus.CANCELLED.value:
+            self._flag_cancelled(s, d)
+            return True
+        ready = OrderStatus.READY_TO_PRINT.value
+        if status == ready and before != ready and not ours_waiting:
+            self._void_labels_printed_before(s, d)
+        return False
 
 
 def refusal_notice(entry: OutboxEntry, refusal: Refused) -> str:

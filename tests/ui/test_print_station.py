@@ -326,3 +326,31 @@ def test_confirm_scanned_with_nothing_in_the_batch_says_so_in_red(ws, page, qtbo
     assert page.handle_scan("PDC-CONFIRM")
     assert sounds == ["wrong"] and "Nothing in the batch" in said[-1]
     assert printer.labels == []
+
+
+def test_labels_voided_elsewhere_and_first_heard_of_by_opening_the_order_are_printed_anew(
+    ws, server, qtbot, printer, tmp_path
+) -> None:
+    """As above, but this table hears of the void through the order detail's whole-order fetch
+    (the packer opened the order), before any pull: the next print still makes a new label."""
+    station = ws.extras["print_station"]
+    order_id = _ready(ws, 1)[0]
+    station.print_labels(station.plan([order_id]))
+    assert ws.sync.run_once().error is None and len(printer.labels) == 1
+
+    other = workstation_on_store(tmp_path / "table-2", server=server)
+    try:
+        assert other.sync.run_once().error is None
+        other.flows.orders.void_labels(order_id, "Label torn at table 2")
+        assert other.sync.run_once().error is None
+    finally:
+        other.tasks.shutdown()
+        other.server.close()
+        other.store.close()
+
+    ws.sync.fetch_order(order_id)  # the order opened at this table
+    assert ws.sync.run_once().error is None
+    again = station.print_labels(station.plan([order_id]))
+
+    assert [o.printed for o in again.outcomes] == [True]
+    assert len(printer.labels) == 2
