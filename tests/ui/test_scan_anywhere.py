@@ -92,3 +92,34 @@ def test_a_product_scanned_anywhere_shows_the_orders_that_hold_it(
     with ws.store.session() as s:
         kinds = [r.meaning_kind for r in s.scalars(select(ScanRow).order_by(ScanRow.id))]
     assert kinds == ["product", "gs1"]
+
+
+def test_the_demo_scanner_offers_the_tracking_numbers_of_parcels_here_and_one_opens_its_order(
+    qtbot, order_server, make_workstation, frame_of
+) -> None:
+    from ui.panels.virtual_scanner import SAMPLE_TRACKING, VirtualScannerPanel
+
+    [order] = add_orders(order_server, 1)
+    ws = make_workstation(order_server)
+    frame = frame_of(ws)
+    _synced(qtbot, frame)
+    flows = ws.flows.orders
+    flows.mark_printed(order["id"])
+    flows.collected(order["id"])
+    parcel = "RR987654326GB"  # a Royal Mail S10 number with a valid check digit
+    flows.shipped(order["id"], [Shipment(tracking_number=parcel, carrier="royal_mail")])
+    panel = VirtualScannerPanel(ws)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    qtbot.waitUntil(lambda: parcel in panel.buttons, timeout=5000)
+    assert all(sample in panel.buttons for sample in SAMPLE_TRACKING)  # fresh ones stay offered
+    button = panel.buttons[parcel]
+    panel.refresh()  # nothing changed: the same buttons, none rebuilt
+    qtbot.wait(200)
+    assert panel.buttons[parcel] is button
+
+    opened: list[str] = []
+    ws.events.open_order.connect(opened.append)
+    button.click()
+    qtbot.waitUntil(lambda: opened == [order["id"]], timeout=5000)
+    assert "Royal Mail" in panel.echo.text() or "tracking number" in panel.echo.text()

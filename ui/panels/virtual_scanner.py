@@ -25,7 +25,7 @@ from app.domain import Command, OrderStatus, badge_barcode, command_barcode, ord
 from app.i18n import tr
 from app.scan import interpret
 from app.settings import OPERATORS_CACHE, load_cached
-from app.store import LineRow, OrderRow
+from app.store import LineRow, OrderRow, ShipmentRow
 from ui.context import Workstation
 from ui.models.scan_words import meaning_words
 
@@ -39,6 +39,7 @@ class Samples:
     orders: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
     badges: list[str] = field(default_factory=list)
+    tracking: list[str] = field(default_factory=list)
 
 
 def read_samples(store: Any) -> Samples:
@@ -61,6 +62,11 @@ def read_samples(store: Any) -> Samples:
             code = ean or fnsku or sku
             if code and code not in samples.items:
                 samples.items.append(code)
+        # Parcels already on orders here (scanned, they open their order), then fresh numbers.
+        parcels = s.scalars(
+            select(ShipmentRow.tracking_number).where(ShipmentRow.tracking_number != "").limit(3)
+        ).all()
+    samples.tracking = list(dict.fromkeys([*parcels, *SAMPLE_TRACKING]))
     operators = load_cached(store, OPERATORS_CACHE) or []
     samples.badges = [badge_barcode(o.get("badge") or o["code"]) for o in operators][:SAMPLES_PER_KIND]
     return samples
@@ -91,9 +97,10 @@ class VirtualScannerPanel(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         self.buttons: dict[str, QPushButton] = {}
+        self._shown: dict[int, list[str]] = {}  # id(box) -> the codes its buttons show
         self._order_box = self._group(tr("Orders"), [])
         self._item_box = self._group(tr("Items"), [])
-        self._group(tr("Tracking numbers"), list(SAMPLE_TRACKING))
+        self._tracking_box = self._group(tr("Tracking numbers"), list(SAMPLE_TRACKING))
         self._badge_box = self._group(tr("Badges"), [])
         self._group(
             tr("Commands"), [command_barcode(c) for c in (Command.CONFIRM, Command.SHORT, Command.QTY_5)]
@@ -109,6 +116,9 @@ class VirtualScannerPanel(QWidget):
         return box
 
     def _fill(self, box: QGroupBox, codes: list[str]) -> None:
+        if self._shown.get(id(box)) == codes:
+            return  # the same samples as shown: no widget is rebuilt after a sync that changed nothing
+        self._shown[id(box)] = list(codes)
         grid = box.layout()
         assert isinstance(grid, QGridLayout)
         while grid.count():
@@ -134,6 +144,7 @@ class VirtualScannerPanel(QWidget):
         self._fill(self._order_box, samples.orders)
         self._fill(self._item_box, samples.items)
         self._fill(self._badge_box, samples.badges)
+        self._fill(self._tracking_box, samples.tracking)
 
     def scan(self, code: str) -> None:
         # What the scanner read and what Prepdesk makes of it, so a newcomer learns the codes.
