@@ -181,3 +181,23 @@ def test_operators_are_remembered_so_a_table_signs_in_while_the_server_is_down(
     chen = next(o for o in offline.operators if o.name.startswith("Chen"))
     assert offline.sign_in_by_badge(f"PDB-{chen.badge}")
     assert again.operator == chen and again.flows.orders.operator == chen.code
+
+
+def test_with_the_keyboard_alone_an_operator_signs_in_by_the_number_on_their_name(
+    qtbot, order_server, make_workstation, frame_of
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    ws = make_workstation(order_server)
+    frame = frame_of(ws, operator=False)
+    frame.sign_in.load()
+    qtbot.waitUntil(lambda: len(frame.sign_in.operators) > 1, timeout=10000)
+    second = frame.sign_in.operators[1]
+    button = frame.sign_in.findChild(QPushButton, f"operator_{second.code}")
+    assert button is not None and button.text().startswith("2") and second.name in button.text()
+
+    qtbot.keyClick(frame.sign_in, Qt.Key.Key_2)
+
+    assert ws.operator == second
+    assert frame.window.current_key() == PageKey.DASHBOARD

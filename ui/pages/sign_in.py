@@ -105,7 +105,8 @@ class SignInPage(QWidget):
             if widget is not None:
                 widget.deleteLater()
         for index, operator in enumerate(operators):
-            button = QPushButton(operator.name)
+            # The first nine answer to their number key (keyboard alone): the key is shown.
+            button = QPushButton(f"{index + 1}   {operator.name}" if index < 9 else operator.name)
             button.setObjectName(f"operator_{operator.code}")
             button.setProperty("role", "tile")
             button.setMinimumHeight(64)
