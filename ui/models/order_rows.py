@@ -82,20 +82,18 @@ class ListFilter:
         return list(out)
 
 
-_FLOW_ORDER = {
-    s: i
-    for i, s in enumerate(
-        [
-            OrderStatus.READY_TO_PRINT,
-            OrderStatus.AWAITING_STOCK,
-            OrderStatus.PRINT_ERROR,
-            OrderStatus.PRINTED,
-            OrderStatus.COLLECTED,
-            OrderStatus.SHIPPED,
-            OrderStatus.CANCELLED,
-        ]
-    )
-}
+# The statuses a prep center's list shows, in the flow's order (5.1 before 6): the status
+# filter offers them so, and sorting by status follows it.
+LIST_STATUSES = (
+    OrderStatus.READY_TO_PRINT,
+    OrderStatus.AWAITING_STOCK,
+    OrderStatus.PRINT_ERROR,
+    OrderStatus.PRINTED,
+    OrderStatus.COLLECTED,
+    OrderStatus.SHIPPED,
+    OrderStatus.CANCELLED,
+)
+_FLOW_ORDER = {s: i for i, s in enumerate(LIST_STATUSES)}
 
 
 def sort_key(field_name: str) -> Callable[[OrderListRow], Any]:

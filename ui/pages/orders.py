@@ -35,21 +35,11 @@ from app.i18n import ntr, tr
 from ui.context import Workstation
 from ui.models.order_loading import Loaded, Reloaded, load_rows, reload_rows, search_ids
 from ui.models.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
-from ui.models.order_rows import FacetValues, ListFilter
+from ui.models.order_rows import LIST_STATUSES, FacetValues, ListFilter
 from ui.models.order_table import OrderTableModel
 
 FAILED_PUSHES, NOTICES = "failed_pushes", "notices"  # what the dashboard asks besides statuses
 SEARCH_PAUSE_MS = 250  # the search waits for the operator (or scanner) to stop typing
-
-_LIST_STATUSES = [
-    OrderStatus.READY_TO_PRINT,
-    OrderStatus.AWAITING_STOCK,
-    OrderStatus.PRINT_ERROR,
-    OrderStatus.PRINTED,
-    OrderStatus.COLLECTED,
-    OrderStatus.SHIPPED,
-    OrderStatus.CANCELLED,
-]
 
 
 class OrdersPage(QWidget):
@@ -74,7 +64,7 @@ class OrdersPage(QWidget):
 
         self.status_box = QComboBox()
         self.status_box.addItem(tr("Every status"), "")
-        for status in _LIST_STATUSES:
+        for status in LIST_STATUSES:
             self.status_box.addItem(f"{status.value} · {status.label}", status.value)
         # The dashboard's two tiles that are not a status (ui/pages/dashboard.py names them so).
         self.status_box.addItem(tr("Failed pushes"), FAILED_PUSHES)
