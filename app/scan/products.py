@@ -19,7 +19,17 @@ class ProductMatch:
 
 
 _NUMERIC_FORMATS = {8: ("ean8", 55), 12: ("upc_a", 65), 13: ("ean13", 70), 14: ("gtin14", 60)}
-_NAMES = {8: "EAN-8", 12: "UPC-A", 13: "EAN-13", 14: "GTIN-14"}
+# What each format is called where a person reads it.
+FORMAT_NAMES = {
+    "ean13": "EAN-13",
+    "ean8": "EAN-8",
+    "upc_a": "UPC-A",
+    "upc_e": "UPC-E",
+    "gtin14": "GTIN-14",
+    "fnsku": "Amazon FNSKU",
+    "asin": "Amazon ASIN",
+}
+_NAMES = {n: FORMAT_NAMES[fmt] for n, (fmt, _) in _NUMERIC_FORMATS.items()}
 
 
 def upc_e_to_upc_a(code: str) -> str | None:

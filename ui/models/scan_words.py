@@ -5,16 +5,7 @@ from __future__ import annotations
 
 from app.i18n import tr
 from app.scan import ScanKind, ScanMeaning
-
-_PRODUCT_FORMATS = {
-    "ean13": "EAN-13",
-    "ean8": "EAN-8",
-    "upc_a": "UPC-A",
-    "upc_e": "UPC-E",
-    "gtin14": "GTIN-14",
-    "fnsku": "Amazon FNSKU",
-    "asin": "Amazon ASIN",
-}
+from app.scan.products import FORMAT_NAMES
 
 
 def meaning_words(meaning: ScanMeaning) -> str:
@@ -34,6 +25,6 @@ def meaning_words(meaning: ScanMeaning) -> str:
     if kind is ScanKind.PRODUCT:
         if meaning.format == "sku":
             return tr("a SKU (free text) {code}", code=meaning.value)
-        name = _PRODUCT_FORMATS.get(meaning.format, meaning.format)
+        name = FORMAT_NAMES.get(meaning.format, meaning.format)
         return tr("{format} product code {code}", format=name, code=meaning.value)
     return tr("not a code Prepdesk knows: {reason}", reason=meaning.reason or tr("unknown code"))
