@@ -72,6 +72,13 @@ def make_workstation(tmp_path: Path, qtbot):
             shut_down(ws)
 
 
+def synced(qtbot, frame) -> None:
+    """Run one sync pass through the frame's controller and wait until it has landed."""
+    before = frame.sync.last
+    frame.sync.sync_now()
+    qtbot.waitUntil(lambda: frame.sync.last is not before and not frame.sync.running, timeout=20000)
+
+
 def add_orders(server: RunningServer, count: int, *, first: int = 1, status: str = "5.1") -> list[dict]:
     """Orders created on the server by its admin call (what the platform would hand over)."""
     made = []

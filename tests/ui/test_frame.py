@@ -5,21 +5,15 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.store import ScanRow
-from tests.ui.conftest import add_orders
+from tests.ui.conftest import add_orders, synced
 from ui.main_window import PageKey
-
-
-def _synced(qtbot, frame) -> None:
-    before = frame.sync.last
-    frame.sync.sync_now()
-    qtbot.waitUntil(lambda: frame.sync.last is not before and not frame.sync.running, timeout=15000)
 
 
 def test_every_page_renders(qtbot, order_server, make_workstation, frame_of) -> None:
     add_orders(order_server, 3)
     ws = make_workstation(order_server)
     frame = frame_of(ws)
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     for key in list(frame.window.pages):
         frame.window.show_page(key)
         qtbot.wait(20)
@@ -54,9 +48,9 @@ def test_an_action_goes_to_the_server_with_the_operator_and_the_workstation(
     qtbot.waitUntil(lambda: len(frame.sign_in.operators) > 1, timeout=10000)
     boris = next(o for o in frame.sign_in.operators if o.code != "ann")
     frame.sign_in.choose(boris)
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     ws.flows.orders.mark_printed(order["id"])
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     assert frame.sync.last.outbox == 0
     on_server = ws.server.get_order(order["id"])
     assert on_server.status.value == "6"
@@ -70,7 +64,7 @@ def test_scanning_an_order_label_anywhere_opens_that_order(
     orders = add_orders(order_server, 2)
     ws = make_workstation(order_server)
     frame = frame_of(ws)
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     frame.window.show_page(PageKey.ACTIVITY)
     opened: list[str] = []
     ws.events.open_order.connect(opened.append)
@@ -99,15 +93,15 @@ def test_new_orders_ready_to_print_bring_a_tray_message_and_a_chime(
     add_orders(order_server, 2)
     ws = make_workstation(order_server)
     frame = frame_of(ws)
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     news: list[tuple[str, str]] = []
     sounds: list[str] = []
     ws.notifier.tray_message.connect(lambda title, text: news.append((title, text)))
     ws.notifier.sounded.connect(sounds.append)
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     assert news == [] and sounds == []
     add_orders(order_server, 3, first=100)
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     assert frame.sync.last.newly_ready == ("T00100", "T00101", "T00102")
     assert len(news) == 1 and "3 new orders" in news[0][1]
     assert sounds == ["new_orders"]
@@ -120,7 +114,7 @@ def test_the_dashboard_counts_and_a_tile_opens_the_list_of_that_status(
     add_orders(order_server, 2, first=50, status="5.2")
     ws = make_workstation(order_server)
     frame = frame_of(ws)
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     dashboard = frame.window.pages[PageKey.DASHBOARD]
     qtbot.waitUntil(lambda: dashboard.value("5.1") == 4, timeout=5000)
     assert dashboard.value("5.2") == 2 and dashboard.tiles["5.1"].number.text() == "4"
@@ -148,7 +142,7 @@ def test_print_asked_on_the_order_list_hands_those_orders_to_the_print_station(
     orders = add_orders(order_server, 3)
     ws = make_workstation(order_server)
     frame = frame_of(ws)
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     window = frame.window
     window.pages[PageKey.ORDERS].print_requested.emit([orders[0]["id"], orders[2]["id"]], "")
     assert window.current_key() == PageKey.PRINT

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app.flows import OrderCancelled
-from tests.ui.conftest import add_orders
+from tests.ui.conftest import add_orders, synced
 from ui.main_window import PageKey
-
-
-def _synced(qtbot, frame) -> None:
-    before = frame.sync.last
-    frame.sync.sync_now()
-    qtbot.waitUntil(lambda: frame.sync.last is not before and not frame.sync.running, timeout=20000)
 
 
 def test_the_server_stopped_mid_session_the_table_keeps_working_and_the_outbox_drains_once(
@@ -21,7 +15,7 @@ def test_the_server_stopped_mid_session_the_table_keeps_working_and_the_outbox_d
     orders = add_orders(order_server, 4)
     ws = make_workstation(order_server)
     frame = frame_of(ws)
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     status = frame.window.status
     assert status.online is True and status.outbox == 0
 
@@ -30,12 +24,12 @@ def test_the_server_stopped_mid_session_the_table_keeps_working_and_the_outbox_d
         marked: list[object] = []
         ws.tasks.run(lambda order=order: ws.flows.orders.mark_printed(order["id"]), on_success=marked.append)
         qtbot.waitUntil(lambda marked=marked: bool(marked), timeout=5000)
-        _synced(qtbot, frame)
+        synced(qtbot, frame)
         assert status.online is False and "OFFLINE" in status.server.text()
         assert status.outbox == done and f"{done} to send" in status.server.text()
 
     order_server.start()
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     assert status.online is True and status.outbox == 0 and "0 to send" in status.server.text()
     for order in orders:
         on_server = ws.server.get_order(order["id"])
@@ -49,14 +43,14 @@ def test_an_order_cancelled_on_the_server_while_open_is_announced_in_red_and_ref
     [order] = add_orders(order_server, 1)
     ws = make_workstation(order_server)
     frame = frame_of(ws)
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     ws.events.open_order.emit(order["id"])
     assert frame.window.current_key() == PageKey.ORDER_DETAIL
     sounds: list[str] = []
     ws.notifier.sounded.connect(sounds.append)
 
     order_server.admin(f"orders/{order['id']}/status", {"status": "0", "reason": "buyer cancelled"})
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
 
     assert frame.sync.last.newly_cancelled == ((order["id"], order["number"]),)
     banner = frame.window.banner
@@ -75,7 +69,7 @@ def test_a_change_made_at_the_table_leaves_at_once_while_the_server_is_there(
     [order] = add_orders(order_server, 1)
     ws = make_workstation(order_server)  # the timer says every 30 s: the change must not wait for it
     frame = frame_of(ws)
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     counts: list[int] = []
     frame.sync.outbox_changed.connect(counts.append)
     ws.tasks.run(lambda: ws.flows.orders.mark_printed(order["id"]))

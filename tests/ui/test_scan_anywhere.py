@@ -8,16 +8,10 @@ from sqlalchemy import select
 
 from app.domain import Shipment
 from app.store import ScanRow
-from tests.ui.conftest import add_orders
+from tests.ui.conftest import add_orders, synced
 from ui.main_window import PageKey
 
 TRACKING = "1Z999AA10123456784"  # a UPS number with a valid check digit
-
-
-def _synced(qtbot, frame) -> None:
-    before = frame.sync.last
-    frame.sync.sync_now()
-    qtbot.waitUntil(lambda: frame.sync.last is not before and not frame.sync.running, timeout=15000)
 
 
 def _mug_order(server, number: str, ean: str) -> dict:
@@ -40,7 +34,7 @@ def test_a_parcels_tracking_number_scanned_anywhere_opens_its_order(
     [order, _other] = add_orders(order_server, 2)
     ws = make_workstation(order_server)
     frame = frame_of(ws)
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     flows = ws.flows.orders
     flows.mark_printed(order["id"])
     flows.collected(order["id"])
@@ -78,7 +72,7 @@ def test_a_product_scanned_anywhere_shows_the_orders_that_hold_it(
     _mug_order(order_server, "C1", "5901234123457")
     ws = make_workstation(order_server)
     frame = frame_of(ws)
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     page = frame.window.pages[PageKey.ORDERS]
 
     for scan in ("4006381333931", "]C1010400638133393110LOT7"):  # the EAN; a GS1 carton code of it
@@ -102,7 +96,7 @@ def test_the_demo_scanner_offers_the_tracking_numbers_of_parcels_here_and_one_op
     [order] = add_orders(order_server, 1)
     ws = make_workstation(order_server)
     frame = frame_of(ws)
-    _synced(qtbot, frame)
+    synced(qtbot, frame)
     flows = ws.flows.orders
     flows.mark_printed(order["id"])
     flows.collected(order["id"])
