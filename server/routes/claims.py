@@ -33,9 +33,9 @@ def claim(
         if row.status == OrderStatus.CANCELLED.value:
             raise cancelled_error(row)
         now = utcnow()
-        holder = live_claim(row, now)
-        if holder is not None and holder.workstation != who.workstation:
-            raise claimed_error(row) or AssertionError()
+        if (refusal := claimed_error(row, who.workstation, now)) is not None:
+            raise refusal
+        holder = live_claim(row, now)  # None: a new claim (or a take-over); ours: a renewal
         previous = (row.claim_operator, row.claim_workstation, row.claim_expires_at)
         row.claim_operator, row.claim_workstation = who.operator, who.workstation
         row.claim_expires_at = now + timedelta(minutes=minutes)
@@ -67,9 +67,8 @@ def release(
 
     def work(session: Session) -> dict[str, Any]:
         row = visible_order(session, who, order_id, for_update=True)
-        holder = live_claim(row)
-        if holder is not None and holder.workstation != who.workstation:
-            raise claimed_error(row) or AssertionError()
+        if (refusal := claimed_error(row, who.workstation)) is not None:
+            raise refusal
         if row.claim_workstation == who.workstation:
             row.claim_operator, row.claim_workstation, row.claim_expires_at = "", "", None
             record_change(db, session, row)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -112,10 +112,11 @@ def _target(code: str) -> OrderStatus:
         raise ApiError(422, "invalid_status", tr("“{status}” is not an order status.", status=code)) from None
 
 
-def claimed_error(row: OrderRow) -> ApiError | None:
-    """None, or the 409 for an order whose live lease another workstation holds."""
-    holder = live_claim(row)
-    if holder is None:
+def claimed_error(row: OrderRow, workstation: str, now: datetime | None = None) -> ApiError | None:
+    """The 409 for an order whose live lease another workstation than `workstation` holds, else
+    None (the lease read once, at `now`)."""
+    holder = live_claim(row, now)
+    if holder is None or holder.workstation == workstation:
         return None
     return ApiError(
         409,
@@ -153,16 +154,15 @@ def move_status(
         current, target = OrderStatus(row.status), _target(body.status)
         if current is OrderStatus.CANCELLED:
             raise cancelled_error(row)
-        holder = live_claim(row)
-        if holder is not None and holder.workstation != who.workstation:
-            raise claimed_error(row) or AssertionError()
+        if (refusal := claimed_error(row, who.workstation)) is not None:
+            raise refusal
         reason = body.reason.strip()
         try:
             check_move(current, target, Actor.WORKSTATION, reason)
-        except MoveNotAllowed as refusal:
+        except MoveNotAllowed as not_allowed:
             if is_allowed(current, target, Actor.WORKSTATION):
-                raise ApiError(422, "reason_required", refusal.message) from None
-            raise refuse_move(current, target, refusal.message) from None
+                raise ApiError(422, "reason_required", not_allowed.message) from None
+            raise refuse_move(current, target, not_allowed.message) from None
         row.status, row.status_reason = target.value, reason
         record_change(db, session, row)
         log(

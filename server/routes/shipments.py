@@ -16,7 +16,7 @@ from server.calls import OperatorCall, Write, database, run_write
 from server.errors import ApiError
 from server.labels import label_document
 from server.models import LabelDocumentRow, ShipmentRow
-from server.order_book import live_claim, log, order_wire, record_change, visible_order
+from server.order_book import log, order_wire, record_change, visible_order
 from server.routes.orders import cancelled_error, claimed_error
 
 router = APIRouter()
@@ -38,9 +38,8 @@ def add_shipments(
         row = visible_order(session, who, order_id, for_update=True)
         if row.status == OrderStatus.CANCELLED.value:
             raise cancelled_error(row)
-        holder = live_claim(row)
-        if holder is not None and holder.workstation != who.workstation:
-            raise claimed_error(row) or AssertionError()
+        if (refusal := claimed_error(row, who.workstation)) is not None:
+            raise refusal
         if row.status not in _SHIPPABLE:
             raise ApiError(
                 409,
