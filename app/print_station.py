@@ -45,8 +45,8 @@ from app.domain import Order, OrderStatus
 from app.flows import FlowRefused, MoveNotAllowed, OrderActions
 from app.i18n import tr
 from app.store import Store
-from app.store.models import JOB_VOIDED, SHIPPING_LABEL_DOCUMENT
-from app.store.queries import load_order, print_jobs_of
+from app.store.models import SHIPPING_LABEL_DOCUMENT
+from app.store.queries import load_order, voided_labels
 
 log = logging.getLogger(__name__)
 
@@ -322,8 +322,7 @@ class PrintStation:
     def _label_key(self, order_id: str) -> str:
         """This order's label key for the current round (see the module docstring)."""
         with self.store.session() as s:
-            jobs = [j for j in print_jobs_of(s, order_id) if j.document == SHIPPING_LABEL]
-        voided = sum(1 for j in jobs if j.state == JOB_VOIDED)
+            voided = voided_labels(s, order_id)
         return f"{SHIPPING_LABEL}/{order_id}/{voided + 1}"
 
     def _documents(self, printed: list[Order]) -> tuple[JobVerdict, JobVerdict]:

@@ -224,9 +224,8 @@ class SyncEngine:
                         report.changed.add(entry.order_id)
                         continue
                     except ServerError as e:
-                        self._write_down(confirmed, report)
                         self._note_failure(entry, e)
-                        raise
+                        raise  # the yeses so far are written down in `finally`
                     confirmed.append((entry, answer))
                     if len(confirmed) >= self.confirm_every:
                         self._write_down(confirmed, report)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.i18n import tr
-from app.scan.checks import gs1_mod10
+from app.scan.checks import gs1_check_ok
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +58,7 @@ def find_products(text: str, symbology: str | None) -> tuple[list[ProductMatch],
             return [], None
         matches: list[ProductMatch] = []
         miss: str | None = None
-        if gs1_mod10(text[:-1]) == text[-1]:
+        if gs1_check_ok(text):
             name, spec = fmt
             # A scanner that says EAN/UPC (]E) makes the reading certain.
             matches.append(
@@ -73,7 +73,7 @@ def find_products(text: str, symbology: str | None) -> tuple[list[ProductMatch],
             miss = tr("Looks like a product code ({format}), but its check digit is wrong", format=_NAMES[n])
         if n == 8:
             upc_a = upc_e_to_upc_a(text)
-            if upc_a is not None and gs1_mod10(upc_a[:-1]) == upc_a[-1]:
+            if upc_a is not None and gs1_check_ok(upc_a):
                 matches.append(ProductMatch("upc_e", text, upc_a.zfill(14), 50))
                 miss = None
         return matches, miss

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from app.domain import Activity, Order, OrderStatus
 from app.store.models import (
+    JOB_VOIDED,
+    SHIPPING_LABEL_DOCUMENT,
     ActivityRow,
     OrderBody,
     OrderFlag,
@@ -317,6 +319,16 @@ def unsent_count(s: Session, order_id: str | None = None) -> int:
     statement = select(func.count()).select_from(OutboxEntry)
     if order_id is not None:
         statement = statement.where(OutboxEntry.order_id == order_id)
+    return int(s.scalar(statement) or 0)
+
+
+def voided_labels(s: Session, order_id: str) -> int:
+    """How many of the order's shipping labels were voided (the print station's label round)."""
+    statement = select(func.count()).where(
+        PrintJob.order_id == order_id,
+        PrintJob.document == SHIPPING_LABEL_DOCUMENT,
+        PrintJob.state == JOB_VOIDED,
+    )
     return int(s.scalar(statement) or 0)
 
 
