@@ -354,3 +354,15 @@ def test_labels_voided_elsewhere_and_first_heard_of_by_opening_the_order_are_pri
 
     assert [o.printed for o in again.outcomes] == [True]
     assert len(printer.labels) == 2
+
+
+def test_an_order_label_read_in_small_letters_still_joins_the_batch(ws, page, qtbot) -> None:
+    """A scanner with Caps Lock on types our codes in small letters: they still count."""
+    [order_id] = _ready(ws, 1)
+    with ws.store.session() as s:
+        number = load_order(s, order_id).number
+    with qtbot.waitSignal(page.batch_changed, timeout=10000):
+        assert page.handle_scan(f"pdo-{number}".lower())
+    assert page.model.order_ids() == [order_id]
+    assert page.handle_scan("pdc-cancel")
+    assert page.model.order_ids() == []

@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.codes import ORDER_PREFIX, Command, command_barcode
+from app.domain.codes import Command
 from app.i18n import ntr, tr
 from app.print_station import DOCUMENTS, SHIPPING_LABEL, BatchPlan, BatchReport, OrderOutcome, PrintStation
+from app.scan import ScanKind, interpret
 from app.store.queries import order_id_by_number
 from ui.context import PrinterRole, Workstation
 from ui.models.print_batch import (
@@ -190,16 +191,16 @@ class PrintStationPage(QWidget):
     def handle_scan(self, text: str) -> bool:
         """A scanned order label adds that order to the batch; the command barcodes "confirm"
         prints the batch and "cancel" empties it (the table works with the scanner alone)."""
-        command = text.strip().upper()
-        if command == command_barcode(Command.CONFIRM):
+        meaning = interpret(text)  # our own codes whatever their case (a scanner on Caps Lock)
+        if meaning.command is Command.CONFIRM:
             self.print_batch()
             return True
-        if command == command_barcode(Command.CANCEL):
+        if meaning.command is Command.CANCEL:
             self.clear()
             return True
-        if not text.upper().startswith(ORDER_PREFIX):
+        if meaning.kind is not ScanKind.ORDER:
             return False
-        number = text[len(ORDER_PREFIX) :]
+        number = meaning.value
         store = self._ws.store
 
         def find() -> list[BatchOrder]:
