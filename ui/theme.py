@@ -78,7 +78,10 @@ def apply(app: QApplication) -> None:
 
 
 def set_role(widget: QWidget, role: str) -> None:
-    """Switch a widget's style role and make the stylesheet notice."""
+    """Switch a widget's style role and make the stylesheet notice (re-polishing only when the
+    role changes: status chips are set again and again to the role they already have)."""
+    if widget.property("role") == role:
+        return
     widget.setProperty("role", role)
     style = widget.style()
     style.unpolish(widget)

@@ -19,6 +19,7 @@ from app.domain import Order, OrderStatus
 from app.i18n import ntr, tr
 from app.print_station import BatchReport, OrderOutcome, PrintStation
 from app.store.queries import load_order
+from ui.tasks import describe_error
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -246,5 +247,5 @@ def mark_print_errors(flows: Any, order_ids: list[str], reason: str) -> list[str
         try:
             flows.print_error(order_id, reason)
         except Exception as error:  # each refusal is the operator's to read, the others go on
-            refused.append(getattr(error, "message", "") or str(error))
+            refused.append(describe_error(error))
     return refused

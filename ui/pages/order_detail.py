@@ -38,6 +38,7 @@ from ui.models.photos import PhotoCache, photo_fetcher
 from ui.panels.label_preview import LabelPreview
 from ui.panels.parcels import ParcelsPanel
 from ui.sync_controller import SYNC_LANE
+from ui.tasks import describe_error
 from ui.theme import set_role
 
 S = OrderStatus
@@ -283,7 +284,7 @@ class OrderDetailPage(QWidget):
         self._ws.tasks.run(
             lambda: make(flows, order_id),
             on_success=done,
-            on_failure=lambda error: self._ws.notifier.wrong(getattr(error, "message", "") or str(error)),
+            on_failure=lambda error: self._ws.notifier.wrong(describe_error(error)),
             owner=self,
         )
 

@@ -47,7 +47,7 @@ from ui.models.print_batch import (
     ready_batch,
     verdict_of,
 )
-from ui.tasks import Lane
+from ui.tasks import Lane, describe_error
 from ui.theme import set_role
 
 
@@ -342,7 +342,7 @@ class PrintStationPage(QWidget):
 
     def _print_failed(self, error: BaseException) -> None:
         self._busy = False
-        reason = getattr(error, "message", "") or str(error) or type(error).__name__
+        reason = describe_error(error)
         self.model.mark(self.model.order_ids([PrintState.PRINTING]), PrintState.FAILED, reason)
         self._show_verdict(tr("Nothing was printed: {reason}", reason=reason), False)
         self._ws.notifier.wrong(tr("Nothing was printed: {reason}", reason=reason))

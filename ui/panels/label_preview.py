@@ -20,7 +20,7 @@ from app.print_station import PrintDocument
 from ui.context import Workstation
 from ui.panels.printed_labels import render_job
 from ui.printers import StationDocuments
-from ui.tasks import Lane
+from ui.tasks import Lane, describe_error
 
 SIZE = QSize(304, 456)  # a 4x6 label standing, at a glance
 KEPT = 20  # carrier labels kept drawn, so showing an order again does not fetch it again
@@ -101,7 +101,7 @@ class LabelPreview(QLabel):
 
     def _carrier_failed(self, key: tuple[str, int], kind: str, error: BaseException) -> None:
         if self._showing == key:
-            reason = getattr(error, "message", "") or str(error)
+            reason = describe_error(error)
             self._say(
                 tr("Prints the carrier's own label ({kind}); no preview: {reason}", kind=kind, reason=reason)
             )
