@@ -15,7 +15,7 @@ import threading
 import tty
 from pathlib import Path
 
-from devices.scale_protocols import ScaleProtocol
+from devices.scale_protocols import UNIT_GRAMS, ScaleProtocol
 
 
 class PtyPort:
@@ -122,7 +122,7 @@ class ScaleEmulator(PtyPort):
         if self.garbage is not None:
             line, self.garbage = self.garbage, None
             return line
-        value = self.grams / {"kg": 1000.0, "g": 1.0, "lb": 453.59237, "oz": 28.349523125}[self.unit]
+        value = self.grams / UNIT_GRAMS[self.unit]
         if self.protocol is ScaleProtocol.MT_SICS:
             return f"S {'S' if self.stable else 'D'} {value:>10.3f} {self.unit}\r\n".encode()
         if self.protocol is ScaleProtocol.W_REQUEST:
