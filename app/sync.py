@@ -246,14 +246,9 @@ class SyncEngine:
         with self.store.transaction() as s:
             s.execute(delete(OutboxEntry).where(OutboxEntry.id.in_([e.id for e, _ in confirmed])))
             bases: dict[str, Mapping[str, Any] | None] = {}
-            claims: dict[str, dict[str, Any]] = {}
             for entry, answer in confirmed:
-                claim = answer.get("claim") if entry.kind == "claim" else None
-                if isinstance(claim, dict):
-                    claims[entry.order_id] = claim
-                elif "status" in answer and "id" in answer:
+                if "status" in answer and "id" in answer:
                     bases[entry.order_id] = answer  # a later answer is the later word
-                    claims.pop(entry.order_id, None)
                 else:
                     bases.setdefault(entry.order_id, None)
             try:
@@ -266,10 +261,6 @@ class SyncEngine:
                     select(OrderBody.order_id, OrderBody.data).where(OrderBody.order_id.in_(bases))
                 )
                 refresh_many(s, {oid: json.loads(data) for oid, data in shown})
-            for order_id, claim in claims.items():  # the claim columns, until a pull brings the order
-                expires = datetime.fromisoformat(claim["expires_at"])
-                who, where = claim.get("operator") or "", claim.get("workstation") or ""
-                set_claim_columns(s, order_id, where, who, expires)
         report.pushed += len(confirmed)
         report.changed.update(e.order_id for e, _ in confirmed)
         confirmed.clear()

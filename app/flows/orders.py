@@ -22,7 +22,7 @@ from app.domain import Order, OrderStatus, Service, Shipment, check_move, utcnow
 from app.flows.errors import MoveNotAllowed, NothingToSend, OrderCancelled, OrderUnknown
 from app.i18n import tr
 from app.store import Store
-from app.store.models import OrderFlag, OrderRow, OutboxEntry
+from app.store.models import OrderFlag, OutboxEntry
 from app.store.orders import add_activity, refresh_shown, void_confirmed_labels
 from app.store.queries import load_order
 
@@ -38,7 +38,7 @@ class MissingItem:
 
 
 class OrderActions:
-    """The status moves, parcels, services and claims an operator makes at one workstation.
+    """The status moves, parcels and services an operator makes at one workstation.
 
     `operator` changes when another operator signs in at the table.
     """
@@ -102,7 +102,7 @@ class OrderActions:
             refresh_shown(s, order_id)
             return self._shown(s, order_id)
 
-    # -- services, pushes, claims --
+    # -- services and pushes --
 
     def record_services(self, order_id: str, services: Sequence[Service]) -> Order:
         """Prep services done on the order, priced later by the server from its price list."""
@@ -122,19 +122,6 @@ class OrderActions:
 
     def dismiss_push(self, order_id: str, shipment_id: str) -> Order:
         return self._push_decision(order_id, shipment_id, "dismiss_push", "dismiss")
-
-    def claim(self, order_id: str, minutes: int = 10) -> None:
-        """Take the order at this table; another table that holds it makes the server refuse it
-        (the refusal then shows on the order, naming the holder)."""
-        with self._transaction() as s:
-            self._current(s, order_id)
-            self._queue(s, order_id, "claim", f"orders/{order_id}/claim", {"minutes": minutes})
-
-    def release(self, order_id: str) -> None:
-        with self._transaction() as s:
-            if s.get(OrderRow, order_id) is None:
-                raise OrderUnknown(order_id)
-            self._queue(s, order_id, "release", f"orders/{order_id}/release", {})
 
     def acknowledge_notice(self, order_id: str) -> None:
         """The operator has read the order's refusal or cancellation notice."""

@@ -57,7 +57,6 @@ _ACTIONS = {
     "shipments": "parcels",
     "services": "services",
     "claim": "claim",
-    "release": "release",
     "retry_push": "retry of a tracking push",
     "dismiss_push": "dismissal of a tracking push",
 }
