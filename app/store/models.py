@@ -205,6 +205,11 @@ class ScanRow(Base):
     verdict: Mapped[str] = mapped_column(String, default="")
     operator: Mapped[str] = mapped_column(String, default="")
     workstation: Mapped[str] = mapped_column(String, default="")
+    # A station's scans (station "pick"): the order line (its position) a scan counted for and
+    # how many units (negative for an undo). The station's progress is the sum of these.
+    station: Mapped[str] = mapped_column(String, default="", server_default="")
+    line_position: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    units: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class OutboxEntry(Base):
