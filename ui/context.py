@@ -24,7 +24,9 @@ a signal, it never calls the window:
 - `synced(report)`: a sync round finished (emitted by the frame, pages refresh);
 - `operator_changed(operator)`: who now works at the table (None = signed out);
 - `settings_changed()`: settings were saved;
-- `sync_requested()`: sync now (F5, a button); the frame's sync controller listens.
+- `sync_requested()`: sync now (F5, a button); the frame's sync controller listens;
+- `holding(order_ids)`: the orders the station on screen works on (a list of ids, [] for none);
+  the frame has the sync claim them for this table and keep the claims alive.
 """
 
 from __future__ import annotations
@@ -109,6 +111,7 @@ class WorkstationEvents(QObject):
     operator_changed = Signal(object)
     settings_changed = Signal()
     sync_requested = Signal()
+    holding = Signal(object)  # list[str]: the orders the station on screen holds
 
 
 @dataclass(eq=False)

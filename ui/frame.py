@@ -113,9 +113,18 @@ def build_frame(ws: Workstation) -> Frame:
         if ws.sync is not None:
             ws.sync.set_open_orders([order_id])
 
+    def holding(order_ids: list[str]) -> None:
+        # A station (pick, pack & ship) works on these orders: claimed, and kept so.
+        if ws.sync is not None and frozenset(order_ids) != ws.sync.open_orders:
+            ws.sync.set_open_orders(order_ids)
+            sync.sync_now()
+
     def page_changed(key: str) -> None:
-        # Away from the order: the next pass gives its claim back, so another table may take it.
-        if key != PageKey.ORDER_DETAIL and ws.sync is not None and ws.sync.open_orders:
+        # Away from the order or the station: the next pass gives its claims back, so another
+        # table may take them. A station shown again says what it holds (`holding`).
+        if key in (PageKey.ORDER_DETAIL, PageKey.PICK, PageKey.PACK_SHIP):
+            return
+        if ws.sync is not None and ws.sync.open_orders:
             ws.sync.set_open_orders([])
             sync.sync_now()
 
@@ -124,6 +133,7 @@ def build_frame(ws: Workstation) -> Frame:
     ws.events.sync_requested.connect(sync.sync_now)
     ws.events.operator_changed.connect(operator_changed)
     ws.events.open_order.connect(order_opened)
+    ws.events.holding.connect(holding)
     window.page_changed.connect(page_changed)
     router.badge_scanned.connect(sign_in.sign_in_by_badge)
     refresh = QShortcut(QKeySequence("F5"), window)
