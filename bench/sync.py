@@ -34,6 +34,7 @@ from app.store import LineRow, OrderBody, OrderRow, ShipmentRow, Store, queries
 from app.store.orders import write_orders
 from app.sync import SyncEngine, SyncReport
 from server.harness import start_server
+from tests.stations.picking import pick_every_unit
 
 
 def bare_fetch(url: str, token: str, page_size: int) -> tuple[float, int, int]:
@@ -199,10 +200,12 @@ def main() -> int:
             for row in printed:
                 if queued >= args.actions:
                     break
-                flows.collected(row.id)
+                pick_every_unit(flows, row.id)
                 queued += 1
             queue_s = time.perf_counter() - started
-            print(f"queue {queued} actions (flows, one transaction each): {queue_s:.2f} s")
+            print(
+                f"queue {queued} collected orders (every unit scanned at the pick station): {queue_s:.2f} s"
+            )
             started = time.perf_counter()
             report = SyncReport()
             engine.push(report)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import Order, OrderStatus, Service, Shipment, check_move, utcnow
 from app.flows.errors import MoveNotAllowed, NothingToSend, OrderCancelled, OrderUnknown
+from app.flows.scans import counted_units, round_rows
 from app.i18n import tr
 from app.store import Store
 from app.store.models import OrderFlag, OutboxEntry
@@ -75,7 +76,13 @@ class OrderActions:
         return self._move(order_id, S.READY_TO_PRINT, reason, within=(S.PRINTED,), also=void_confirmed_labels)
 
     def collected(self, order_id: str) -> Order:
-        return self._move(order_id, S.COLLECTED)
+        """6 -> 6.4, only when the pick station's journal shows every unit of every line scanned
+        in the order's current round (DESIGN.md, "Stations": nothing collected unchecked)."""
+        with self.together(), self._transaction() as s:
+            order = self._current(s, order_id)
+            if order.status is S.PRINTED:  # other statuses: the move's own refusal says why
+                _every_unit_scanned(s, order)
+            return self._move(order_id, S.COLLECTED)
 
     def reopen(self, order_id: str, reason: str) -> Order:
         """A packed order is opened again: 6.4 -> 6."""
@@ -146,6 +153,13 @@ class OrderActions:
                 yield
             finally:
                 self._shared = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """The transaction the actions of this block write in: a station writes its journal
+        rows in it, so a scan and its effect commit together."""
+        with self._transaction() as s:
+            yield s
 
     # -- plumbing --
 
@@ -235,6 +249,26 @@ class OrderActions:
 
     def _note(self, s: Session, order_id: str, action: str, detail: str) -> None:
         add_activity(s, order_id, action, detail, self.operator, self.workstation, self.clock())
+
+
+PICK_STATION = "pick"
+
+
+def _every_unit_scanned(s: Session, order: Order) -> None:
+    counts = counted_units(round_rows(s, order.id, PICK_STATION))
+    short = [
+        tr("{sku}: {picked} of {quantity}", sku=line.sku, picked=counts.get(i, 0), quantity=line.quantity)
+        for i, line in enumerate(order.lines)
+        if counts.get(i, 0) < line.quantity
+    ]
+    if short:
+        raise NothingToSend(
+            tr(
+                "Order {number} is not collected: not every unit was scanned ({lines}).",
+                number=order.number,
+                lines="; ".join(short[:5]) + ("…" if len(short) > 5 else ""),
+            )
+        )
 
 
 def unsent_entries(store: Store) -> list[OutboxEntry]:

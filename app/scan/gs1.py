@@ -100,7 +100,8 @@ def _data(element_strings: Iterable[GS1ElementString]) -> tuple[GS1Data | None, 
             serial = es.value
         elif ai == "17" and expiry is None:
             expiry = es.date
-        elif ai == "37" and count is None and es.value.isdigit():
+        elif ai in ("37", "30") and count is None and es.value.isdigit():
+            # (37) units of the trade item in a logistic unit, (30) a variable count of items
             count = int(es.value)
     if not elements:
         return None, tr("Not a readable GS1 code"), False

@@ -26,14 +26,16 @@ class Verdict:
     sound: Sound
     lines: tuple[int, ...] = ()
     journal_id: int | None = None
+    code: str = ""  # a product code the scan named that is not on the order: the page looks it up
+    open_order: str = ""  # the id of an order the page opens next (a label scanned twice)
 
     @classmethod
     def right(cls, message: str, lines: tuple[int, ...] = (), journal_id: int | None = None) -> Verdict:
         return cls(True, message, Sound.RIGHT, lines, journal_id)
 
     @classmethod
-    def wrong(cls, message: str, journal_id: int | None = None) -> Verdict:
-        return cls(False, message, Sound.WRONG, (), journal_id)
+    def wrong(cls, message: str, journal_id: int | None = None, code: str = "") -> Verdict:
+        return cls(False, message, Sound.WRONG, (), journal_id, code)
 
     @classmethod
     def quiet(cls, message: str, lines: tuple[int, ...] = (), journal_id: int | None = None) -> Verdict:

@@ -20,6 +20,7 @@ from app.flows import (
     unsent_entries,
 )
 from app.store import ScanRow, Store, queries
+from tests.stations.picking import pick_every_unit
 
 S = OrderStatus
 VISIBLE = [s for s in OrderStatus if s.visible_to_prep_center]
@@ -30,7 +31,7 @@ ACTIONS: dict[str, tuple[OrderStatus, Callable[[OrderActions, str], object]]] = 
     "print error": (S.PRINT_ERROR, lambda a, o: a.print_error(o, "Street number missing")),
     "short pick": (S.AWAITING_STOCK, lambda a, o: a.short_pick(o, [MissingItem("SKU-1", 2)])),
     "void labels": (S.READY_TO_PRINT, lambda a, o: a.void_labels(o, "Label smudged")),
-    "collected": (S.COLLECTED, lambda a, o: a.collected(o)),
+    "collected": (S.COLLECTED, pick_every_unit),
     "reopen": (S.PRINTED, lambda a, o: a.reopen(o, "Wrong mug colour packed")),
     "shipped": (S.SHIPPED, lambda a, o: a.shipped(o, [Shipment("1Z999AA10123456784", "ups", 800)])),
 }

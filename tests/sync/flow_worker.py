@@ -18,6 +18,7 @@ from app.domain import OrderStatus, Shipment
 from app.flows import OrderActions
 from app.store import Store, queries
 from app.sync import SyncEngine
+from tests.stations.picking import pick_every_unit
 
 S = OrderStatus
 
@@ -46,7 +47,7 @@ def main(data_dir: str, url: str, token: str, pause_s: float = 0.01) -> int:
                 actions.mark_printed(row.id)
                 done = "printed"
             elif row.status is S.PRINTED:
-                actions.collected(row.id)
+                pick_every_unit(actions, row.id)
                 done = "collected"
             elif row.status is S.COLLECTED:
                 actions.shipped(row.id, [Shipment(tracking_number(row.id), "ups", 500)])

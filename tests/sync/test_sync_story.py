@@ -17,6 +17,7 @@ from app.store import Store, queries
 from app.sync import SyncEngine, SyncReport
 from server.harness import RunningServer
 from server.models import OrderRow as ServerOrderRow
+from tests.stations.picking import pick_every_unit
 from tests.sync.conftest import status_moves
 
 
@@ -33,9 +34,9 @@ def test_two_hundred_actions_during_an_outage_reach_the_server_once_each_in_orde
     server.stop()
     for order_id in ids:  # five actions an order: print, collect, reopen, collect, ship (parcel + 7.1)
         actions.mark_printed(order_id)
-        actions.collected(order_id)
+        pick_every_unit(actions, order_id)
         actions.reopen(order_id, "A mug was chipped")
-        actions.collected(order_id)
+        pick_every_unit(actions, order_id)
         actions.shipped(order_id, [Shipment(f"1Z999AA1{int(order_id[:8], 16) % 10**10:010d}", "ups", 700)])
     assert len(unsent_entries(store)) == 40 * 6
 
@@ -121,7 +122,7 @@ def test_an_unsent_change_stays_on_screen_while_the_server_changes_the_order_und
     [order_id] = new_orders(1, OrderStatus.PRINTED)
     engine.run_once()
     actions.record_services(order_id, [Service("POLYBAG", 2)])
-    actions.collected(order_id)
+    pick_every_unit(actions, order_id)
     # The server changes the order meanwhile (another table's claim), then the pull comes first.
     OrderServerClient(server.url, server.token, "T2").claim(order_id, str(uuid.uuid4()), minutes=1)
     OrderServerClient(server.url, server.token, "T2").release(order_id, str(uuid.uuid4()))
