@@ -418,6 +418,10 @@ class SyncEngine:
                     created_at=self.clock(),
                 )
                 report.refused.append(self._refused(entry, refusal))
+                holder = refusal.holder
+                if holder is not None:  # who holds it, for the station that wanted it
+                    with self.store.transaction() as s:
+                        set_claim_columns(s, order_id, holder.workstation, holder.operator, holder.expires_at)
                 report.changed.add(order_id)
                 self._renewed[order_id] = now
                 continue

@@ -47,6 +47,8 @@ if TYPE_CHECKING:
     from app.print_station import PrintStation
     from app.secrets import TokenVault
     from app.settings import Settings
+    from app.stations.item_labels import ItemLabelPrinter
+    from app.stations.pick import PickStation
     from app.store import Store
     from app.sync import SyncEngine
     from devices.scale import Scale
@@ -120,6 +122,14 @@ class Flows:
 
     orders: OrderActions
     scans: ScanJournal
+    pick: PickStation | None = None  # made from the two above by `Flows.made`
+
+    @classmethod
+    def made(cls, orders: OrderActions, scans: ScanJournal) -> Flows:
+        from app.stations.pick import PickStation
+        from app.store.queries import alias_sku
+
+        return cls(orders, scans, PickStation(orders.store, orders, scans, aliases=alias_sku))
 
 
 @dataclass(eq=False)
@@ -147,6 +157,7 @@ class Workstation:
     operator: Operator | None = None
     tokens: TokenVault | None = None  # where the server token is kept (app.secrets)
     print_station: PrintStation | None = None  # where a shipping-label printer is set up
+    item_labels: ItemLabelPrinter | None = None  # where an item-label printer is set up
     demo: bool = False
     extras: dict[str, Any] = field(default_factory=dict)  # demo parts to stop at exit, etc.
 

@@ -41,7 +41,7 @@ def assemble(
     from app.sync import SyncEngine
     from ui.context import Flows, Workstation
     from ui.notify import Notifier
-    from ui.printers import make_print_station, make_printers
+    from ui.printers import make_item_labels, make_print_station, make_printers
     from ui.tasks import TaskRunner
 
     store = Store(database_path(data_dir))
@@ -67,7 +67,7 @@ def assemble(
         # Photos on their own lane need their own client: a requests Session is one thread's.
         photo_client = OrderServerClient(url, tokens.get(url), workstation_name)
     notifier = Notifier(sounds_on=settings["sounds.on"] if sounds is None else sounds)
-    flows = Flows(OrderActions(store, "", workstation_name), ScanJournal(store, "", workstation_name))
+    flows = Flows.made(OrderActions(store, "", workstation_name), ScanJournal(store, "", workstation_name))
     printers = make_printers(settings, store, workstation_name)
     return Workstation(
         name=workstation_name,
@@ -81,6 +81,7 @@ def assemble(
         photo_server=photo_client,
         printers=printers,
         print_station=make_print_station(store, flows.orders, printers),
+        item_labels=make_item_labels(printers),
         tokens=tokens,
     )
 

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         from ui.pages.activity import ActivityPage
         from ui.pages.dashboard import DashboardPage
+        from ui.pages.pick import PickPage
         from ui.pages.settings import SettingsPage
 
         ws = self.ws
@@ -127,17 +128,7 @@ class MainWindow(QMainWindow):
             tr("Print"),
             self._other("ui.pages.print_station", "PrintStationPage", tr("Print"), later),
         )
-        self._add(
-            PageKey.PICK,
-            tr("Pick"),
-            lambda: PlaceholderPage(
-                tr("Pick"),
-                tr(
-                    "Coming next: scan an order's label, then each item; every line is checked "
-                    "by scan, green for right, red for wrong, and the order becomes collected."
-                ),
-            ),
-        )
+        self._add(PageKey.PICK, tr("Pick"), lambda: PickPage(ws))
         self._add(
             PageKey.PACK_SHIP,
             tr("Pack & Ship"),

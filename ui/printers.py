@@ -18,7 +18,9 @@ from app.i18n import tr
 from app.print_queue import PrintQueue
 from app.print_station import JobVerdict, PrintDocument, PrintStation
 from app.settings import Settings
-from printing.render import OrderDocumentMaker
+from app.stations.item_labels import ItemLabelPrinter
+from printing.render import OrderDocumentMaker, render
+from printing.templates.item import item_label
 from printing.transports import PrinterFault, open_printer
 from ui.context import PrinterRole
 
@@ -67,6 +69,10 @@ class StationDocuments:
     def packing_slips(self, orders: Sequence[Order]) -> PrintDocument:
         return self._doc(self.maker.packing_slips(orders))
 
+    def item_label(self, line: Line) -> PrintDocument:
+        """One unit's item label, in ZPL for the thermal item-label printer."""
+        return PrintDocument("zpl", render(item_label(line), "zpl"))
+
 
 def make_print_station(store: Any, orders: Any, printers: dict[str, PrintQueue]) -> PrintStation | None:
     """The print station's use case, where a shipping-label printer is set up: labels in ZPL for
@@ -74,6 +80,12 @@ def make_print_station(store: Any, orders: Any, printers: dict[str, PrintQueue])
     if PrinterRole.SHIPPING_LABEL not in printers:
         return None
     return PrintStation(store, orders, printers, StationDocuments())
+
+
+def make_item_labels(printers: dict[str, PrintQueue]) -> ItemLabelPrinter | None:
+    """The pick station's item labels, where an item-label printer is set up."""
+    queue = printers.get(PrinterRole.ITEM_LABEL)
+    return ItemLabelPrinter(queue, StationDocuments()) if queue is not None else None
 
 
 def printer_state(queue: PrintQueue) -> tuple[bool, str]:

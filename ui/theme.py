@@ -40,6 +40,15 @@ QLabel[role="banner-wrong"] {{
 QLabel[role="banner-info"] {{
     background: #e8eef7; color: {INK}; font-size: 14pt; padding: 8px 16px;
 }}
+QLabel[role="prompt"] {{
+    background: #e8eef7; color: {INK}; font-size: 34pt; font-weight: 800; padding: 8px 16px;
+}}
+QLabel[role="prompt-right"] {{
+    background: {RIGHT}; color: #ffffff; font-size: 34pt; font-weight: 800; padding: 8px 16px;
+}}
+QLabel[role="prompt-wrong"] {{
+    background: {WRONG}; color: #ffffff; font-size: 34pt; font-weight: 800; padding: 8px 16px;
+}}
 QLabel[role="chip-good"] {{
     background: #e3f3e8; color: {RIGHT}; border: 1px solid {RIGHT}; border-radius: 4px; padding: 2px 8px;
     font-weight: 600;

@@ -50,6 +50,7 @@ MAX_QUANTITY = 9999
 PICKED, UNDONE, RESUMED = "picked", "undone", "resumed"
 WRONG_ITEM, OVER_PICK, TOO_MANY = "wrong item", "over-pick", "more than the line needs"
 UNREADABLE, OTHER_ORDER, REFUSED, QUANTITY = "unreadable", "another order", "refused", "quantity"
+TAUGHT = "code taught"
 
 AliasLookup = Callable[[Session, str, str], "str | None"]  # (session, seller, code) -> SKU
 
@@ -182,17 +183,21 @@ class PickStation:
             return tr(
                 "Order {number} is “{status}”: it is not picked now.", number=n, status=order.status.label
             )
-        row = s.get(OrderRow, order.id)
-        if row is not None and row.claim_workstation and row.claim_workstation != self.journal.workstation:
-            expires = row.claim_expires_at
-            if expires is not None and expires > self.clock():
-                return tr(
-                    "Order {number} is held at table {table} by {operator}.",
-                    number=n,
-                    table=row.claim_workstation,
-                    operator=row.claim_operator or tr("someone"),
-                )
-        return ""
+        return self.held_elsewhere(s.get(OrderRow, order.id))
+
+    def held_elsewhere(self, row: OrderRow | None) -> str:
+        """Who holds the order at another table, in words ("" when no one else holds it)."""
+        if row is None or not row.claim_workstation or row.claim_workstation == self.journal.workstation:
+            return ""
+        expires = row.claim_expires_at
+        if expires is None or expires <= self.clock():
+            return ""
+        return tr(
+            "Order {number} is held at table {table} by {operator}.",
+            number=row.number,
+            table=row.claim_workstation,
+            operator=row.claim_operator or tr("someone"),
+        )
 
 
 def _confirmed_labels(s: Session, order_id: str) -> set[str]:
@@ -290,7 +295,7 @@ class PickSession:
                         "“{scan}”: {reason}", scan=meaning.text, reason=meaning.reason or tr("unknown code")
                     )
                     return self._refuse(s, raw, meaning.kind.value, UNREADABLE, why)
-                code = meaning.gtin[1:] if meaning.gtin and meaning.gtin.startswith("0") else meaning.value
+                code = meaning.value if meaning.kind is ScanKind.PRODUCT else (meaning.gtin or meaning.value)
                 self._teach_code = meaning.text if meaning.kind is ScanKind.PRODUCT else ""
                 why = tr(
                     "Not on order {number}: {code}. Put it back.", number=self.order.number, code=meaning.text
@@ -418,6 +423,37 @@ class PickSession:
             )
             return self._say(s, Verdict.quiet(text, journal_id=jid), raw)
 
+    def teach(self, code: str, position: int, raw: str = "") -> PickAnswer:
+        """The code just refused is the code of this line's SKU: taught as an alias (for this
+        seller, on the server through the outbox, here at once), then the unit in hand counted."""
+        with self._writing() as s:
+            ended = self._ended(s, raw or code, "product")
+            if ended is not None:
+                return ended
+            if not code or code != self._teach_code:
+                why = tr("Scan the code the order does not know first, then teach it.")
+                return self._refuse(s, raw or code, "product", REFUSED, why)
+            if not 0 <= position < len(self.order.lines):
+                return self._refuse(s, raw or code, "product", REFUSED, tr("Choose a line of this order."))
+            line = self.order.lines[position]
+            try:
+                self.station.actions.teach_alias(self.order_id, line.sku, code)
+            except FlowRefused as refusal:
+                return self._refuse(s, raw or code, "product", REFUSED, refusal.message)
+            self._teach_code = ""
+            self._keys.setdefault(code.upper(), [])
+            for i, other in enumerate(self.order.lines):
+                if other.sku == line.sku and i not in self._keys[code.upper()]:
+                    self._keys[code.upper()].append(i)
+            self._write(s, raw or code, "product", TAUGHT)
+            target = next(
+                (i for i in self._keys[code.upper()] if self._picked[i] < self.order.lines[i].quantity), None
+            )
+            if target is None:
+                text = tr("{code} is now a code of {sku}.", code=code, sku=line.sku)
+                return self._say(s, Verdict.quiet(text), raw)
+            return self._count(s, raw or code, "product", target, 1)
+
     def labels_printed(self) -> PickAnswer:
         """After the item-label printer answered: the order is collected once every unit is
         scanned and every unit's label confirmed."""
@@ -447,9 +483,14 @@ class PickSession:
         if self._end is not PickEnd.OPEN:
             why = tr("The pick of order {number} has ended. Scan the next order.", number=self.order.number)
             return self._refuse(s, raw, kind, REFUSED, why)
-        status = s.scalar(select(OrderRow.status).where(OrderRow.id == self.order_id))
+        row = s.get(OrderRow, self.order_id)
+        status = row.status if row is not None else None
         if status == S.PRINTED.value:
-            return None
+            held = self.station.held_elsewhere(row)
+            if not held:
+                return None
+            jid = self._end_round(s, raw, PickEnd.STOPPED)
+            return self._say(s, Verdict.wrong(held + " " + tr("Stop and put the goods back."), jid), raw)
         if status == S.CANCELLED.value:
             jid = self._end_round(s, raw, PickEnd.CANCELLED)
             why = tr("Order {number} was cancelled. Stop and put the goods back.", number=self.order.number)

@@ -159,7 +159,9 @@ def test_a_short_pick_sends_exactly_what_is_missing(
     assert not session.scan(MUG_EAN).verdict.accepted
 
 
-def test_undo_takes_back_the_last_counted_scan_only(station: PickStation, printed: Callable[..., str]) -> None:
+def test_undo_takes_back_the_last_counted_scan_only(
+    station: PickStation, printed: Callable[..., str]
+) -> None:
     session = opened(station, printed())
     session.scan(MUG_EAN)
     session.scan("X001ABCDEF")

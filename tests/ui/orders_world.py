@@ -103,7 +103,7 @@ def workstation_on_store(
         settings=Settings(),
         notifier=Notifier(sounds_on=False),
         store=store,
-        flows=Flows(OrderActions(store, "ann", "table-1"), ScanJournal(store, "ann", "table-1")),
+        flows=Flows.made(OrderActions(store, "ann", "table-1"), ScanJournal(store, "ann", "table-1")),
         **parts,
     )
     return ws

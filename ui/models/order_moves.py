@@ -72,7 +72,8 @@ BULK_MOVES: list[BulkMove] = [
         S.COLLECTED,
         False,
         lambda: tr("Collected (6.4)"),
-        lambda flows, oid, reason: flows.collected(oid),
+        None,
+        lambda: tr("An order becomes collected only when every unit is scanned: use Pick."),
     ),
     BulkMove(
         "reopen",

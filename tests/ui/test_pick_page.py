@@ -1,0 +1,132 @@
+"""The pick page at a table: an order from printed to collected by scans alone, through the
+frame's scan bus, against the real server; wrong scans change nothing anywhere."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.store import ScanRow
+from tests.ui.conftest import synced
+from ui.main_window import PageKey
+
+MUG, CABLE, STRANGER = "4006381333931", "5901234123457", "036000291452"
+
+
+def printed_order(server, number: str = "P00001") -> dict:
+    return server.admin(
+        "orders",
+        {
+            "number": number,
+            "status": "6",
+            "marketplace": "amazon",
+            "seller": "Acme",
+            "recipient": {"name": "Buyer", "street1": "1 Main St", "city": "Leeds", "country": "GB"},
+            "lines": [
+                {"sku": "MUG-1", "title": "Mug", "quantity": 2, "ean": MUG, "bin_location": "A-01"},
+                {"sku": "CABLE-1", "title": "Cable", "quantity": 1, "ean": CABLE, "bin_location": "B-07"},
+            ],
+        },
+    )
+
+
+def shot(page, name: str) -> None:
+    """A PNG of the page for a person to look at, where PREPDESK_SHOTS names a folder."""
+    folder = os.environ.get("PREPDESK_SHOTS")
+    if folder:
+        from PySide6.QtWidgets import QApplication
+
+        from ui import theme
+
+        theme.apply(QApplication.instance())
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.window().grab().save(str(Path(folder) / f"{name}.png"))
+
+
+def scan(qtbot, ws, page, text: str):
+    with qtbot.waitSignal(page.answered, timeout=10000) as blocker:
+        ws.scans.feed(text)
+    return blocker.args[0]
+
+
+def test_an_order_is_picked_by_scans_alone_and_the_server_ends_at_collected(
+    qtbot, order_server, make_workstation, frame_of
+) -> None:
+    order = printed_order(order_server)
+    ws = make_workstation(order_server)
+    frame = frame_of(ws)
+    synced(qtbot, frame)
+    frame.window.show_page(PageKey.PICK)
+    page = frame.window.pages[PageKey.PICK]
+    sounds: list[str] = []
+    ws.notifier.sounded.connect(sounds.append)
+
+    opened = scan(qtbot, ws, page, "PDO-P00001")
+    assert opened.view.number == "P00001" and page.prompt.text() == "Scan the item"
+    assert page.lines.rowCount() == 2
+    shot(page, "01-pick-order")
+
+    wrong = scan(qtbot, ws, page, STRANGER)
+    assert not wrong.verdict.accepted and sounds[-1] == "wrong"
+    assert wrong.view.picked == 0 and page.prompt.property("role") == "prompt-wrong"
+    shot(page, "02-pick-wrong-item")
+
+    right = scan(qtbot, ws, page, MUG)
+    assert right.verdict.accepted and sounds[-1] == "right" and page.prompt.text() == "Scan 1 more"
+    assert page.lines.data(page.lines.index(0, 4)) == "1 of 2"
+    shot(page, "03-pick-right-item")
+    scan(qtbot, ws, page, MUG)
+    over = scan(qtbot, ws, page, MUG)
+    assert not over.verdict.accepted and "picked already" in over.verdict.message
+    shot(page, "04-pick-over-pick")
+
+    done = scan(qtbot, ws, page, CABLE)
+    assert done.view.complete and page.prompt.text() == "Done"
+    shot(page, "05-pick-done")
+    synced(qtbot, frame)
+    on_server = ws.server.get_order(order["id"])
+    assert on_server.status.value == "6.4"
+    assert any(a.action == "status" and "6.4" in a.detail for a in on_server.activity)
+    with ws.store.session() as s:
+        words = [r.verdict for r in s.scalars(select(ScanRow).where(ScanRow.station == "pick").order_by(ScanRow.id))]
+    assert words == ["round begun", "wrong item", "picked", "picked", "over-pick", "picked", "collected"]
+
+
+def test_a_short_pick_from_the_page_leaves_the_server_awaiting_stock_with_what_is_missing(
+    qtbot, order_server, make_workstation, frame_of
+) -> None:
+    order = printed_order(order_server)
+    ws = make_workstation(order_server)
+    frame = frame_of(ws)
+    synced(qtbot, frame)
+    frame.window.show_page(PageKey.PICK)
+    page = frame.window.pages[PageKey.PICK]
+    scan(qtbot, ws, page, "PDO-P00001")
+    scan(qtbot, ws, page, MUG)
+    short = scan(qtbot, ws, page, "PDC-SHORT")
+    shot(page, "06-pick-short")
+    assert short.view.end.value == "short pick"
+    synced(qtbot, frame)
+    on_server = ws.server.get_order(order["id"])
+    assert on_server.status.value == "5.2"
+    assert "MUG-1 × 1" in on_server.status_reason and "CABLE-1 × 1" in on_server.status_reason
+
+
+def test_a_cancellation_on_the_server_mid_pick_stops_the_page_loudly(
+    qtbot, order_server, make_workstation, frame_of
+) -> None:
+    order = printed_order(order_server)
+    ws = make_workstation(order_server)
+    frame = frame_of(ws)
+    synced(qtbot, frame)
+    frame.window.show_page(PageKey.PICK)
+    page = frame.window.pages[PageKey.PICK]
+    scan(qtbot, ws, page, "PDO-P00001")
+    scan(qtbot, ws, page, MUG)
+    order_server.admin(f"orders/{order['id']}/status", {"status": "0", "reason": "Buyer cancelled"})
+    with qtbot.waitSignal(page.answered, timeout=20000, check_params_cb=lambda a: a.view.end.value != ""):
+        frame.sync.sync_now()
+    assert "cancelled" in page.message.text() and page.prompt.property("role") == "prompt-wrong"
+    shot(page, "07-pick-cancelled")

@@ -1,0 +1,59 @@
+"""The printed orders waiting to be picked, oldest ship-by first: the pick page shows them while
+no order is in hand, and a double click (or Enter) opens one. GUI thread; read on the store lane."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
+
+from app.i18n import ntr, tr
+from ui.context import Workstation
+from ui.theme import set_role
+
+
+class WaitingOrders(QWidget):
+    chosen = Signal(str)  # the id of the order to pick
+
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ws = workstation
+        self._ids: list[str] = []
+        self.model = QStringListModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.activated.connect(lambda index: self._choose(index.row()))
+        self.heading = QLabel(tr("Printed orders waiting to be picked"))
+        set_role(self.heading, "big")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list, 1)
+
+    def refresh(self) -> None:
+        station = self._ws.flows.pick if self._ws.flows is not None else None
+        if station is not None:
+            self._ws.tasks.run(station.waiting_orders, on_success=self._show, owner=self)
+
+    def order_ids(self) -> list[str]:
+        return list(self._ids)
+
+    def _show(self, rows: list[tuple[str, str, int]]) -> None:
+        if [r[0] for r in rows] == self._ids:
+            return
+        self._ids = [r[0] for r in rows]
+        self.model.setStringList(
+            [
+                tr("Order {number}", number=number) + "   " + ntr("{n} unit", "{n} units", units)
+                for _, number, units in rows
+            ]
+        )
+        self.heading.setText(
+            ntr(
+                "{n} printed order waiting to be picked", "{n} printed orders waiting to be picked", len(rows)
+            )
+        )
+
+    def _choose(self, row: int) -> None:
+        if 0 <= row < len(self._ids):
+            self.chosen.emit(self._ids[row])
