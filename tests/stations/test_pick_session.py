@@ -288,3 +288,78 @@ def test_item_labels_are_due_one_per_unit_when_the_order_asks_for_fnsku_labellin
         f"item_label/{order_id}/1/1",
     ]
     assert status_of(store, order_id) is S.PRINTED
+
+
+def test_item_labels_print_one_per_unit_and_never_twice_after_a_printer_fault(
+    store: Store, station: PickStation, printed: Callable[..., str]
+) -> None:
+    from app.print_queue import PrintQueue
+    from app.stations.item_labels import ItemLabelPrinter
+    from printing.emulator import Fault, start_emulator
+    from printing.transports import open_printer
+    from ui.printers import StationDocuments
+
+    order_id = printed(services=[Service("FNSKU_LABEL", 3)])
+    emulator = start_emulator()
+    try:
+        printer = ItemLabelPrinter(
+            PrintQueue(store, open_printer(emulator.uri), role="item_label"), StationDocuments()
+        )
+        session = opened(station, order_id)
+        first = session.scan(MUG_EAN)
+        assert printer.print_due(session.order, first.view.labels_due).confirmed
+        assert len(emulator.labels) == 1
+        emulator.set_fault(Fault.PAPER_OUT)
+        second = session.scan(MUG_EAN)
+        failed = printer.print_due(session.order, second.view.labels_due)
+        assert not failed.confirmed and "paper" in failed.reason
+        after_fault = session.scan("X001ABCDEF").view
+        assert after_fault.complete and after_fault.end is PickEnd.OPEN  # not collected without its labels
+        assert status_of(store, order_id) is S.PRINTED
+        emulator.set_fault(Fault.NONE)
+        # The retry prints what is missing (the second mug, the cable) and nothing twice.
+        assert printer.print_due(session.order, session.labels_printed().view.labels_due).confirmed
+        assert printer.print_due(session.order, session.view().labels_due).confirmed  # nothing left
+        assert len(emulator.labels) == 3
+        assert all(b"X001ABCDEF" in label or b"SKU-1" in label for label in emulator.labels)
+        done = session.labels_printed()
+        assert done.view.end is PickEnd.COLLECTED and status_of(store, order_id) is S.COLLECTED
+    finally:
+        emulator.stop()
+
+
+@pytest.mark.parametrize("after", [3, 17, 41])
+def test_a_pick_killed_mid_order_resumes_with_every_confirmed_scan_counted(
+    tmp_path: Path, printed: Callable[..., str], store: Store, after: int
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    order_id = printed(lines=[Line(id="1", sku="MUG", title="Mug", quantity=500, ean=MUG_EAN)])
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.stations.pick_worker", str(store.path), order_id, MUG_EAN],
+        cwd=repo,
+        env={**os.environ, "PYTHONPATH": str(repo)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    confirmed = 0
+    for line in child.stdout:
+        if line.startswith("CONFIRMED"):
+            confirmed = int(line.split()[1])
+        if confirmed >= after:
+            break
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    station = PickStation(store, OrderActions(store, "ann", "T1"), ScanJournal(store, "ann", "T1"))
+    assert station.open_round() == order_id
+    resumed = opened(station, order_id)
+    # Every scan the picker saw confirmed is counted; at most the one in flight more.
+    assert confirmed <= resumed.view().picked <= confirmed + 1
+    with store.session() as s:
+        journalled = s.scalar(select(func.count(ScanRow.id)).where(ScanRow.verdict == "picked"))
+    assert journalled == resumed.view().picked

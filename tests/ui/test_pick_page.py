@@ -90,7 +90,10 @@ def test_an_order_is_picked_by_scans_alone_and_the_server_ends_at_collected(
     assert on_server.status.value == "6.4"
     assert any(a.action == "status" and "6.4" in a.detail for a in on_server.activity)
     with ws.store.session() as s:
-        words = [r.verdict for r in s.scalars(select(ScanRow).where(ScanRow.station == "pick").order_by(ScanRow.id))]
+        words = [
+            r.verdict
+            for r in s.scalars(select(ScanRow).where(ScanRow.station == "pick").order_by(ScanRow.id))
+        ]
     assert words == ["round begun", "wrong item", "picked", "picked", "over-pick", "picked", "collected"]
 
 
