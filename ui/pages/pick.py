@@ -42,6 +42,12 @@ from ui.theme import set_role
 PHOTO = QSize(180, 180)
 
 
+def _set_text(label: QLabel, text: str) -> None:
+    """A label's text, touched only when it changes (a new text may relayout the page)."""
+    if label.text() != text:
+        label.setText(text)
+
+
 class PickPage(QWidget):
     """`open_order(order_id)` starts picking an order; scans arrive through `handle_scan`."""
 
@@ -63,10 +69,13 @@ class PickPage(QWidget):
         set_role(self.progress, "big")
         self.prompt = QLabel(tr("Scan an order's label"))
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.prompt.setMinimumHeight(84)
+        self.prompt.setFixedHeight(84)
         set_role(self.prompt, "prompt")
         self.message = QLabel(" ")
         self.message.setWordWrap(True)
+        # Fixed heights: a verdict's words change the text, never the page's layout (a relayout
+        # per scan repainted the whole page).
+        self.message.setFixedHeight(64)
         set_role(self.message, "big")
 
         self.photo = QLabel()
@@ -105,6 +114,7 @@ class PickPage(QWidget):
         self.history_view = QListView()
         self.history_view.setModel(self.history)
         self.history_view.setMaximumWidth(330)
+        self.history_view.setUniformItemSizes(True)  # a scan adds a row: no relayout of them all
 
         self.quantity = QSpinBox()
         self.quantity.setRange(0, 9999)
@@ -324,9 +334,9 @@ class PickPage(QWidget):
 
     def _show(self, answer: PickAnswer, fresh: bool = False) -> None:
         view = answer.view
-        self.title.setText(tr("Pick — order {number}", number=view.number))
-        self.progress.setText(tr("{picked} of {units} units", picked=view.picked, units=view.units))
-        self.prompt.setText(view.prompt())
+        _set_text(self.title, tr("Pick — order {number}", number=view.number))
+        _set_text(self.progress, tr("{picked} of {units} units", picked=view.picked, units=view.units))
+        _set_text(self.prompt, view.prompt())
         self._show_verdict(answer.verdict, quiet=fresh)
         self._show_next(view.next_line)
         self.quantity.blockSignals(True)
@@ -351,29 +361,32 @@ class PickPage(QWidget):
             self._ws.notifier.right()
         elif verdict.sound is Sound.WRONG:
             set_role(self.prompt, "prompt-wrong")
-            self._ws.notifier.wrong(verdict.message)
+            self._ws.notifier.wrong("")  # the sound; the words stand on this page, not in the banner
         else:
             set_role(self.prompt, "prompt")
 
     def _show_next(self, line: PickLine | None) -> None:
         if line is None:
-            self.next_bin.setText("")
-            self.next_item.setText("")
-            self.next_detail.setText("")
+            _set_text(self.next_bin, "")
+            _set_text(self.next_item, "")
+            _set_text(self.next_detail, "")
             self.photo.clear()
             return
         item = line.line
-        self.next_bin.setText(tr("Bin {bin}", bin=item.bin_location) if item.bin_location else tr("No bin"))
-        self.next_item.setText(f"{item.sku} — {item.title}")
+        _set_text(
+            self.next_bin, tr("Bin {bin}", bin=item.bin_location) if item.bin_location else tr("No bin")
+        )
+        _set_text(self.next_item, f"{item.sku} — {item.title}")
         codes = " · ".join(x for x in (item.configuration, item.ean, item.fnsku) if x)
         more = ntr("{n} to pick", "{n} to pick", line.remaining)
-        self.next_detail.setText(f"{more}   {codes}")
+        _set_text(self.next_detail, f"{more}   {codes}")
         self._want_photo = item.photo_url
         cached = self._photos.get(item.photo_url) if item.photo_url else None
         if cached is not None:
             self.photo.setPixmap(cached)
         else:
-            self.photo.clear()
+            if self.photo.pixmap() is not None and not self.photo.pixmap().isNull():
+                self.photo.clear()
             self._photos.request(item.photo_url)
 
     def _photo_ready(self, url: str, pixmap: QPixmap) -> None:
@@ -451,9 +464,9 @@ class PickPage(QWidget):
     def _none_waiting(self) -> None:
         self._leave()
         self.body.setCurrentIndex(0)
-        self.title.setText(tr("Pick"))
-        self.progress.setText("")
-        self.prompt.setText(tr("Scan an order's label"))
+        _set_text(self.title, tr("Pick"))
+        _set_text(self.progress, "")
+        _set_text(self.prompt, tr("Scan an order's label"))
         set_role(self.prompt, "prompt")
         self.message.setText(tr("No printed order is waiting to be picked."))
         self.waiting.refresh()
