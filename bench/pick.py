@@ -101,10 +101,10 @@ def percentiles(times: list[float]) -> str:
 
 def run(app: QApplication, orders: int, scans: int) -> None:
     from app.api import Operator
+    from devices.wedge_qt import WedgeScannerFilter
     from ui.frame import build_frame
     from ui.main import assemble, shut_down
     from ui.main_window import PageKey
-    from devices.wedge_qt import WedgeScannerFilter
     from ui.scanners import connect_scanners, wedge_settings
 
     with tempfile.TemporaryDirectory(prefix="prepdesk-bench-pick-") as folder:
