@@ -5,6 +5,7 @@ store, their items, tracking numbers, badges, command barcodes). What it sends g
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,8 +43,13 @@ class Samples:
     tracking: list[str] = field(default_factory=list)
 
 
-def read_samples(store: Any) -> Samples:
-    """Store lane: a few orders waiting at this table and the codes of their items."""
+# An EAN-13 with a right check digit that no demo order holds: the pick station's wrong item.
+SAMPLE_WRONG_ITEM = "5901234123457"
+
+
+def read_samples(store: Any, holding: Sequence[str] = ()) -> Samples:
+    """Store lane: a few orders waiting at this table and the codes of their items; while a
+    station holds an order, the codes of every line of that order first (and one wrong item)."""
     samples = Samples()
     with store.session() as s:
         rows = s.execute(
@@ -53,15 +59,18 @@ def read_samples(store: Any) -> Samples:
             .limit(SAMPLES_PER_KIND)
         ).all()
         samples.orders = [order_barcode(number) for _id, number in rows]
-        ids = [order_id for order_id, _ in rows]
+        ids = list(holding) or [order_id for order_id, _ in rows]
         for sku, ean, fnsku in s.execute(
             select(LineRow.sku, LineRow.ean, LineRow.fnsku)
             .where(LineRow.order_id.in_(ids))
-            .limit(SAMPLES_PER_KIND)
+            .order_by(LineRow.order_id, LineRow.position)
+            .limit(SAMPLES_PER_KIND * 2 if holding else SAMPLES_PER_KIND)
         ):
             code = ean or fnsku or sku
             if code and code not in samples.items:
                 samples.items.append(code)
+        if holding:
+            samples.items.append(SAMPLE_WRONG_ITEM)
         # Parcels already on orders here (scanned, they open their order), then fresh numbers.
         parcels = s.scalars(
             select(ShipmentRow.tracking_number).where(ShipmentRow.tracking_number != "").limit(3)
@@ -103,9 +112,12 @@ class VirtualScannerPanel(QWidget):
         self._tracking_box = self._group(tr("Tracking numbers"), list(SAMPLE_TRACKING))
         self._badge_box = self._group(tr("Badges"), [])
         self._group(
-            tr("Commands"), [command_barcode(c) for c in (Command.CONFIRM, Command.SHORT, Command.QTY_5)]
+            tr("Commands"),
+            [command_barcode(c) for c in (Command.CONFIRM, Command.SHORT, Command.QTY_5, Command.CANCEL)],
         )
+        self._holding: list[str] = []
         workstation.events.synced.connect(self.refresh)
+        workstation.events.holding.connect(self._hold)
         workstation.events.operator_changed.connect(lambda _op: self.refresh())
 
     def _group(self, title: str, codes: list[str]) -> QGroupBox:
@@ -138,7 +150,14 @@ class VirtualScannerPanel(QWidget):
 
     def refresh(self, *_: object) -> None:
         ws = self.ws
-        ws.tasks.run(lambda: read_samples(ws.store), on_success=self._show, owner=self)
+        holding = list(self._holding)
+        ws.tasks.run(lambda: read_samples(ws.store, holding), on_success=self._show, owner=self)
+
+    def _hold(self, order_ids: list[str]) -> None:
+        """A station took (or let go of) an order: its items become the samples."""
+        if list(order_ids) != self._holding:
+            self._holding = list(order_ids)
+            self.refresh()
 
     def _show(self, samples: Samples) -> None:
         self._fill(self._order_box, samples.orders)
