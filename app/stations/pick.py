@@ -235,6 +235,8 @@ class PickSession:
             range(len(order.lines)),
             key=lambda i: (not order.lines[i].bin_location, order.lines[i].bin_location, i),
         )
+        self._row_at = {position: row for row, position in enumerate(self._rows)}
+        self._lines = [PickLine(i, order.lines[i], self._picked[i]) for i in self._rows]
         self._confirmed = confirmed
         self._needs_labels = any(sv.code == FNSKU_LABELLING for sv in order.services)
         self._quantity = 0
@@ -256,12 +258,11 @@ class PickSession:
     # -- what the page shows --
 
     def view(self) -> PickView:
-        lines = tuple(PickLine(i, self.order.lines[i], self._picked[i]) for i in self._rows)
         return PickView(
             self.order_id,
             self.order.number,
             self.order.seller,
-            lines,
+            tuple(self._lines),
             self._end,
             self._quantity,
             self._needs_labels,
@@ -376,7 +377,7 @@ class PickSession:
             position, units = self._undo.pop()
             line = self.order.lines[position]
             jid = self._write(s, raw or tr("undo"), "undo", UNDONE, position, -units)
-            self._picked[position] -= units
+            self._add_units(position, -units)
             text = tr("Undone: {sku} × {units}. Put it back.", sku=line.sku, units=units)
             return self._say(s, Verdict.quiet(text, (position,), jid), raw)
 
@@ -514,12 +515,9 @@ class PickSession:
     def _count(self, s: Session, raw: str, kind: str, position: int, units: int) -> PickAnswer:
         line = self.order.lines[position]
         jid = self._write(s, raw, kind, PICKED, position, units)
-        self._picked[position] += units
+        self._add_units(position, units)
         self._undo.append((position, units))
-        if (
-            all(self._picked[i] >= ln.quantity for i, ln in enumerate(self.order.lines))
-            and not self._labels_due()
-        ):
+        if self._complete() and not self._labels_due():
             return self._collect(s, raw, jid, (position,))
         text = tr(
             "{sku}: {picked} of {quantity}",
@@ -599,6 +597,15 @@ class PickSession:
         if verdict.accepted and verdict.open_order == "":
             self._switch = ""
         return PickAnswer(verdict, self.view(), (entry,) if verdict.journal_id is not None else ())
+
+    def _add_units(self, position: int, units: int) -> None:
+        """Count (or take back) units of a line; its row in the view alone is made anew."""
+        self._picked[position] += units
+        row = self._row_at[position]
+        self._lines[row] = PickLine(position, self.order.lines[position], self._picked[position])
+
+    def _complete(self) -> bool:
+        return all(pl.done for pl in self._lines)
 
     def _labels_due(self) -> tuple[ItemLabelJob, ...]:
         if not self._needs_labels:
