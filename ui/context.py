@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     from app.secrets import TokenVault
     from app.settings import Settings
     from app.stations.item_labels import ItemLabelPrinter
-    from app.stations.pick import PickStation
+    from app.stations.pick_station import PickStation
     from app.store import Store
     from app.sync import SyncEngine
     from devices.scale import Scale
@@ -126,7 +126,7 @@ class Flows:
 
     @classmethod
     def made(cls, orders: OrderActions, scans: ScanJournal) -> Flows:
-        from app.stations.pick import PickStation
+        from app.stations.pick_station import PickStation
         from app.store.queries import alias_sku
 
         return cls(orders, scans, PickStation(orders.store, orders, scans, aliases=alias_sku))

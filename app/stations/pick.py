@@ -21,25 +21,29 @@ Rules, in the warehouse's words:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import Order, OrderStatus, utcnow
+from app.domain import Order, OrderStatus
 from app.domain.codes import Command
-from app.flows import FlowRefused, MissingItem, OrderActions, ScanJournal
+from app.flows import FlowRefused, MissingItem
 from app.flows.orders import PICK_STATION
-from app.flows.scans import ROUND_BEGUN, JournalRow, counted_units, round_rows
+from app.flows.scans import ROUND_BEGUN, JournalRow, counted_units
 from app.i18n import tr
 from app.scan import ScanContext, ScanKind, ScanMeaning, interpret
+from app.stations.pick_codes import line_keys, scan_keys
 from app.stations.pick_view import HistoryEntry, ItemLabelJob, PickAnswer, PickEnd, PickLine, PickView
 from app.stations.verdict import Sound, Verdict
-from app.store import OrderRow, PrintJob, ScanRow, Store
+from app.store import OrderRow, PrintJob
 from app.store.models import JOB_CONFIRMED
-from app.store.queries import load_order, order_id_by_number
+from app.store.queries import order_id_by_number
+
+if TYPE_CHECKING:
+    from app.stations.pick_station import PickStation
 
 S = OrderStatus
 STATION = PICK_STATION
@@ -52,164 +56,6 @@ WRONG_ITEM, OVER_PICK, TOO_MANY = "wrong item", "over-pick", "more than the line
 UNREADABLE, OTHER_ORDER, REFUSED, QUANTITY = "unreadable", "another order", "refused", "quantity"
 TAUGHT = "code taught"
 
-AliasLookup = Callable[[Session, str, str], "str | None"]  # (session, seller, code) -> SKU
-
-
-def _no_aliases(s: Session, seller: str, code: str) -> str | None:
-    return None
-
-
-def gtin14(code: str) -> str:
-    """An EAN/UPC as the 14-digit GTIN it stands for ("" for other codes)."""
-    return code.zfill(14) if code.isdigit() and 8 <= len(code) <= 14 else ""
-
-
-def _line_keys(order: Order) -> dict[str, list[int]]:
-    """Every code that names a line, to the line positions it names (in order)."""
-    keys: dict[str, list[int]] = {}
-    for i, line in enumerate(order.lines):
-        for code in {line.sku.upper(), line.fnsku.upper(), line.ean.upper(), gtin14(line.ean)}:
-            if code:
-                keys.setdefault(code, []).append(i)
-    return keys
-
-
-def _scan_keys(meaning: ScanMeaning) -> list[str]:
-    """The codes a scan may name a line by: every reading of it, then its raw text."""
-    keys: list[str] = []
-    for cand in meaning.candidates:
-        keys.extend(k for k in (cand.value.upper(), cand.gtin or "") if k)
-    if meaning.gs1 is not None and meaning.gs1.gtin:
-        keys.append(meaning.gs1.gtin)
-    keys.append(meaning.text.upper())
-    return keys
-
-
-class PickStation:
-    """Opens orders for picking at this table. Store lane."""
-
-    def __init__(
-        self,
-        store: Store,
-        actions: OrderActions,
-        journal: ScanJournal,
-        *,
-        aliases: AliasLookup = _no_aliases,
-        clock: Callable[[], datetime] = utcnow,
-    ) -> None:
-        self.store = store
-        self.actions = actions
-        self.journal = journal
-        self.aliases = aliases
-        self.clock = clock
-
-    def open_scan(self, raw: str) -> PickSession | Verdict:
-        """An order label scanned on the pick page: the order opens (or the reason it cannot)."""
-        meaning = interpret(raw, ScanContext.PICK)
-        if meaning.kind is not ScanKind.ORDER:
-            with self.store.transaction() as s:
-                jid = self.journal.write(s, raw, meaning.kind.value, None, REFUSED, station=STATION)
-            return Verdict.wrong(tr("Scan an order's label first."), jid)
-        with self.store.session() as s:
-            order_id = order_id_by_number(s, meaning.value)
-        if order_id is None:
-            with self.store.transaction() as s:
-                jid = self.journal.write(s, raw, "order", None, REFUSED, station=STATION)
-            return Verdict.wrong(tr("No order {number} at this workstation.", number=meaning.value), jid)
-        return self.open(order_id, raw)
-
-    def open(self, order_id: str, raw: str = "") -> PickSession | Verdict:
-        """The order opens for picking: a new round, or the round this table left open (a crash,
-        a restart) resumed with every journalled unit counted."""
-        with self.store.transaction() as s:
-            order = load_order(s, order_id)
-            if order is None:
-                return Verdict.wrong(tr("Order {order} is not on this workstation.", order=order_id))
-            why = self._why_not(s, order)
-            if why:
-                jid = self.journal.write(s, raw or order.number, "order", order_id, REFUSED, station=STATION)
-                return Verdict.wrong(why, jid)
-            rows = round_rows(s, order_id, STATION)
-            if rows:
-                self.journal.write(s, raw or order.number, "order", order_id, RESUMED, station=STATION)
-            else:
-                self.journal.write(s, raw or order.number, "order", order_id, ROUND_BEGUN, station=STATION)
-                rows = round_rows(s, order_id, STATION)
-            confirmed = _confirmed_labels(s, order_id)
-        return PickSession(self, order, rows, confirmed)
-
-    def open_round(self) -> str | None:
-        """The printed order whose pick this table left open (the program was closed or killed
-        mid-pick), the newest first; None when none."""
-        with self.store.session() as s:
-            last = (
-                select(ScanRow.order_id, func.max(ScanRow.id).label("last"))
-                .where(ScanRow.station == STATION, ScanRow.order_id.is_not(None))
-                .group_by(ScanRow.order_id)
-                .subquery()
-            )
-            ids = s.scalars(
-                select(OrderRow.id)
-                .join(last, last.c.order_id == OrderRow.id)
-                .where(OrderRow.status == S.PRINTED.value)
-                .order_by(last.c.last.desc())
-                .limit(20)
-            )
-            return next((order_id for order_id in ids if round_rows(s, order_id, STATION)), None)
-
-    def waiting_orders(self, limit: int = 200) -> list[tuple[str, str, int]]:
-        """Printed orders waiting to be picked, oldest ship-by first: (id, number, units)."""
-        with self.store.session() as s:
-            rows = s.execute(
-                select(OrderRow.id, OrderRow.number, OrderRow.units)
-                .where(OrderRow.status == S.PRINTED.value)
-                .order_by(OrderRow.ship_by.is_(None), OrderRow.ship_by, OrderRow.number)
-                .limit(limit)
-            )
-            return [(r[0], r[1], int(r[2] or 0)) for r in rows]
-
-    def _why_not(self, s: Session, order: Order) -> str:
-        """Why the order cannot be picked here now, in words ("" when it can)."""
-        n = order.number
-        if order.status is S.CANCELLED:
-            return tr("Order {number} is cancelled. Do not pick it.", number=n)
-        if order.status is not S.PRINTED:
-            if order.status is S.COLLECTED:
-                return tr("Order {number} is collected already.", number=n)
-            if order.status is S.SHIPPED:
-                return tr("Order {number} is shipped already.", number=n)
-            if order.status is S.READY_TO_PRINT:
-                return tr("Order {number} is not printed yet: print its labels first.", number=n)
-            return tr(
-                "Order {number} is “{status}”: it is not picked now.", number=n, status=order.status.label
-            )
-        return self.held_elsewhere(s.get(OrderRow, order.id))
-
-    def held_elsewhere(self, row: OrderRow | None) -> str:
-        """Who holds the order at another table, in words ("" when no one else holds it)."""
-        if row is None or not row.claim_workstation or row.claim_workstation == self.journal.workstation:
-            return ""
-        expires = row.claim_expires_at
-        if expires is None or expires <= self.clock():
-            return ""
-        return tr(
-            "Order {number} is held at table {table} by {operator}.",
-            number=row.number,
-            table=row.claim_workstation,
-            operator=row.claim_operator or tr("someone"),
-        )
-
-
-def _confirmed_labels(s: Session, order_id: str) -> set[str]:
-    prefix = f"item_label/{order_id}/"
-    return set(
-        s.scalars(
-            select(PrintJob.job_key).where(
-                PrintJob.job_key.like(prefix + "%"), PrintJob.state == JOB_CONFIRMED
-            )
-        )
-    )
-
 
 class PickSession:
     """One order picked at this table: a scan or key in, a `PickAnswer` out. Store lane; the
@@ -221,7 +67,7 @@ class PickSession:
         self.station = station
         self.order = order
         self.order_id = order.id
-        self._keys = _line_keys(order)
+        self._keys = line_keys(order)
         counts = counted_units(rows)
         self._picked = [counts.get(i, 0) for i in range(len(order.lines))]
         self._undo: list[tuple[int, int]] = []  # (position, units) of the counted scans, newest last
@@ -459,7 +305,7 @@ class PickSession:
         """After the item-label printer answered: the order is collected once every unit is
         scanned and every unit's label confirmed."""
         with self._writing() as s:
-            self._confirmed = _confirmed_labels(s, self.order_id)
+            self._confirmed = confirmed_labels(s, self.order_id)
             if self._end is PickEnd.OPEN and self.view().complete and not self._labels_due():
                 return self._collect(s, "", None, ())
             return self._say(s, Verdict.quiet(self.view().prompt()), "")
@@ -506,7 +352,7 @@ class PickSession:
         return self._say(s, Verdict.wrong(why, jid), raw)
 
     def _lines_for(self, s: Session, meaning: ScanMeaning) -> list[int]:
-        for key in _scan_keys(meaning):
+        for key in scan_keys(meaning):
             if key in self._keys:
                 return self._keys[key]
         sku = self.station.aliases(s, self.order.seller, meaning.text)
@@ -624,3 +470,15 @@ class PickSession:
             sku = self.order.lines[row.line_position].sku
             return tr("{word}: {sku} × {units}", word=row.verdict, sku=sku, units=abs(row.units))
         return row.verdict
+
+
+def confirmed_labels(s: Session, order_id: str) -> set[str]:
+    """The item-label jobs of the order that the printer confirmed."""
+    prefix = f"item_label/{order_id}/"
+    return set(
+        s.scalars(
+            select(PrintJob.job_key).where(
+                PrintJob.job_key.like(prefix + "%"), PrintJob.state == JOB_CONFIRMED
+            )
+        )
+    )

@@ -10,7 +10,8 @@ import sys
 import time
 
 from app.flows import OrderActions, ScanJournal
-from app.stations.pick import PickSession, PickStation
+from app.stations.pick import PickSession
+from app.stations.pick_station import PickStation
 from app.store import Store
 
 

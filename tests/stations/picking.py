@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from app.domain import Line, Order
 from app.flows import OrderActions, ScanJournal
-from app.stations.pick import PickSession, PickStation
+from app.stations.pick import PickSession
+from app.stations.pick_station import PickStation
 from app.store.queries import load_order
 
 

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from app.domain import Line, OrderStatus, Service
 from app.flows import NothingToSend, OrderActions, ScanJournal, unsent_entries
-from app.stations.pick import PickSession, PickStation
+from app.stations.pick import PickSession
+from app.stations.pick_station import PickStation
 from app.stations.pick_view import PickEnd
 from app.stations.verdict import Sound, Verdict
 from app.store import ScanRow, Store, queries
