@@ -3,7 +3,7 @@ order opened for picking (a `PickSession`) or the reason it cannot be, in words.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -14,6 +14,7 @@ from app.flows import OrderActions, ScanJournal
 from app.flows.scans import ROUND_BEGUN, round_rows
 from app.i18n import tr
 from app.scan import ScanContext, ScanKind, interpret
+from app.stations.batch_pick import BATCH_SLOTS, BatchPick
 from app.stations.pick import REFUSED, RESUMED, STATION, PickSession, confirmed_labels
 from app.stations.verdict import Verdict
 from app.store import OrderRow, ScanRow, Store
@@ -79,6 +80,21 @@ class PickStation:
                 rows = round_rows(s, order_id, STATION)
             confirmed = confirmed_labels(s, order_id)
         return PickSession(self, order, rows, confirmed)
+
+    def open_batch(self, order_ids: Sequence[str]) -> tuple[BatchPick, list[Verdict]]:
+        """A batch of printed orders, one slot each in the given order (at most `BATCH_SLOTS`);
+        the orders that cannot be picked now are left out, each with its reason."""
+        sessions: list[PickSession] = []
+        refused: list[Verdict] = []
+        for order_id in order_ids:
+            if len(sessions) == BATCH_SLOTS:
+                break
+            opened = self.open(order_id)
+            if isinstance(opened, PickSession):
+                sessions.append(opened)
+            else:
+                refused.append(opened)
+        return BatchPick(sessions), refused
 
     def open_round(self) -> str | None:
         """The printed order whose pick this table left open (the program was closed or killed

@@ -133,3 +133,49 @@ def test_a_cancellation_on_the_server_mid_pick_stops_the_page_loudly(
         frame.sync.sync_now()
     assert "cancelled" in page.message.text() and page.prompt.property("role") == "prompt-wrong"
     shot(page, "07-pick-cancelled")
+
+
+def test_a_batch_is_walked_then_sorted_into_slots_and_each_order_is_collected(
+    qtbot, order_server, make_workstation, frame_of
+) -> None:
+    first = printed_order(order_server, "P00001")
+    second = order_server.admin(
+        "orders",
+        {
+            "number": "P00002",
+            "status": "6",
+            "marketplace": "amazon",
+            "seller": "Acme",
+            "recipient": {"name": "Buyer 2", "street1": "2 Main St", "city": "Leeds", "country": "GB"},
+            "lines": [{"sku": "MUG-1", "title": "Mug", "quantity": 1, "ean": MUG, "bin_location": "A-01"}],
+        },
+    )
+    ws = make_workstation(order_server)
+    frame = frame_of(ws)
+    synced(qtbot, frame)
+    frame.window.show_page(PageKey.PICK)
+    page = frame.window.pages[PageKey.PICK]
+    qtbot.waitUntil(lambda: len(page.waiting.order_ids()) == 2, timeout=5000)
+    page.waiting.batch_button.click()
+    qtbot.waitUntil(lambda: page._batch is not None, timeout=5000)
+    assert page.prompt.text() == "A-01: 3 × MUG-1"
+    shot(page, "08-pick-batch-walk")
+
+    def batch_scan(text: str):
+        with qtbot.waitSignal(page.batch_answered, timeout=10000) as blocker:
+            ws.scans.feed(text)
+        return blocker.args[0]
+
+    for code in (MUG, MUG, MUG, CABLE):
+        batch_scan(code)
+    assert page.batch.model.rowCount() == 2  # the walk is over: the rack's two slots
+    assert batch_scan(MUG).verdict.message.startswith("Slot 1 · order P00001")
+    assert page.prompt.text() == "Slot 1 · order P00001"
+    batch_scan(MUG)
+    assert batch_scan(MUG).verdict.message.startswith("Slot 2 · order P00002")
+    shot(page, "09-pick-batch-sort")
+    last = batch_scan(CABLE)
+    assert "collected" in last.verdict.message and page.prompt.text().endswith("batch done")
+    synced(qtbot, frame)
+    assert ws.server.get_order(first["id"]).status.value == "6.4"
+    assert ws.server.get_order(second["id"]).status.value == "6.4"

@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
 
 from app.i18n import ntr, tr
 from app.scan import ScanKind, interpret
+from app.stations.batch_pick import BatchAnswer, BatchPick, BatchView
 from app.stations.pick import PickSession
 from app.stations.pick_view import PickAnswer, PickEnd, PickLine, PickView
 from app.stations.verdict import Sound, Verdict
 from ui.context import PrinterRole, Workstation
 from ui.models.photos import PhotoCache, photo_fetcher
 from ui.models.pick_lines import PickHistoryModel, PickLinesModel
+from ui.pages.pick_batch import BatchPanel
 from ui.pages.pick_waiting import WaitingOrders
 from ui.tasks import Lane
 from ui.theme import set_role
@@ -52,6 +54,7 @@ class PickPage(QWidget):
     """`open_order(order_id)` starts picking an order; scans arrive through `handle_scan`."""
 
     answered = Signal(object)  # PickAnswer, once shown (tests and the bench listen)
+    batch_answered = Signal(object)  # BatchAnswer, once shown
 
     def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,6 +143,11 @@ class PickPage(QWidget):
 
         self.waiting = WaitingOrders(workstation, self)
         self.waiting.chosen.connect(self.open_order)
+        self.waiting.batch_chosen.connect(self.open_batch)
+        self._batch: BatchPick | None = None
+        self.batch = BatchPanel(self)
+        self.batch.sort_button.clicked.connect(lambda: self._ask_batch(lambda b: b.start_sorting()))
+        self.batch.leave_button.clicked.connect(self.leave_batch)
 
         self._build()
         for keys, act in (("Ctrl+Z", self.undo), ("Ctrl+Shift+S", self.short), ("Ctrl+K", self.skip)):
@@ -184,6 +192,7 @@ class PickPage(QWidget):
         self.body = QStackedWidget()
         self.body.addWidget(self.waiting)
         self.body.addWidget(order_page)
+        self.body.addWidget(self.batch)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -204,6 +213,9 @@ class PickPage(QWidget):
         if self._session is not None and self._view is not None and self._view.end is PickEnd.OPEN:
             self._ws.events.holding.emit([self._session.order_id])
             return
+        if self._batch is not None:
+            self._ws.events.holding.emit([s.order_id for s in self._batch.sessions])
+            return
         self.waiting.refresh()
         station = self._station()
         if station is not None and self._session is None:
@@ -216,6 +228,9 @@ class PickPage(QWidget):
             return False
         if self._opening:
             self._waiting_scans.append(text)
+            return True
+        if self._batch is not None:
+            self._ask_batch(lambda b: b.walk(text))
             return True
         session = self._session
         if session is None or (
@@ -325,6 +340,8 @@ class PickPage(QWidget):
             self._print_labels(answer.view)
         if answer.verdict.code:
             self._look_up(answer.verdict.code)
+        elif answer.verdict.accepted:
+            self.held.clear()  # what was in the picker's hand before is not any more
         if answer.verdict.open_order:
             self._leave()
             self.open_order(answer.verdict.open_order)
@@ -338,7 +355,7 @@ class PickPage(QWidget):
         _set_text(self.progress, tr("{picked} of {units} units", picked=view.picked, units=view.units))
         _set_text(self.prompt, view.prompt())
         self._show_verdict(answer.verdict, quiet=fresh)
-        self._show_next(view.next_line)
+        self._show_next(view.next_line if view.end is PickEnd.OPEN else None)
         self.quantity.blockSignals(True)
         self.quantity.setValue(view.quantity)
         self.quantity.blockSignals(False)
@@ -444,6 +461,17 @@ class PickPage(QWidget):
 
     def _synced(self, _report: object) -> None:
         """After a sync: a cancellation, or the order held at another table, stops the pick."""
+        if self._batch is not None:
+            batch = self._batch
+
+            def batch_stopped(answer: BatchAnswer | None) -> None:
+                if answer is not None and batch is self._batch:
+                    self._show_batch(answer.view)
+                    self._show_verdict(answer.verdict)
+                    self.batch_answered.emit(answer)
+
+            self._ws.tasks.run(batch.check, on_success=batch_stopped, owner=self)
+            return
         if self._session is not None and self._view is not None and self._view.end is PickEnd.OPEN:
             session = self._session
 
@@ -455,6 +483,80 @@ class PickPage(QWidget):
         idle = self._session is None or (self._view is not None and self._view.end is not PickEnd.OPEN)
         if idle and self.isVisible():
             self.waiting.refresh()
+
+    # -- a batch --
+
+    def open_batch(self, order_ids: list[str]) -> None:
+        """Printed orders picked together: the pick list first, then each unit sorted to its slot."""
+        station = self._station()
+        if station is None or not order_ids:
+            return
+        self._leave()
+        self._opening = True
+        self._ws.tasks.run(
+            lambda: station.open_batch(order_ids),
+            on_success=self._batch_opened,
+            on_failure=self._open_failed,
+            owner=self,
+        )
+
+    def leave_batch(self) -> None:
+        batch = self._batch
+        if batch is None:
+            return
+        self._batch = None
+        self._ws.events.holding.emit([])
+        self._ws.tasks.run(batch.leave, on_success=lambda _view: self._none_waiting(), owner=self)
+
+    def _batch_opened(self, opened: tuple[BatchPick, list[Verdict]]) -> None:
+        self._opening = False
+        batch, refused = opened
+        if not batch.sessions:
+            self._show_verdict(
+                refused[0] if refused else Verdict.wrong(tr("No order of the batch can be picked."))
+            )
+            return
+        self._batch = batch
+        self.body.setCurrentIndex(2)
+        self._ws.events.holding.emit([s.order_id for s in batch.sessions])
+        view = batch.view()
+        self._show_batch(view)
+        words = ntr("A batch of {n} order.", "A batch of {n} orders.", len(batch.sessions))
+        if refused:
+            words += " " + ntr("{n} left out:", "{n} left out:", len(refused)) + " " + refused[0].message
+        self._show_verdict(Verdict.quiet(words))
+        pending, self._waiting_scans = self._waiting_scans, []
+        for text in pending:
+            self.handle_scan(text)
+
+    def _ask_batch(self, call: Callable[[BatchPick], BatchAnswer | BatchView]) -> None:
+        batch = self._batch
+        if batch is None:
+            return
+
+        def shown(result: BatchAnswer | BatchView) -> None:
+            if batch is not self._batch:
+                return
+            if isinstance(result, BatchView):
+                self._show_batch(result)
+                return
+            self._show_batch(result.view)
+            self._show_verdict(result.verdict)
+            self.batch_answered.emit(result)
+            if all(slot.end is not PickEnd.OPEN for slot in result.view.slots):
+                self._ws.events.holding.emit([])
+
+        self._ws.tasks.run(lambda: call(batch), on_success=shown, owner=self)
+
+    def _show_batch(self, view: BatchView) -> None:
+        self.batch.show_view(view)
+        units = sum(slot.units for slot in view.slots)
+        done = sum(slot.sorted_units for slot in view.slots)
+        _set_text(
+            self.title, ntr("Pick — a batch of {n} order", "Pick — a batch of {n} orders", len(view.slots))
+        )
+        _set_text(self.progress, tr("{picked} of {units} units sorted", picked=done, units=units))
+        _set_text(self.prompt, view.prompt())
 
     def _leave(self) -> None:
         self._session = None

@@ -3,16 +3,18 @@ no order is in hand, and a double click (or Enter) opens one. GUI thread; read o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import ntr, tr
+from app.stations.batch_pick import BATCH_SLOTS
 from ui.context import Workstation
 from ui.theme import set_role
 
 
 class WaitingOrders(QWidget):
     chosen = Signal(str)  # the id of the order to pick
+    batch_chosen = Signal(list)  # the ids of the orders to pick as one batch, in slot order
 
     def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +31,9 @@ class WaitingOrders(QWidget):
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.list, 1)
+        self.batch_button = QPushButton(tr("Pick the first {n} as a batch", n=BATCH_SLOTS))
+        self.batch_button.clicked.connect(lambda: self.batch_chosen.emit(self._ids[:BATCH_SLOTS]))
+        layout.addWidget(self.batch_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def refresh(self) -> None:
         station = self._ws.flows.pick if self._ws.flows is not None else None
@@ -48,6 +53,7 @@ class WaitingOrders(QWidget):
                 for _, number, units in rows
             ]
         )
+        self.batch_button.setEnabled(len(rows) > 1)
         self.heading.setText(
             ntr(
                 "{n} printed order waiting to be picked", "{n} printed orders waiting to be picked", len(rows)
