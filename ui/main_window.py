@@ -66,7 +66,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ws = workstation
         self.setWindowTitle(tr("Prepdesk — {workstation}", workstation=workstation.name))
-        self.resize(1366, 820)
+        # 1366x820, or the screen's room where it has less (a 1366x768 laptop at a packing table:
+        # the status bar and the page's bottom keys stay on screen).
+        room = self.screen().availableGeometry() if self.screen() is not None else None
+        self.resize(min(1366, room.width()) if room else 1366, min(820, room.height()) if room else 820)
         # A fixed floor instead of one that follows the contents: the status bar's texts change
         # all day, and the window should not re-negotiate its size with the desktop each time.
         own_layout = self.layout()

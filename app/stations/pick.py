@@ -33,7 +33,7 @@ from app.domain.codes import Command
 from app.flows import FlowRefused, MissingItem
 from app.flows.orders import PICK_STATION
 from app.flows.scans import ROUND_BEGUN, JournalRow, counted_units
-from app.i18n import tr
+from app.i18n import ntr, tr
 from app.scan import ScanContext, ScanKind, ScanMeaning, interpret
 from app.stations.pick_codes import line_keys, scan_keys
 from app.stations.pick_view import HistoryEntry, ItemLabelJob, PickAnswer, PickEnd, PickLine, PickView
@@ -119,7 +119,17 @@ class PickSession:
 
     def answer(self) -> PickAnswer:
         """The order as it stands, with no scan (the page's first paint)."""
-        return PickAnswer(Verdict.quiet(self.view().prompt()), self.view())
+        view = self.view()
+        words = ntr(
+            "Order {number}: {n} unit on {lines} lines.",
+            "Order {number}: {n} units on {lines} lines.",
+            view.units,
+            number=self.order.number,
+            lines=len(view.lines),
+        )
+        if view.picked:
+            words += " " + tr("{picked} picked before: go on.", picked=view.picked)
+        return PickAnswer(Verdict.quiet(words), view)
 
     # -- scans and keys --
 

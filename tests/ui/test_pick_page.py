@@ -41,6 +41,8 @@ def shot(page, name: str) -> None:
         from ui import theme
 
         theme.apply(QApplication.instance())
+        page.window().resize(1366, 768)  # the packing table's laptop
+        QApplication.processEvents()
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.window().grab().save(str(Path(folder) / f"{name}.png"))
 

@@ -107,6 +107,7 @@ class PickPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(PickLinesModel.ITEM, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PickLinesModel.SKU, QHeaderView.ResizeMode.ResizeToContents)
         for column, width in (
             (PickLinesModel.BIN, 90),
             (PickLinesModel.SKU, 150),
@@ -353,7 +354,9 @@ class PickPage(QWidget):
         view = answer.view
         _set_text(self.title, tr("Pick — order {number}", number=view.number))
         _set_text(self.progress, tr("{picked} of {units} units", picked=view.picked, units=view.units))
-        _set_text(self.prompt, view.prompt())
+        # A refusal's headline, read from a step away: nothing was counted; the words say why.
+        refused = not answer.verdict.accepted and view.end is PickEnd.OPEN
+        _set_text(self.prompt, tr("Not counted") if refused else view.prompt())
         self._show_verdict(answer.verdict, quiet=fresh)
         self._show_next(view.next_line if view.end is PickEnd.OPEN else None)
         self.quantity.blockSignals(True)

@@ -52,12 +52,17 @@ def read_samples(store: Any, holding: Sequence[str] = ()) -> Samples:
     station holds an order, the codes of every line of that order first (and one wrong item)."""
     samples = Samples()
     with store.session() as s:
-        rows = s.execute(
-            select(OrderRow.id, OrderRow.number)
-            .where(OrderRow.status.in_([OrderStatus.READY_TO_PRINT.value, OrderStatus.PRINTED.value]))
-            .order_by(OrderRow.ship_by, OrderRow.number)
-            .limit(SAMPLES_PER_KIND)
-        ).all()
+        # Half printed orders (for the pick station), half ready to print (for the print station).
+        rows = [
+            row
+            for status in (OrderStatus.PRINTED, OrderStatus.READY_TO_PRINT)
+            for row in s.execute(
+                select(OrderRow.id, OrderRow.number)
+                .where(OrderRow.status == status.value)
+                .order_by(OrderRow.ship_by, OrderRow.number)
+                .limit(SAMPLES_PER_KIND // 2)
+            ).all()
+        ]
         samples.orders = [order_barcode(number) for _id, number in rows]
         ids = list(holding) or [order_id for order_id, _ in rows]
         for sku, ean, fnsku in s.execute(
