@@ -7,19 +7,12 @@ the same way whatever the keyboard layout of the workstation.
 from __future__ import annotations
 
 import enum
-import re
 
 from app.i18n import tr
 
 ORDER_PREFIX = "PDO-"
 BADGE_PREFIX = "PDB-"
 COMMAND_PREFIX = "PDC-"
-OUR_PREFIXES = (ORDER_PREFIX, BADGE_PREFIX, COMMAND_PREFIX)
-
-# A code taught as an alias of a SKU: what a barcode on an item can hold and a keyboard-wedge
-# scanner sends the same everywhere (printable ASCII), short enough to read on a screen.
-ALIAS_CODE_MAX = 64
-_PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]+")
 
 
 class Command(enum.StrEnum):
@@ -62,25 +55,3 @@ def badge_barcode(operator_code: str) -> str:
 
 def command_barcode(command: Command) -> str:
     return COMMAND_PREFIX + command.value
-
-
-def alias_code_problem(code: str) -> str | None:
-    """Why `code` cannot be taught as an alias of a SKU, in words; None when it can.
-
-    Our own order, badge and command codes (any case: a scanner on Caps Lock) always mean
-    themselves, so none of them can ever stand for an item.
-    """
-    if not code:
-        return tr("The code is empty.")
-    if len(code) > ALIAS_CODE_MAX:
-        return tr("A code is at most {max} characters long.", max=ALIAS_CODE_MAX)
-    if not _PRINTABLE_ASCII.fullmatch(code):
-        return tr("A code holds only letters, digits, spaces and punctuation of plain ASCII.")
-    if code != code.strip(" "):
-        return tr("A code does not begin or end with a space.")
-    if code.upper().startswith(OUR_PREFIXES):
-        return tr(
-            "“{code}” is one of Prepdesk's own codes (order label, badge or command), not an item's.",
-            code=code,
-        )
-    return None

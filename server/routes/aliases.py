@@ -11,8 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain import iso, utcnow
-from app.domain.codes import alias_code_problem
+from app.domain import alias_code_problem, iso, utcnow
 from app.i18n import tr
 from server.bodies import AliasBody
 from server.calls import OperatorCall, Write, database, run_write
