@@ -9,14 +9,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from app.api import OrderServerClient, ServerUnreachable, Timeouts
+from app.api import OrderServerClient, ServerFailed, ServerUnreachable, Timeouts
 from app.domain import Line
 from app.flows import OrderActions, unsent_entries
-from app.store import ActivityRow, Store, SyncCursor, queries
-from app.sync import ALIASES_FEED, SyncEngine
+from app.store import ActivityRow, ProductAliasRow, Store, SyncCursor, queries
+from app.sync import ALIASES_FEED, SyncEngine, SyncReport
 from server.harness import RunningServer
+from tests.sync.conftest import Misbehaviour
 
 CABLE = "CABLE-USB-C"  # the second line of every test order (FNSKU X001ABCDEF)
 
@@ -200,3 +201,43 @@ def _lines(store: Store, order_id: str) -> list[Line]:
         order = queries.load_order(s, order_id)
     assert order is not None
     return list(order.lines)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"aliases": "SUPPLIER-1", "cursor": "1", "has_more": false}',
+        b'{"aliases": [{"code": "SUPPLIER-1"}], "cursor": "1", "has_more": false}',
+        b'{"aliases": [{"seller": "a", "code": "C", "sku": "S", "at": "yesterday"}], "cursor": "1", "has_more": false}',
+        b'{"cursor": "1"}',
+        b"[]",
+    ],
+)
+def test_a_garbled_alias_feed_changes_nothing_in_the_store(
+    store: Store, bad_server: tuple[str, Misbehaviour], body: bytes
+) -> None:
+    url, mood = bad_server
+    mood.status, mood.body = 200, body
+    client = OrderServerClient(url, "token", "T1", timeouts=Timeouts(connect=1, read=5), get_retries=0)
+    try:
+        with pytest.raises(ServerFailed):
+            SyncEngine(store, client).pull_aliases(SyncReport())
+    finally:
+        client.close()
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(ProductAliasRow)) == 0
+        assert s.scalar(select(SyncCursor.cursor).where(SyncCursor.name == ALIASES_FEED)) is None
+
+
+def test_a_platform_without_an_alias_feed_leaves_the_pass_whole(
+    store: Store, bad_server: tuple[str, Misbehaviour]
+) -> None:
+    url, mood = bad_server
+    mood.status, mood.body = 404, b'{"error": "not_found", "message": "No such resource."}'
+    client = OrderServerClient(url, "token", "T1", timeouts=Timeouts(connect=1, read=5), get_retries=0)
+    try:
+        report = SyncReport()
+        SyncEngine(store, client).pull_aliases(report)
+    finally:
+        client.close()
+    assert report.aliases == 0 and report.error is None
