@@ -15,7 +15,16 @@ from typing import Any
 
 import requests
 
-from app.domain import Claim, Order, OrderStatus, Service, ServiceOffer, Shipment
+from app.domain import (
+    Claim,
+    Order,
+    OrderStatus,
+    ProductAlias,
+    Service,
+    ServiceOffer,
+    Shipment,
+    parse_iso,
+)
 from app.i18n import tr
 
 API_PREFIX = "/api/v1"
@@ -138,6 +147,15 @@ class Product:
 
 
 @dataclass(frozen=True, slots=True)
+class AliasPage:
+    """A page of the alias feed: the aliases changed since a cursor, in the server's order."""
+
+    aliases: list[ProductAlias]
+    cursor: str
+    has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
 class LabelDocument:
     """A carrier label the platform bought: `format` is "zpl" or "pdf"."""
 
@@ -238,6 +256,17 @@ class OrderServerClient:
         fields = set(Product.__dataclass_fields__)
         return [Product(**{k: v for k, v in p.items() if k in fields}) for p in d.get("products") or ()]
 
+    def aliases_since(self, cursor: str | None = None, limit: int = 500) -> AliasPage:
+        """The aliases taught at this prep center's tables since `cursor` (None: all of them)."""
+        params = [("cursor", cursor)] if cursor else []
+        params.append(("limit", str(limit)))
+        d = self._get_json("products/aliases", params=params)
+        try:
+            aliases = [_alias(a) for a in d["aliases"]]
+            return AliasPage(aliases, str(d.get("cursor") or cursor or ""), bool(d["has_more"]))
+        except (KeyError, TypeError, ValueError) as e:
+            raise _garbage(e) from e
+
     def services(self) -> list[ServiceOffer]:
         d = self._get_json("services")
         return [ServiceOffer.from_dict(s) for s in d.get("services") or ()]
@@ -275,6 +304,16 @@ class OrderServerClient:
     def add_services(self, order_id: str, services: Iterable[Service], key: str) -> Order:
         body = {"services": [{"code": s.code, "quantity": s.quantity} for s in services]}
         return _order(self.post(f"orders/{order_id}/services", body, key))
+
+    def teach_alias(self, seller: str, sku: str, code: str, key: str) -> ProductAlias:
+        """Teach `code` as another name of the seller's `sku`; the same code for the same SKU
+        again answers the alias as it stands. Refused: 409 `code_taken` (`extra["sku"]` has
+        the code), 422 `unknown_product` or `invalid_code`."""
+        d = self.post("products/aliases", alias_body(seller, sku, code), key)
+        try:
+            return _alias(d["alias"])
+        except (KeyError, TypeError, ValueError) as e:
+            raise _garbage(e) from e
 
     def post(
         self, path: str, body: Mapping[str, Any], key: str, *, operator: str | None = None
@@ -342,6 +381,21 @@ class OrderServerClient:
 
 def parcel_body(parcel: Shipment) -> dict[str, Any]:
     return {"tracking_number": parcel.tracking_number, "carrier": parcel.carrier, "weight_g": parcel.weight_g}
+
+
+def alias_body(seller: str, sku: str, code: str) -> dict[str, str]:
+    return {"seller": seller, "sku": sku, "code": code}
+
+
+def _alias(d: Mapping[str, Any]) -> ProductAlias:
+    return ProductAlias(
+        seller=str(d["seller"]),
+        code=str(d["code"]),
+        sku=str(d["sku"]),
+        taught_by=str(d.get("taught_by") or ""),
+        workstation=str(d.get("workstation") or ""),
+        at=parse_iso(d.get("at")),
+    )
 
 
 def _operator(d: Mapping[str, Any]) -> Operator:

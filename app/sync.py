@@ -1,5 +1,6 @@
 """The sync worker's engine: pushes the outbox to the order server in order, pulls what changed
-since the cursor into the store, and renews the claims of the orders open at this table.
+since the cursor into the store (orders, and the codes taught as aliases at any table), and
+renews the claims of the orders open at this table.
 
 Threads: a `SyncEngine` and its client belong to the sync worker thread; only `set_open_orders`
 and `wake` may be called from other threads. Merging of server state and unsent local changes:
@@ -28,6 +29,7 @@ from app.api import OrderServerClient, RateLimited, RawOrderPage, Refused, Serve
 from app.domain import Order, OrderStatus, utcnow
 from app.i18n import tr
 from app.store import Store
+from app.store.aliases import forget_refused, keep_aliases
 from app.store.models import OrderBody, OrderRow, OutboxEntry, SyncCursor, time_text
 from app.store.notices import note_cancellation, note_refusal, refusal_text
 from app.store.orders import (
@@ -43,6 +45,7 @@ from app.store.orders import (
 )
 
 ORDERS_FEED = "orders"
+ALIASES_FEED = "aliases"
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +61,7 @@ class SyncReport:
     cancelled: list[str] = field(default_factory=list)  # numbers of orders newly cancelled
     claims_renewed: int = 0
     claims_released: int = 0
+    aliases: int = 0  # aliases pulled (taught at any table, this one included)
     error: ServerError | None = None
     changed: set[str] = field(default_factory=set)  # ids of orders this pass wrote to the store
 
@@ -185,6 +189,7 @@ class SyncEngine:
         try:
             self.push(report)
             self.pull(report)
+            self.pull_aliases(report)
             self.renew_claims(report)
         except ServerError as e:
             report.error = e
@@ -274,6 +279,9 @@ class SyncEngine:
             if row is not None:
                 s.delete(row)
                 s.flush()
+            if entry.kind == "alias":  # the code does not stand for that SKU here either
+                taught = json.loads(entry.body)
+                forget_refused(s, str(taught["seller"]), str(taught["code"]), str(taught["sku"]))
             note_refusal(s, entry.order_id, notice, refusal.code, entry.operator, entry.workstation, now)
             refresh_shown(s, entry.order_id)
         return notice
@@ -308,6 +316,37 @@ class SyncEngine:
             if fetcher is not None:
                 fetcher.shutdown(wait=True, cancel_futures=True)
 
+    def pull_aliases(self, report: SyncReport) -> None:
+        """Fetch the codes taught at any table since the alias cursor, a page per transaction
+        (cursor included). Nothing changed: one small call and no write to the store."""
+        with self.store.session() as s:
+            cursor = s.scalar(select(SyncCursor.cursor).where(SyncCursor.name == ALIASES_FEED)) or ""
+        while True:
+            try:
+                page = self.client.aliases_since(cursor or None, limit=self.page_size)
+            except Refused as refusal:
+                if refusal.status in (404, 405):  # a platform that keeps no aliases
+                    log.info("the order server has no alias feed: %s", refusal.server_message)
+                    return
+                raise
+            if not page.aliases:
+                return
+            with self.store.transaction() as s:
+                report.aliases += keep_aliases(s, page.aliases)
+                self._set_cursor(s, ALIASES_FEED, page.cursor)
+            if not page.has_more:
+                return
+            cursor = page.cursor
+
+    def _set_cursor(self, s: Session, feed: str, cursor: str) -> None:
+        now = time_text(self.clock())
+        statement = sqlite_insert(SyncCursor).values(name=feed, cursor=cursor, updated_at=now)
+        s.execute(
+            statement.on_conflict_do_update(
+                index_elements=["name"], set_={"cursor": cursor, "updated_at": now}
+            )
+        )
+
     def _store_page(self, page: RawOrderPage, report: SyncReport) -> None:
         with self.store.transaction() as s:
             try:
@@ -322,13 +361,7 @@ class SyncEngine:
                 ) from e
             report.cancelled += cancelled
             report.changed.update(str(d["id"]) for d in page.orders)
-            now = time_text(self.clock())
-            statement = sqlite_insert(SyncCursor).values(name=ORDERS_FEED, cursor=page.cursor, updated_at=now)
-            s.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["name"], set_={"cursor": page.cursor, "updated_at": now}
-                )
-            )
+            self._set_cursor(s, ORDERS_FEED, page.cursor)
         report.pages += 1
         report.pulled += len(page.orders)
 

@@ -69,3 +69,12 @@ class ServicesBody(Body):
 class MarketplaceBody(Body):
     confirm_after_s: Annotated[float, Field(ge=0, le=86_400)] | None = None
     refuse_share: Annotated[float, Field(ge=0, le=1)] | None = None
+
+
+class AliasBody(Body):
+    """A code taught as another name of a seller's SKU. The code's own rules (length, ASCII, not
+    one of our own codes) are checked by the route, so the refusal says which rule in words."""
+
+    seller: Annotated[str, Field(max_length=200)]
+    sku: Annotated[str, Field(min_length=1, max_length=80)]
+    code: str

@@ -197,6 +197,28 @@ class ProductRow(Base):
     __table_args__ = (Index("ix_products_center_sku", "prep_center_id", "sku"),)
 
 
+class ProductAliasRow(Base):
+    """A code taught at a packing table as another name of a seller's SKU (a supplier's
+    barcode, a relabelled item). `seq` is the change sequence of the order listing, so a table
+    pulls the aliases changed since its cursor the same way it pulls orders."""
+
+    __tablename__ = "product_aliases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    prep_center_id: Mapped[str] = mapped_column(ForeignKey("prep_centers.id"))
+    seller: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(64))
+    sku: Mapped[str] = mapped_column(String(80))
+    operator: Mapped[str] = mapped_column(String(40), default="")
+    workstation: Mapped[str] = mapped_column(String(120), default="")
+    taught_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    __table_args__ = (
+        Index("ux_product_aliases_center_seller_code", "prep_center_id", "seller", "code", unique=True),
+        Index("ix_product_aliases_center_code", "prep_center_id", "code"),
+        Index("ix_product_aliases_center_seq", "prep_center_id", "seq"),
+    )
+
+
 class LabelDocumentRow(Base):
     """A carrier label the platform bought for an order, kept as the carrier sent it."""
 

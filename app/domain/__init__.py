@@ -1,5 +1,6 @@
 """The warehouse's nouns: orders, lines, parcels, services, activity, statuses. No I/O, no Qt."""
 
+from app.domain.alias import ProductAlias, alias_code_problem
 from app.domain.codes import Command, badge_barcode, command_barcode, order_barcode
 from app.domain.order import (
     Activity,
@@ -32,11 +33,13 @@ __all__ = [
     "MoveNotAllowed",
     "Order",
     "OrderStatus",
+    "ProductAlias",
     "PushState",
     "Recipient",
     "Service",
     "ServiceOffer",
     "Shipment",
+    "alias_code_problem",
     "badge_barcode",
     "check_move",
     "command_barcode",

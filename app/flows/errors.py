@@ -34,4 +34,15 @@ class NothingToSend(FlowRefused):
     """The action lacks what it needs (no parcels, no services, an empty tracking number…)."""
 
 
-__all__ = ["FlowRefused", "MoveNotAllowed", "NothingToSend", "OrderCancelled", "OrderUnknown"]
+class AliasRefused(FlowRefused):
+    """A code was not taught as an alias: not a code an item can carry, no line of the order has
+    the SKU, or the code already stands for another of the seller's goods."""
+
+
+__all__ = [
+    "AliasRefused",
+    "MoveNotAllowed",
+    "NothingToSend",
+    "OrderCancelled",
+    "OrderUnknown",
+]

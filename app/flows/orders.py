@@ -18,14 +18,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import Order, OrderStatus, Service, Shipment, check_move, utcnow
-from app.flows.errors import MoveNotAllowed, NothingToSend, OrderCancelled, OrderUnknown
+from app.domain import Order, OrderStatus, Service, Shipment, alias_code_problem, check_move, utcnow
+from app.flows.errors import AliasRefused, MoveNotAllowed, NothingToSend, OrderCancelled, OrderUnknown
 from app.flows.scans import counted_units, round_rows
 from app.i18n import tr
 from app.store import Store
-from app.store.models import OrderFlag, OutboxEntry
+from app.store.aliases import teach_here
+from app.store.models import OrderFlag, OutboxEntry, ProductAliasRow
 from app.store.orders import add_activity, refresh_shown, void_confirmed_labels
-from app.store.queries import load_order
+from app.store.queries import alias_sku, load_order
 
 S = OrderStatus
 
@@ -129,6 +130,47 @@ class OrderActions:
 
     def dismiss_push(self, order_id: str, shipment_id: str) -> Order:
         return self._push_decision(order_id, shipment_id, "dismiss_push", "dismiss")
+
+    # -- codes taught at the pick station --
+
+    def teach_alias(self, order_id: str, sku: str, code: str) -> Order:
+        """Teach `code` (scanned, unknown) as another name of `sku`, a line of the order, for
+        the order's seller: it counts for that SKU at this table at once, offline too, and the
+        server hears of it once (outbox), so every table knows it after its next sync. The same
+        code for the same SKU again changes nothing. Raises AliasRefused (nothing written) for
+        a code an item cannot carry, a SKU not on the order, or a code another of the order's
+        SKUs or another alias already has; OrderUnknown, OrderCancelled."""
+        problem = alias_code_problem(code)
+        if problem is not None:
+            raise AliasRefused(problem)
+        with self._transaction() as s:
+            order = self._current(s, order_id)
+            if not any(line.sku == sku for line in order.lines):
+                raise AliasRefused(tr("Order {number} has no line of {sku}.", number=order.number, sku=sku))
+            taken = alias_sku(s, order.seller, code)
+            owner = taken if taken is not None and taken != sku else self._line_with_code(order, sku, code)
+            if owner is not None:
+                raise AliasRefused(tr("“{code}” is already a code of {sku}.", code=code, sku=owner))
+            known = s.get(ProductAliasRow, (order.seller, code))
+            if known is not None and known.sku == sku:
+                return order  # taught before, here or at another table: nothing to send
+            teach_here(s, order.seller, code, sku, self.operator, self.workstation, self.clock())
+            body = {"seller": order.seller, "sku": sku, "code": code}
+            self._queue(s, order_id, "alias", "products/aliases", body)
+            self._note(s, order_id, "alias", tr("Code “{code}” taught for {sku}.", code=code, sku=sku))
+            refresh_shown(s, order_id)
+            return self._shown(s, order_id)
+
+    @staticmethod
+    def _line_with_code(order: Order, sku: str, code: str) -> str | None:
+        """The SKU of another line of the order that already carries `code` (in any case)."""
+        wanted = code.upper()
+        for line in order.lines:
+            if line.sku != sku and wanted in {
+                c.upper() for c in (line.sku, line.ean, line.fnsku, line.asin) if c
+            }:
+                return line.sku
+        return None
 
     def acknowledge_notice(self, order_id: str) -> None:
         """The operator has read the order's refusal or cancellation notice."""

@@ -1,5 +1,6 @@
 """The workstation's tables: orders as the server last told us (plus our unsent changes), the
-scan journal, the outbox of changes for the server, print jobs, the sync cursor and settings.
+scan journal, the outbox of changes for the server, print jobs, the sync cursor, settings, and
+the codes taught as aliases of a SKU.
 
 Times are stored as fixed-width UTC text (`UtcDateTime`), so they sort and compare as text and
 come back as aware datetimes. Changing a table means a new Alembic revision in `migrations/`.
@@ -281,6 +282,21 @@ class SyncCursor(Base):
     name: Mapped[str] = mapped_column(String, primary_key=True)
     cursor: Mapped[str] = mapped_column(String, default="")
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class ProductAliasRow(Base):
+    """A code taught as another name of a seller's SKU: at this table (kept from the moment it
+    is taught, so it works offline, until the server refuses it) or at any table of the prep
+    center (pulled from the server's alias feed). The code is kept as taught."""
+
+    __tablename__ = "product_aliases"
+
+    seller: Mapped[str] = mapped_column(String, primary_key=True)
+    code: Mapped[str] = mapped_column(String, primary_key=True)
+    sku: Mapped[str] = mapped_column(String)
+    taught_by: Mapped[str] = mapped_column(String, default="")  # operator code
+    workstation: Mapped[str] = mapped_column(String, default="")
+    at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class Setting(Base):

@@ -59,6 +59,7 @@ _ACTIONS = {
     "claim": "claim",
     "retry_push": "retry of a tracking push",
     "dismiss_push": "dismissal of a tracking push",
+    "alias": "code taught for a SKU",
 }
 
 
@@ -71,6 +72,17 @@ def refusal_text(kind: str, body: str, server_message: str, holder: Claim | None
             workstation=holder.workstation,
             until=holder.expires_at.astimezone().strftime("%H:%M"),
         )
+    if kind == "alias":
+        try:
+            taught = json.loads(body)
+            return tr(
+                "The server refused the code “{code}” for {sku}; it is not taught: {message}",
+                code=taught.get("code"),
+                sku=taught.get("sku"),
+                message=server_message,
+            )
+        except (ValueError, AttributeError):
+            pass
     what = tr(_ACTIONS.get(kind, kind))
     if kind == "status":
         try:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain import Activity, Order, OrderStatus
@@ -28,6 +28,7 @@ from app.store.models import (
     OrderRow,
     OutboxEntry,
     PrintJob,
+    ProductAliasRow,
     ShipmentRow,
     time_text,
 )
@@ -337,5 +338,18 @@ def print_jobs_of(s: Session, order_id: str) -> list[PrintJob]:
 
 
 def alias_sku(s: Session, seller: str, code: str) -> str | None:
-    """The SKU a code was taught for, for this seller (none known yet at this table)."""
-    return None
+    """The SKU a code was taught for at this prep center (seller's goods only), or None.
+
+    The code as taught wins; failing that, the same letters in another case (a scanner on Caps
+    Lock). The server never lets two SKUs of a seller share a code in any case, so the second
+    look can find at most one, unless two tables taught offline and one is yet to be refused.
+    """
+    return s.scalar(
+        select(ProductAliasRow.sku)
+        .where(
+            ProductAliasRow.seller == seller,
+            or_(ProductAliasRow.code == code, func.upper(ProductAliasRow.code) == code.upper()),
+        )
+        .order_by(case((ProductAliasRow.code == code, 0), else_=1), ProductAliasRow.at)
+        .limit(1)
+    )

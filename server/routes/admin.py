@@ -19,7 +19,7 @@ from server.bodies import Body, MarketplaceBody, StatusBody
 from server.calls import AdminCall, Write, database, run_write
 from server.errors import ApiError
 from server.marketplace import DemoMarketplace
-from server.models import LineRow, OrderRow, PrepCenter
+from server.models import LineRow, OrderRow, PrepCenter, ProductRow
 from server.order_book import log, order_wire, record_change, visible_order
 from server.routes.orders import refuse_move
 
@@ -192,11 +192,45 @@ def create_order(
                     bin_location=line.bin_location,
                 )
             )
+        _register_products(session, body)
         record_change(db, session, row, now)
         log(session, row, who, "created", f"{body.marketplace} {body.marketplace_order_id}".strip())
         return order_wire(session, row)
 
     return run_write(db, who, write, work, key_required=False)
+
+
+def _register_products(session: Session, body: OrderIn) -> None:
+    """The platform knows the goods it sells: a SKU on a new order that the seller's catalogue
+    at this prep center lacks is added to it (so it can be looked up, and taught codes)."""
+    skus = {line.sku: line for line in body.lines if line.sku}
+    if not skus:
+        return
+    known = set(
+        session.scalars(
+            select(ProductRow.sku).where(
+                ProductRow.prep_center_id == body.prep_center,
+                ProductRow.seller == body.seller,
+                ProductRow.sku.in_(skus),
+            )
+        )
+    )
+    for sku, line in skus.items():
+        if sku not in known:
+            session.add(
+                ProductRow(
+                    prep_center_id=body.prep_center,
+                    seller=body.seller,
+                    sku=sku,
+                    title=line.title,
+                    fnsku=line.fnsku,
+                    ean=line.ean,
+                    asin=line.asin,
+                    vendor=line.vendor,
+                    weight_g=line.weight_g,
+                    photo_url=line.photo_url,
+                )
+            )
 
 
 def _price(text: str | None) -> str | None:

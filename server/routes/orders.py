@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,6 +31,7 @@ router = APIRouter()
 
 DEFAULT_LIMIT = 200
 MAX_LIMIT = 1000
+_DIGITS = re.compile(r"[0-9]+")
 
 
 @router.get("/me")
@@ -63,10 +65,11 @@ def _listing_query(request: Request) -> tuple[list[str], Any, int, int]:
     except (ValueError, OverflowError):
         raise ApiError(422, "invalid_updated_since", tr("updated_since must be an ISO 8601 time.")) from None
     cursor_text = params.get("cursor") or "0"
-    if not cursor_text.isdigit() or len(cursor_text) > 18:
+    # ASCII digits: str.isdigit() also takes "²" (which int() refuses: a 500) and "١٢".
+    if not _DIGITS.fullmatch(cursor_text) or len(cursor_text) > 18:
         raise ApiError(422, "invalid_cursor", tr("This cursor was not given by this server."))
     limit_text = params.get("limit") or str(DEFAULT_LIMIT)
-    if not limit_text.isdigit() or not 1 <= int(limit_text[:6]) <= MAX_LIMIT:
+    if not _DIGITS.fullmatch(limit_text) or not 1 <= int(limit_text[:6]) <= MAX_LIMIT:
         raise ApiError(
             422, "invalid_limit", tr("limit must be a whole number from 1 to {max}.", max=MAX_LIMIT)
         )

@@ -1,4 +1,5 @@
-"""Products looked up by any of their codes, and the product photos the lines point to."""
+"""Products looked up by any of their codes (an alias taught at a table too), and the product
+photos the lines point to."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select, tuple_
+from sqlalchemy.orm import Session
 
 from app.i18n import tr
 from server.calls import OperatorCall, database
 from server.errors import ApiError
-from server.models import ProductRow
+from server.models import ProductAliasRow, ProductRow
 
 router = APIRouter()
 
@@ -20,7 +22,7 @@ PHOTO_DIR = Path(__file__).resolve().parent.parent / "photos"
 _PHOTO_NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}\.png$")
 
 
-def _variants(code: str) -> set[str]:
+def code_forms(code: str) -> set[str]:
     """The code as scanned, plus the forms it takes elsewhere: a UPC-A is an EAN-13 with a 0."""
     code = code.strip()
     forms = {code, code.upper()}
@@ -39,22 +41,19 @@ def lookup(request: Request, who: OperatorCall) -> JSONResponse:
     code = request.query_params.get("code", "")
     if not code.strip() or len(code) > 80:
         raise ApiError(422, "invalid_code", tr("Give a product code (1-80 characters)."))
-    forms = _variants(code)
+    forms = code_forms(code)
     with database(request).read() as session:
-        rows = session.scalars(
-            select(ProductRow)
-            .where(
-                ProductRow.prep_center_id == who.prep_center_id,
-                or_(
-                    ProductRow.fnsku.in_(forms),
-                    ProductRow.ean.in_(forms),
-                    ProductRow.asin.in_(forms),
-                    func.upper(ProductRow.sku).in_({f.upper() for f in forms}),
-                ),
+        rows = list(
+            session.scalars(
+                select(ProductRow)
+                .where(ProductRow.prep_center_id == who.prep_center_id, carries_code(forms))
+                .order_by(ProductRow.id)
+                .limit(50)
             )
-            .order_by(ProductRow.id)
-            .limit(50)
-        ).all()
+        )
+        rows += [row for row in _taught(session, who.prep_center_id, forms) if row not in rows][
+            : 50 - len(rows)
+        ]
         products = [
             {
                 "sku": p.sku,
@@ -70,6 +69,39 @@ def lookup(request: Request, who: OperatorCall) -> JSONResponse:
             for p in rows
         ]
     return JSONResponse({"products": products})
+
+
+def carries_code(forms: set[str]) -> ColumnElement[bool]:
+    """A product's own codes include one of `forms` (the SKU in any case)."""
+    return or_(
+        ProductRow.fnsku.in_(forms),
+        ProductRow.ean.in_(forms),
+        ProductRow.asin.in_(forms),
+        func.upper(ProductRow.sku).in_({f.upper() for f in forms}),
+    )
+
+
+def _taught(session: Session, prep_center_id: str, forms: set[str]) -> list[ProductRow]:
+    """The products a code was taught for at this prep center's tables (one per seller), in any
+    case: the server refuses a code that differs from another SKU's only in case."""
+    taught = select(ProductAliasRow.seller, ProductAliasRow.sku).where(
+        ProductAliasRow.prep_center_id == prep_center_id,
+        func.upper(ProductAliasRow.code).in_({f.upper() for f in forms}),
+    )
+    pairs = {(seller, sku) for seller, sku in session.execute(taught.limit(50))}
+    if not pairs:
+        return []
+    return list(
+        session.scalars(
+            select(ProductRow)
+            .where(
+                ProductRow.prep_center_id == prep_center_id,
+                tuple_(ProductRow.seller, ProductRow.sku).in_(pairs),
+            )
+            .order_by(ProductRow.id)
+            .limit(50)
+        )
+    )
 
 
 @router.get("/photos/{name}")

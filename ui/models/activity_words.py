@@ -19,6 +19,7 @@ _ACTIONS = {
     "services": "Services recorded",
     "reprint": "Reprinted",
     "refused": "Refused by the server",
+    "alias": "Code taught",
     "cancelled": "Cancelled",
     "print": "Printed",
     "labels_voided": "Labels voided",
