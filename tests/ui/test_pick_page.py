@@ -181,3 +181,26 @@ def test_a_batch_is_walked_then_sorted_into_slots_and_each_order_is_collected(
     synced(qtbot, frame)
     assert ws.server.get_order(first["id"]).status.value == "6.4"
     assert ws.server.get_order(second["id"]).status.value == "6.4"
+
+
+def test_a_code_the_order_does_not_know_is_taught_to_the_chosen_line_from_the_page(
+    qtbot, order_server, make_workstation, frame_of
+) -> None:
+    printed_order(order_server)
+    ws = make_workstation(order_server)
+    frame = frame_of(ws)
+    synced(qtbot, frame)
+    frame.window.show_page(PageKey.PICK)
+    page = frame.window.pages[PageKey.PICK]
+    scan(qtbot, ws, page, "PDO-P00001")
+    refused = scan(qtbot, ws, page, "BOX-CABLE-77")  # the supplier's own label on the cable
+    assert not refused.verdict.accepted and page.teach_button.isVisibleTo(page)
+    shot(page, "10-pick-teach")
+    page.table.selectRow(page.lines.row_of(1))  # the cable's line
+    with qtbot.waitSignal(page.answered, timeout=10000) as blocker:
+        page.teach_button.click()
+    taught = blocker.args[0]
+    assert taught.verdict.accepted and taught.view.lines[page.lines.row_of(1)].picked == 1
+    assert not page.teach_button.isVisibleTo(page)
+    synced(qtbot, frame)
+    assert [p.sku for p in ws.server.products("BOX-CABLE-77")] == ["CABLE-1"]
