@@ -31,7 +31,8 @@ from server.demo_catalogue import (
     Seller,
 )
 from server.marketplace import REFUSALS
-from server.models import ActivityRow, Base, LineRow, OrderRow, ProductRow, ShipmentRow
+from server.models import ActivityRow, Base, LineRow, OrderRow, ProductRow, ServiceRow, ShipmentRow
+from server.reference import PRICE_LIST
 
 S = OrderStatus
 # Share of each status among the orders a prep center sees.
@@ -165,6 +166,7 @@ class _Builder:
         self.lines: list[dict[str, Any]] = []
         self.shipments: list[dict[str, Any]] = []
         self.activity: list[dict[str, Any]] = []
+        self.services: list[dict[str, Any]] = []
 
     def order(self, prep_center: str, number: int, status: OrderStatus, seq: int) -> None:
         rng = self.rng
@@ -246,6 +248,37 @@ class _Builder:
             }
         )
         self._history(order_id, status, created, market, seller.name, service, reason)
+        self._fnsku_labelling(order_id, number, market, status, created, self.lines[-count:])
+
+    def _fnsku_labelling(
+        self,
+        order_id: str,
+        number: int,
+        market: str,
+        status: OrderStatus,
+        at: datetime,
+        lines: list[dict[str, Any]],
+    ) -> None:
+        """About half the Amazon orders whose every unit has an FNSKU come with FNSKU labelling
+        bought by the seller, one label a unit (the pick station prints them as it counts).
+        Its own random stream, so the rest of the demo stays as it was for a given seed."""
+        if market != "Amazon" or not lines or not all(line["fnsku"] for line in lines):
+            return
+        if status not in (S.READY_TO_PRINT, S.PRINTED) or random.Random(number).random() < 0.5:
+            return
+        code, name, price, _unit = next(entry for entry in PRICE_LIST if entry[0] == "FNSKU_LABEL")
+        self.services.append(
+            {
+                "order_id": order_id,
+                "code": code,
+                "quantity": sum(int(line["quantity"]) for line in lines),
+                "name": name,
+                "unit_price": price,
+                "currency": lines[0]["currency"],
+                "operator": "",
+                "done_at": at,
+            }
+        )
 
     def _history(
         self,
@@ -359,6 +392,7 @@ def add_demo_orders(db: Database, count: int, seed: int = 1) -> int:
             (LineRow, builder.lines),
             (ShipmentRow, builder.shipments),
             (ActivityRow, builder.activity),
+            (ServiceRow, builder.services),
         ):
             for start in range(0, len(rows), 5000):
                 session.execute(insert(Base.metadata.tables[table.__tablename__]), rows[start : start + 5000])
