@@ -39,6 +39,7 @@ class PageKey:
     PICK = "pick"
     PACK_SHIP = "pack_ship"
     ACTIVITY = "activity"
+    FIGURES = "figures"
     SETTINGS = "settings"
     SIGN_IN = "sign_in"
 
@@ -58,7 +59,7 @@ def page_class(module: str, name: str) -> type[QWidget] | None:
 
 
 class MainWindow(QMainWindow):
-    """GUI thread. Navigation on the left (Ctrl+1…Ctrl+7), the page on the right."""
+    """GUI thread. Navigation on the left (Ctrl+1…Ctrl+8), the page on the right."""
 
     page_changed = Signal(str)  # the key of the page now shown
 
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
     def _build_pages(self) -> None:
         from ui.pages.activity import ActivityPage
         from ui.pages.dashboard import DashboardPage
+        from ui.pages.figures import FiguresPage
         from ui.pages.pick import PickPage
         from ui.pages.settings import SettingsPage
 
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
             ),
         )
         self._add(PageKey.ACTIVITY, tr("Activity"), lambda: ActivityPage(ws))
+        self._add(PageKey.FIGURES, tr("Figures"), lambda: FiguresPage(ws))
         self._add(PageKey.SETTINGS, tr("Settings"), lambda: SettingsPage(ws))
         self._add(
             PageKey.ORDER_DETAIL,

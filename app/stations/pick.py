@@ -55,6 +55,7 @@ PICKED, UNDONE, RESUMED = "picked", "undone", "resumed"
 WRONG_ITEM, OVER_PICK, TOO_MANY = "wrong item", "over-pick", "more than the line needs"
 UNREADABLE, OTHER_ORDER, REFUSED, QUANTITY = "unreadable", "another order", "refused", "quantity"
 TAUGHT = "code taught"
+STATION_MADE = "station"  # the kind of a journal row the station wrote by itself, no scan behind it
 
 
 class PickSession:
@@ -256,7 +257,7 @@ class PickSession:
                 self.station.actions.short_pick(self.order_id, missing)
             except FlowRefused as refusal:
                 return self._refuse(s, raw or "PDC-SHORT", "command", REFUSED, refusal.message)
-            jid = self._end_round(s, raw or "PDC-SHORT", PickEnd.SHORT)
+            jid = self._end_round(s, raw or "PDC-SHORT", PickEnd.SHORT, "command")
             items = ", ".join(tr("{sku} × {n}", sku=m.sku, n=m.missing) for m in missing)
             text = tr(
                 "Order {number} waits for stock: {items} missing. Put its picked units aside.",
@@ -272,7 +273,7 @@ class PickSession:
             ended = self._ended(s, raw, "command")
             if ended is not None:
                 return ended
-            jid = self._end_round(s, raw or tr("skip"), PickEnd.SKIPPED)
+            jid = self._end_round(s, raw or tr("skip"), PickEnd.SKIPPED, "command")
             text = tr(
                 "Order {number} skipped: put its {n} picked units back.",
                 number=self.order.number,
@@ -325,7 +326,7 @@ class PickSession:
         with self._writing() as s:
             if self._end is not PickEnd.OPEN:
                 return None
-            return self._ended(s, tr("sync"), "sync")
+            return self._ended(s, tr("sync"), STATION_MADE)
 
     # -- the steps --
 
@@ -346,13 +347,13 @@ class PickSession:
             held = self.station.held_elsewhere(row)
             if not held:
                 return None
-            jid = self._end_round(s, raw, PickEnd.STOPPED)
+            jid = self._end_round(s, raw, PickEnd.STOPPED, kind)
             return self._say(s, Verdict.wrong(held + " " + tr("Stop and put the goods back."), jid), raw)
         if status == S.CANCELLED.value:
-            jid = self._end_round(s, raw, PickEnd.CANCELLED)
+            jid = self._end_round(s, raw, PickEnd.CANCELLED, kind)
             why = tr("Order {number} was cancelled. Stop and put the goods back.", number=self.order.number)
         else:
-            jid = self._end_round(s, raw, PickEnd.STOPPED)
+            jid = self._end_round(s, raw, PickEnd.STOPPED, kind)
             label = S(status).label if status is not None and status in S._value2member_map_ else "?"
             why = tr(
                 "Order {number} is now “{status}”. Stop and put the goods back.",
@@ -388,7 +389,7 @@ class PickSession:
             self.station.actions.collected(self.order_id)
         except FlowRefused as refusal:
             return self._say(s, Verdict(True, refusal.message, Sound.WRONG, lines, jid), raw)
-        self._end_round(s, raw or tr("collected"), PickEnd.COLLECTED)
+        self._end_round(s, raw or tr("collected"), PickEnd.COLLECTED, STATION_MADE)
         text = tr("Order {number} is collected.", number=self.order.number)
         return self._say(s, Verdict.right(text, lines, jid), raw)
 
@@ -407,7 +408,7 @@ class PickSession:
                 )
             if self._switch == number or self._end is not PickEnd.OPEN:
                 jid = (
-                    self._end_round(s, raw, PickEnd.SKIPPED)
+                    self._end_round(s, raw, PickEnd.SKIPPED, "order")
                     if self._end is PickEnd.OPEN
                     else self._write(s, raw, "order", OTHER_ORDER)
                 )
@@ -425,11 +426,14 @@ class PickSession:
         jid = self._write(s, raw, kind, word)
         return self._say(s, Verdict.wrong(why, jid, code), raw)
 
-    def _end_round(self, s: Session, raw: str, end: PickEnd) -> int:
+    def _end_round(self, s: Session, raw: str, end: PickEnd, kind: str) -> int:
+        """The round's last row. `kind`: the scan or key that ended it ("command", "order"…), or
+        STATION_MADE where the station ends it by itself (the last unit in, a sync's news), so
+        the day's figures count people's scans and keys only."""
         self._end = end
         self._quantity = 0
         self._teach_code = ""
-        return self._write(s, raw, "end", end.value)
+        return self._write(s, raw, kind, end.value)
 
     def _write(
         self, s: Session, raw: str, kind: str, word: str, position: int | None = None, units: int = 0

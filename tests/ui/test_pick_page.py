@@ -204,3 +204,29 @@ def test_a_code_the_order_does_not_know_is_taught_to_the_chosen_line_from_the_pa
     assert not page.teach_button.isVisibleTo(page)
     synced(qtbot, frame)
     assert [p.sku for p in ws.server.products("BOX-CABLE-77")] == ["CABLE-1"]
+
+
+def test_the_days_figures_show_the_pick_and_the_log_exports_as_csv(
+    qtbot, tmp_path, order_server, make_workstation, frame_of
+) -> None:
+    import csv
+
+    printed_order(order_server)
+    ws = make_workstation(order_server)
+    frame = frame_of(ws)
+    synced(qtbot, frame)
+    frame.window.show_page(PageKey.PICK)
+    page = frame.window.pages[PageKey.PICK]
+    for code in ("PDO-P00001", MUG, STRANGER, MUG, CABLE):
+        scan(qtbot, ws, page, code)
+    frame.window.show_page(PageKey.FIGURES)
+    figures = frame.window.pages[PageKey.FIGURES]
+    qtbot.waitUntil(lambda: figures.model.rowCount() == 1, timeout=5000)
+    row = [figures.model.data(figures.model.index(0, c)) for c in range(6)]
+    assert row[1:5] == ["1", "3", "5", "1"]  # 1 order, 3 units, 5 scans, 1 wrong
+    shot(figures, "11-figures")
+    out = tmp_path / "activity.csv"
+    figures.export_to(str(out))
+    qtbot.waitUntil(lambda: "written" in figures.said.text(), timeout=5000)
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert any(r["action"] == "status" and "6.4" in r["detail"] for r in rows)
