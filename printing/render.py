@@ -66,9 +66,11 @@ def documents(
     *,
     paper: tuple[float, float] = A4,
     photos: Mapping[str, bytes] | None = None,
+    services: Sequence[tuple[str, str]] = (),
 ) -> list[LabelLayout]:
     """The layouts of one kind for these orders: a shipping label per order, a packing slip per
-    order, one pick list for all, an item label per unit of every line, or the command sheet."""
+    order, one pick list for all, an item label per unit of every line, or the command sheet
+    (with a page of the price list's `services`, (code, name), where given)."""
     from printing import templates
 
     if kind == "shipping":
@@ -83,7 +85,7 @@ def documents(
     if kind == "item-sheet":
         return templates.item_sheet(units)
     if kind == "commands":
-        return [templates.command_sheet(paper)]
+        return templates.command_sheet(paper, services)
     raise ValueError(tr("Unknown document “{kind}”.", kind=kind))
 
 

@@ -1,7 +1,7 @@
 """The warehouse's nouns: orders, lines, parcels, services, activity, statuses. No I/O, no Qt."""
 
 from app.domain.alias import ProductAlias, alias_code_problem
-from app.domain.codes import Command, badge_barcode, command_barcode, order_barcode
+from app.domain.codes import Command, badge_barcode, command_barcode, order_barcode, service_barcode
 from app.domain.order import (
     Activity,
     Claim,
@@ -47,5 +47,6 @@ __all__ = [
     "iso",
     "order_barcode",
     "parse_iso",
+    "service_barcode",
     "utcnow",
 ]

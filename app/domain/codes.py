@@ -13,6 +13,7 @@ from app.i18n import tr
 ORDER_PREFIX = "PDO-"
 BADGE_PREFIX = "PDB-"
 COMMAND_PREFIX = "PDC-"
+SERVICE_PREFIX = "PDS-"  # a prep service of the price list, on the command sheet
 
 
 class Command(enum.StrEnum):
@@ -55,3 +56,8 @@ def badge_barcode(operator_code: str) -> str:
 
 def command_barcode(command: Command) -> str:
     return COMMAND_PREFIX + command.value
+
+
+def service_barcode(code: str) -> str:
+    """A price-list service as a barcode: our letters only, so `FNSKU_LABEL` is `PDS-FNSKU-LABEL`."""
+    return SERVICE_PREFIX + code.upper().replace("_", "-")

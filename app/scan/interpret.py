@@ -6,7 +6,7 @@ it for every scan.
 
 from __future__ import annotations
 
-from app.domain.codes import BADGE_PREFIX, COMMAND_PREFIX, ORDER_PREFIX, Command
+from app.domain.codes import BADGE_PREFIX, COMMAND_PREFIX, ORDER_PREFIX, SERVICE_PREFIX, Command
 from app.i18n import tr
 from app.scan import gs1, products, tracking
 from app.scan.meaning import Candidate, ScanContext, ScanKind, ScanMeaning, Symbology
@@ -80,6 +80,7 @@ def _own_code(raw: str, text: str, symbology: Symbology | None) -> ScanMeaning |
         (ORDER_PREFIX, ScanKind.ORDER),
         (BADGE_PREFIX, ScanKind.BADGE),
         (COMMAND_PREFIX, ScanKind.COMMAND),
+        (SERVICE_PREFIX, ScanKind.SERVICE),
     ):
         if not upper.startswith(prefix):
             continue

@@ -19,6 +19,7 @@ class ScanKind(enum.StrEnum):
     TRACKING = "tracking"
     BADGE = "badge"
     COMMAND = "command"
+    SERVICE = "service"
     UNKNOWN = "unknown"
 
 

@@ -63,6 +63,13 @@ def test_the_command_sheet_scans_to_every_command() -> None:
     assert sorted(barcodes(label)) == sorted(command_barcode(c) for c in Command)
 
 
+def test_the_command_sheet_carries_the_price_lists_services_on_a_page_of_their_own() -> None:
+    services = [("FNSKU_LABEL", "FNSKU labelling"), ("POLYBAG", "Polybag"), ("BUBBLE_WRAP", "Bubble wrap")]
+    commands, prices = pdf_images(render(documents("commands", [], services=services), "pdf"))
+    assert sorted(barcodes(prices)) == ["PDS-BUBBLE-WRAP", "PDS-FNSKU-LABEL", "PDS-POLYBAG"]
+    assert sorted(barcodes(commands)) == sorted(command_barcode(c) for c in Command)
+
+
 def test_a_pick_list_adds_up_skus_in_bin_order_and_carries_the_order_barcodes() -> None:
     a = Order.from_dict(order_dict("1001"))
     b = Order.from_dict(order_dict("1002"))

@@ -67,7 +67,7 @@ def scripted_day(store: Store) -> None:
     clock.step(minutes=30)
     ann_actions.shipped("1", [Shipment("1Z999AA10123456784", "ups", 700)])  # order 1 again: counts once
     clock.at = DAY.replace(hour=10, minute=5)
-    boris_actions, boris = table(store, "boris", clock)
+    _boris_actions, boris = table(store, "boris", clock)
     session = pick(boris, clock, "3", [MUG])
     session.undo()  # 1 unit, then taken back: 0 units
     session.short()  # short: no order done

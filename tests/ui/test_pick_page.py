@@ -230,3 +230,36 @@ def test_the_days_figures_show_the_pick_and_the_log_exports_as_csv(
     qtbot.waitUntil(lambda: "written" in figures.said.text(), timeout=5000)
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert any(r["action"] == "status" and "6.4" in r["detail"] for r in rows)
+
+
+def test_services_are_added_on_the_order_by_click_and_by_barcode_and_billed(
+    qtbot, order_server, make_workstation, frame_of
+) -> None:
+    order = printed_order(order_server)
+    ws = make_workstation(order_server)
+    frame = frame_of(ws)
+    synced(qtbot, frame)
+    ws.events.open_order.emit(order["id"])
+    detail = frame.window.pages[PageKey.ORDER_DETAIL]
+    panel = detail.services_panel
+    qtbot.waitUntil(lambda: panel.choice.count() > 0, timeout=10000)  # the price list, fetched
+    panel.choice.setCurrentIndex(panel.choice.findData("POLYBAG"))
+    panel.quantity.setValue(3)
+    with qtbot.waitSignal(panel.recorded, timeout=10000) as clicked:
+        panel.add_button.click()
+    assert clicked.args[0].accepted
+    with qtbot.waitSignal(panel.recorded, timeout=10000) as scanned:
+        ws.scans.feed("PDS-BUBBLE-WRAP")
+    assert scanned.args[0].accepted
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=10000)
+    with qtbot.waitSignal(panel.recorded, timeout=10000) as unknown:
+        ws.scans.feed("PDS-GIFT-WRAP")
+    assert not unknown.args[0].accepted and "price list" in unknown.args[0].message
+    shot(detail, "12-services")
+    if os.environ.get("PREPDESK_SHOTS"):
+        panel.grab().save(str(Path(os.environ["PREPDESK_SHOTS"]) / "12b-services-panel.png"))
+    synced(qtbot, frame)
+    on_server = ws.server.get_order(order["id"])
+    assert sorted((s.code, s.quantity) for s in on_server.services) == [("BUBBLE_WRAP", 1), ("POLYBAG", 3)]
+    total = sum(s.total for s in on_server.services)
+    qtbot.waitUntil(lambda: f"{total:.2f}" in panel.total.text(), timeout=10000)

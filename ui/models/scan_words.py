@@ -17,6 +17,8 @@ def meaning_words(meaning: ScanMeaning) -> str:
     if kind is ScanKind.COMMAND:
         label = meaning.command.label if meaning.command is not None else meaning.value
         return tr("command barcode: {command}", command=label)
+    if kind is ScanKind.SERVICE:
+        return tr("prep service barcode: {code}", code=meaning.value)
     if kind is ScanKind.TRACKING:
         carrier = meaning.carrier.name if meaning.carrier is not None else tr("a carrier")
         return tr("{carrier} tracking number {number}", carrier=carrier, number=meaning.value)

@@ -7,7 +7,7 @@ GUI thread; the figures are read on the store lane (`app.figures`), the chart is
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
@@ -139,7 +139,7 @@ class OrdersChart(QWidget):
 
 def _utc_start(day: QDate) -> datetime:
     """The start of a local day, in UTC (the store's times are UTC)."""
-    local = datetime.combine(day.toPython(), time.min).astimezone()
+    local = datetime.combine(date(day.year(), day.month(), day.day()), time.min).astimezone()
     return local.astimezone(UTC)
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import Order, OrderStatus
 from app.i18n import ntr, tr
+from app.scan import ScanKind, interpret
 from app.store.queries import OrderNotice, load_order, order_notice
 from ui.context import Workstation
 from ui.models.activity_words import operator_names
@@ -37,6 +38,7 @@ from ui.models.order_lines import THUMB, ActivityModel, LinesModel, ServicesMode
 from ui.models.photos import PhotoCache, photo_fetcher
 from ui.panels.label_preview import LabelPreview
 from ui.panels.parcels import ParcelsPanel
+from ui.panels.services import ServicesPanel
 from ui.sync_controller import SYNC_LANE
 from ui.tasks import describe_error
 from ui.theme import set_role
@@ -144,10 +146,9 @@ class OrderDetailPage(QWidget):
         lines_box = QGroupBox(tr("Lines"))
         QVBoxLayout(lines_box).addWidget(self.lines_view)
         services_box = QGroupBox(tr("Services"))
-        self.no_services = QLabel(tr("No services recorded."))
-        services_column = QVBoxLayout(services_box)
-        services_column.addWidget(self.no_services)
-        services_column.addWidget(self.services_view)
+        self.services_panel = ServicesPanel(workstation, self.services_view, self.services)
+        self.services_panel.recorded.connect(lambda verdict: self.reload() if verdict.accepted else None)
+        QVBoxLayout(services_box).addWidget(self.services_panel)
         activity_box = QGroupBox(tr("Activity"))
         QVBoxLayout(activity_box).addWidget(self.activity_view)
 
@@ -216,6 +217,16 @@ class OrderDetailPage(QWidget):
         changed = getattr(getattr(outcome, "report", None), "changed", None)
         if self.order is not None and (changed is None or self.order.id in changed):
             self.reload()
+
+    def handle_scan(self, text: str) -> bool:
+        """A prep service's barcode (`PDS-…`) records one of it on the order shown (or the
+        quantity set beside the list); other scans are the frame's."""
+        meaning = interpret(text)
+        if meaning.kind is not ScanKind.SERVICE:
+            return False
+        if not self._refuse_if_locked():
+            self.services_panel.record(meaning.value, self.services_panel.quantity.value())
+        return True
 
     def locked_reason(self) -> str:
         """Why no action is accepted on the order on screen ("" when actions are open)."""
@@ -356,10 +367,9 @@ class OrderDetailPage(QWidget):
         _fit_height(self.lines_view, THUMB.height() + 8)
         for line in order.lines:
             self._photos.request(line.photo_url)
-        self.services.set_services(order.services)
+        self.services_panel.show_order(order)
         _fit_height(self.services_view, 32)
         self.services_view.setVisible(bool(order.services))
-        self.no_services.setVisible(not order.services)
         self.activity.set_activity(order.activity, names)
         _fit_height(self.activity_view, 30)
         self.parcels_box.show_order(order)

@@ -1,0 +1,155 @@
+"""The services of one order, and the keys to add one: a service of the price list (kept in the
+store for offline use) with a quantity, by click or by scanning its `PDS-…` barcode; the total
+as the seller will be billed. GUI thread; recording runs on the store lane (`ServiceDesk`), the
+price list is fetched on the sync lane (the server client's) each time the panel is shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import Order, Service, ServiceOffer
+from app.i18n import tr
+from app.stations.services import (
+    MAX_SERVICE_QUANTITY,
+    ServiceDesk,
+    bill,
+    cached_price_list,
+    offer_for,
+    save_price_list,
+)
+from app.stations.verdict import Verdict
+from ui.context import Workstation
+from ui.models.order_lines import ServicesModel
+from ui.tasks import Lane
+from ui.theme import set_role
+
+
+class ServicesPanel(QWidget):
+    recorded = Signal(object)  # the Verdict of a service recorded (or refused)
+
+    def __init__(
+        self, workstation: Workstation, table: QTableView, model: ServicesModel, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ws = workstation
+        self._order: Order | None = None
+        self._offers: list[ServiceOffer] = []
+        self.model = model
+        self.none_label = QLabel(tr("No services recorded."))
+        self.total = QLabel()
+        set_role(self.total, "big")
+        self.choice = QComboBox()
+        self.choice.setMinimumWidth(260)
+        self.quantity = QSpinBox()
+        self.quantity.setRange(1, MAX_SERVICE_QUANTITY)
+        self.add_button = QPushButton(tr("Add service"))
+        self.add_button.clicked.connect(
+            lambda: self.record(str(self.choice.currentData() or ""), self.quantity.value())
+        )
+        keys = QHBoxLayout()
+        keys.addWidget(self.choice)
+        keys.addWidget(QLabel(tr("×")))
+        keys.addWidget(self.quantity)
+        keys.addWidget(self.add_button)
+        keys.addStretch(1)
+        keys.addWidget(self.total)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.none_label)
+        column.addWidget(table)
+        column.addLayout(keys)
+        self._read_price_list()
+
+    def show_order(self, order: Order) -> None:
+        self._order = order
+        self.model.set_services(self._priced(order))
+        self.none_label.setVisible(not order.services)
+        self.total.setText(bill(order, self._offers).words() if order.services else "")
+        self.refresh_price_list()
+
+    def _priced(self, order: Order) -> list[Service]:
+        """The order's services for the table: one still on its way to the server is named and
+        priced from the price list, as the server will price it."""
+        shown = []
+        for service in order.services:
+            offer = offer_for(self._offers, service.code) if service.unit_price is None else None
+            if offer is not None:
+                service = replace(
+                    service, name=offer.name, unit_price=offer.unit_price, currency=offer.currency
+                )
+            shown.append(service)
+        return shown
+
+    def refresh_price_list(self) -> None:
+        """The server's newest price list, kept for offline use; offline, the kept one stands."""
+        client, store = self._ws.server, self._ws.store
+        if client is None:
+            return
+
+        def fetch() -> list[ServiceOffer]:
+            offers = client.services()
+            save_price_list(store, offers)
+            return offers
+
+        self._ws.tasks.run(
+            fetch, on_success=self._show_offers, on_failure=lambda _e: None, lane=Lane.SYNC, owner=self
+        )
+
+    def record(self, code: str, quantity: int) -> None:
+        """`quantity` of a service (its code, or a scanned `PDS-…`) done on the order shown."""
+        order, flows = self._order, self._ws.flows
+        if order is None or flows is None:
+            return
+        desk = ServiceDesk(self._ws.store, flows.orders)
+        self._ws.tasks.run(
+            lambda: desk.record(order.id, code, quantity), on_success=self._recorded, owner=self
+        )
+
+    def _recorded(self, verdict: Verdict) -> None:
+        if verdict.accepted:
+            self._ws.notifier.right(verdict.message)
+            self.quantity.setValue(1)
+            self._ws.events.sync_requested.emit()
+        else:
+            self._ws.notifier.wrong(verdict.message)
+        self.recorded.emit(verdict)
+
+    def _read_price_list(self) -> None:
+        store = self._ws.store
+        self._ws.tasks.run(lambda: cached_price_list(store), on_success=self._show_offers, owner=self)
+
+    def _show_offers(self, offers: list[ServiceOffer]) -> None:
+        if [o.code for o in offers] == [o.code for o in self._offers] and self.choice.count():
+            self._offers = offers
+            return
+        self._offers = offers
+        chosen = self.choice.currentData()
+        self.choice.clear()
+        for offer in offers:
+            self.choice.addItem(
+                tr(
+                    "{name} — {price} {currency}",
+                    name=offer.name,
+                    price=f"{offer.unit_price:.2f}",
+                    currency=offer.currency,
+                ),
+                offer.code,
+            )
+        self.choice.setCurrentIndex(max(self.choice.findData(chosen), 0))
+        self.add_button.setEnabled(bool(offers))
+        if self._order is not None and self._order.services:
+            self.model.set_services(self._priced(self._order))
+            self.total.setText(bill(self._order, offers).words())
