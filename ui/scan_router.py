@@ -1,7 +1,9 @@
 """Where a scan goes: first to the page on screen (`handle_scan`), else the frame acts on it —
 an order label opens the order, a badge signs an operator in, a parcel's tracking number opens
-its order, a product code shows the orders that hold it. Every scan the frame acts on is
-written to the scan journal first (DESIGN.md, "Never lose a scan").
+its order, a product code shows the orders that hold it. Every scan is written to the scan
+journal: a station page (`journals_scans = True`: pick, pack & ship) writes each with its effect
+in one transaction; a scan any other page takes is written here, and every scan the frame acts
+on is written before it acts (DESIGN.md, "Never lose a scan").
 """
 
 from __future__ import annotations
@@ -41,12 +43,17 @@ class ScanRouter(QObject):
         page = self.current_page()
         handle = getattr(page, "handle_scan", None)
         if callable(handle) and handle(text):
+            # A station writes each scan with its effect; any other page's scan is written here.
+            if not getattr(page, "journals_scans", False):
+                self._journal(
+                    text, interpret(text).kind.value, f"taken by {page.objectName() if page else ''}"
+                )
             self.routed.emit(text, "page")
             return
         meaning = interpret(text)
         if meaning.kind is ScanKind.BADGE:
             self.routed.emit(text, "badge")
-            self.badge_scanned.emit(text)
+            self._journal_then(text, "badge", "sign-in", lambda: self.badge_scanned.emit(text))
             return
         if meaning.kind is ScanKind.ORDER:
             self.routed.emit(text, "order")
@@ -70,6 +77,12 @@ class ScanRouter(QObject):
             )
         else:
             self.ws.notifier.wrong(tr("“{scan}” means nothing on this page.", scan=text))
+
+    def _journal(self, raw: str, kind: str, verdict: str) -> None:
+        """Write the scan down (store lane); nothing waits on it."""
+        scans = self.ws.flows.scans if self.ws.flows is not None else None
+        if scans is not None:
+            self.ws.tasks.run(lambda: scans.journal_scan(raw, kind, None, verdict), owner=self)
 
     def _journal_then(self, raw: str, kind: str, verdict: str, act: Callable[[], None]) -> None:
         """Write the scan down (store lane), then act on it."""

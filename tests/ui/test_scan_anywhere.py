@@ -118,3 +118,27 @@ def test_the_demo_scanner_offers_the_tracking_numbers_of_parcels_here_and_one_op
     button.click()
     qtbot.waitUntil(lambda: opened == [order["id"]], timeout=5000)
     assert "Royal Mail" in panel.echo.text() or "tracking number" in panel.echo.text()
+
+
+def test_every_scan_is_journalled_whoever_takes_it_a_page_or_the_badge_sign_in(
+    qtbot, order_server, make_workstation, frame_of
+) -> None:
+    [order, _other] = add_orders(order_server, 2)
+    ws = make_workstation(order_server)
+    frame = frame_of(ws)
+    synced(qtbot, frame)
+    frame.window.show_page(PageKey.PRINT)
+    ws.scans.feed(f"PDO-{order['number']}")  # the print station takes it into its batch
+    ws.scans.feed("PDB-ann")  # a badge: the frame signs in
+
+    def journal() -> list[tuple[str, str, str]]:
+        with ws.store.session() as s:
+            return [
+                (r.raw, r.meaning_kind, r.verdict) for r in s.scalars(select(ScanRow).order_by(ScanRow.id))
+            ]
+
+    qtbot.waitUntil(lambda: len(journal()) == 2, timeout=5000)
+    assert journal() == [
+        (f"PDO-{order['number']}", "order", "taken by page_print"),
+        ("PDB-ann", "badge", "sign-in"),
+    ]

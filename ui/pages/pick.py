@@ -54,6 +54,7 @@ class PickPage(QWidget):
     """`open_order(order_id)` starts picking an order; scans arrive through `handle_scan`."""
 
     answered = Signal(object)  # PickAnswer, once shown (tests and the bench listen)
+    journals_scans = True  # the pick session writes every scan with its effect (ui/scan_router.py)
     batch_answered = Signal(object)  # BatchAnswer, once shown
 
     def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:

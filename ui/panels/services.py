@@ -6,6 +6,7 @@ price list is fetched on the sync lane (the server client's) each time the panel
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
@@ -36,6 +37,8 @@ from ui.models.order_lines import ServicesModel
 from ui.tasks import Lane
 from ui.theme import set_role
 
+PRICE_LIST_EVERY_S = 300.0
+
 
 class ServicesPanel(QWidget):
     recorded = Signal(object)  # the Verdict of a service recorded (or refused)
@@ -47,6 +50,7 @@ class ServicesPanel(QWidget):
         self._ws = workstation
         self._order: Order | None = None
         self._offers: list[ServiceOffer] = []
+        self._asked_at = -PRICE_LIST_EVERY_S
         self.model = model
         self.none_label = QLabel(tr("No services recorded."))
         self.total = QLabel()
@@ -94,14 +98,20 @@ class ServicesPanel(QWidget):
         return shown
 
     def refresh_price_list(self) -> None:
-        """The server's newest price list, kept for offline use; offline, the kept one stands."""
+        """The server's newest price list, kept for offline use; offline, the kept one stands.
+        Asked at most every few minutes (a price list changes seldom; a packer opens hundreds
+        of orders an hour), and written to the store only when it changed."""
         client, store = self._ws.server, self._ws.store
-        if client is None:
+        now = time.monotonic()
+        if client is None or now - self._asked_at < PRICE_LIST_EVERY_S:
             return
+        self._asked_at = now
+        known = [o.to_dict() for o in self._offers]
 
         def fetch() -> list[ServiceOffer]:
             offers = client.services()
-            save_price_list(store, offers)
+            if [o.to_dict() for o in offers] != known:
+                save_price_list(store, offers)
             return offers
 
         self._ws.tasks.run(
