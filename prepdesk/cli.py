@@ -30,8 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     from prepdesk import scanner_commands
     from printing import cli as printing_cli
     from server import cli as server_cli
+    from ui import tour
 
-    for module in (server_cli, app_cli, printing_cli, scanner_commands):
+    for module in (server_cli, app_cli, printing_cli, scanner_commands, tour):
         module.register(sub)
     return parser
 

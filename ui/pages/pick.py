@@ -209,6 +209,11 @@ class PickPage(QWidget):
 
     # -- what the frame and the window ask --
 
+    @property
+    def current_view(self) -> PickView | None:
+        """The order in hand as last shown (None: no order)."""
+        return self._view
+
     def page_shown(self) -> None:
         """On screen again: the order in hand stays claimed; with none, the list is read anew
         and a pick this table left open (a crash, a restart) comes back."""
