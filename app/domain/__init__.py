@@ -15,6 +15,7 @@ from app.domain.order import (
     parse_iso,
     utcnow,
 )
+from app.domain.parcels import MAX_TRACKING, is_untracked, normal_tracking, why_not_shippable
 from app.domain.status import (
     Actor,
     MoveNotAllowed,
@@ -22,8 +23,10 @@ from app.domain.status import (
     check_move,
     is_allowed,
 )
+from app.domain.values import ValueRefused
 
 __all__ = [
+    "MAX_TRACKING",
     "Activity",
     "Actor",
     "Claim",
@@ -37,12 +40,16 @@ __all__ = [
     "Service",
     "ServiceOffer",
     "Shipment",
+    "ValueRefused",
     "badge_barcode",
     "check_move",
     "command_barcode",
     "is_allowed",
+    "is_untracked",
     "iso",
+    "normal_tracking",
     "order_barcode",
     "parse_iso",
     "utcnow",
+    "why_not_shippable",
 ]

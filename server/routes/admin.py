@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -13,14 +12,15 @@ from pydantic import ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain import Actor, MoveNotAllowed, OrderStatus, check_move, utcnow
+from app.domain import Actor, MoveNotAllowed, OrderStatus, PushState, check_move, utcnow
 from app.i18n import tr
 from server.bodies import Body, MarketplaceBody, StatusBody
 from server.calls import AdminCall, Write, database, run_write
 from server.errors import ApiError
 from server.marketplace import DemoMarketplace
-from server.models import LineRow, OrderRow, PrepCenter
+from server.models import LineRow, OrderRow, PrepCenter, ShipmentRow
 from server.order_book import log, order_wire, record_change, visible_order
+from server.request_values import Moment
 from server.routes.orders import refuse_move
 
 router = APIRouter(prefix="/admin")
@@ -52,6 +52,7 @@ def server_move(
         row.status, row.status_reason = target.value, body.reason.strip()
         if target is OrderStatus.CANCELLED:
             row.claim_operator, row.claim_workstation, row.claim_expires_at = "", "", None
+            _stop_pushes(session, row)
         record_change(db, session, row)
         log(
             session,
@@ -63,6 +64,19 @@ def server_move(
         return order_wire(session, row)
 
     return run_write(db, who, write, work, key_required=False)
+
+
+def _stop_pushes(session: Session, row: OrderRow) -> None:
+    """Nothing about a cancelled order is pushed: its waiting pushes are dismissed, with why."""
+    waiting = session.scalars(
+        select(ShipmentRow).where(
+            ShipmentRow.order_id == row.id,
+            ShipmentRow.push_state.in_((PushState.PENDING.value, PushState.FAILED.value)),
+        )
+    )
+    for shipment in waiting:
+        shipment.push_state = PushState.DISMISSED.value
+        shipment.push_reason = tr("Order cancelled: not sent to the marketplace.")
 
 
 class RecipientIn(Body):
@@ -108,7 +122,7 @@ class OrderIn(Body):
     marketplace: Annotated[str, Field(max_length=60)] = ""
     marketplace_order_id: Annotated[str, Field(max_length=80)] = ""
     seller: Annotated[str, Field(max_length=200)] = ""
-    ship_by: datetime | None = None
+    ship_by: Moment | None = None
     shipping_service: Annotated[str, Field(max_length=120)] = ""
     carrier_label: Annotated[str, Field(pattern=r"^(|zpl|pdf)$")] = ""
     recipient: RecipientIn = Field(default_factory=RecipientIn)
