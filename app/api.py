@@ -16,6 +16,7 @@ from typing import Any
 import requests
 
 from app.domain import Claim, Order, OrderStatus, Service, ServiceOffer, Shipment
+from app.domain.values import header_value
 from app.i18n import tr
 
 API_PREFIX = "/api/v1"
@@ -290,10 +291,11 @@ class OrderServerClient:
     # -- plumbing --
 
     def _headers(self, operator: str | None = None) -> dict[str, str]:
-        headers = {"X-Workstation": self.workstation}
+        # Names in any script ("Стол-1", "打包台1") travel percent-encoded as UTF-8 (API.md).
+        headers = {"X-Workstation": header_value(self.workstation)}
         who = operator or self.operator
         if who:
-            headers["X-Operator"] = who
+            headers["X-Operator"] = header_value(who)
         return headers
 
     def _get_json(self, path: str, params: list[tuple[str, str]] | None = None) -> dict[str, Any]:

@@ -67,11 +67,12 @@ def server_move(
 
 
 def _stop_pushes(session: Session, row: OrderRow) -> None:
-    """Nothing about a cancelled order is pushed: its waiting pushes are dismissed, with why."""
+    """Nothing about a cancelled order is pushed: its waiting pushes are dismissed, with why (a
+    failed one keeps the marketplace's reason, and is never retried)."""
     waiting = session.scalars(
         select(ShipmentRow).where(
             ShipmentRow.order_id == row.id,
-            ShipmentRow.push_state.in_((PushState.PENDING.value, PushState.FAILED.value)),
+            ShipmentRow.push_state == PushState.PENDING.value,
         )
     )
     for shipment in waiting:
