@@ -337,6 +337,13 @@ class OrderServerClient:
             raise ServerUnreachable(
                 tr("The call to the order server failed: {detail}", detail=str(e)[:200])
             ) from e
+        except (UnicodeError, ValueError) as e:  # a value the call cannot carry: say so, never crash
+            raise ServerFailed(
+                tr(
+                    "Prepdesk could not put this call into words the server reads: {detail}",
+                    detail=str(e)[:200],
+                )
+            ) from e
         if response.status_code < 400:
             return response
         raise _error_from(response)
