@@ -63,7 +63,10 @@ def _label(args: argparse.Namespace) -> int:
 
     try:
         orders = _orders(args.order_json)
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except RecursionError:
+        print(tr("Cannot read the orders: the file is nested too deeply to be orders."), file=sys.stderr)
+        return 2
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as error:
         print(tr("Cannot read the orders: {error}", error=error), file=sys.stderr)
         return 2
     if not orders and args.kind != "commands":
