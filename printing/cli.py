@@ -60,6 +60,7 @@ def _orders(path: str | None) -> list[Any]:
 
 def _label(args: argparse.Namespace) -> int:
     from printing.render import PAPERS, documents, render
+    from printing.symbols import BarcodeDoesNotFit
 
     try:
         orders = _orders(args.order_json)
@@ -77,7 +78,11 @@ def _label(args: argparse.Namespace) -> int:
     if fmt == "zpl" and not thermal and args.kind != "commands":
         print(tr("Documents print on paper: use --format pdf or png."), file=sys.stderr)
         return 2
-    content = render(documents(args.kind, orders, paper=PAPERS[args.paper]), fmt, args.dpi)
+    try:
+        content = render(documents(args.kind, orders, paper=PAPERS[args.paper]), fmt, args.dpi)
+    except BarcodeDoesNotFit as refusal:
+        print(tr("Not made: {reason}", reason=refusal), file=sys.stderr)
+        return 2
     if args.output == "-":
         sys.stdout.buffer.write(content)
     else:
