@@ -88,7 +88,9 @@ _HEADER_SAFE = "".join(chr(c) for c in range(0x20, 0x7F) if chr(c) != "%")
 def header_value(name: str) -> str:
     """How a workstation or operator name travels in a header: percent-encoded UTF-8 ("Стол-1"
     is sent as "%D0%A1%D1%82%D0%BE%D0%BB-1"; "table-1" as it is)."""
-    return quote(name, safe=_HEADER_SAFE)
+    # A lone surrogate goes out as its bytes, which the server refuses in words (never a crash here).
+    # Edge spaces are not carried by HTTP (and a name is kept trimmed).
+    return quote(name.strip(), safe=_HEADER_SAFE, errors="surrogatepass")
 
 
 def name_from_header(raw: str, *, what: str, max_chars: int) -> str:
