@@ -10,8 +10,17 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.domain.values import (
+    CARRIER_MAX,
+    PARCELS_MAX,
+    QUANTITY_MAX,
+    REASON_MAX,
+    SERVICE_CODE_MAX,
+    SERVICES_MAX,
+    WEIGHT_MAX_G,
+)
 from app.i18n import tr
-from server.request_values import OneLine, Reason, TrackingNumber
+from server.request_values import Carrier, Reason, ServiceCode, TrackingNumber
 
 
 class Body(BaseModel):
@@ -47,7 +56,7 @@ class EmptyBody(Body):
 
 class StatusBody(Body):
     status: Annotated[str, Field(min_length=1, max_length=8)]
-    reason: Annotated[Reason, Field(max_length=2000)] = ""
+    reason: Annotated[Reason, Field(max_length=REASON_MAX + 200)] = ""  # trimmed, then checked
 
 
 class ParcelBody(Body):
@@ -55,21 +64,21 @@ class ParcelBody(Body):
     empty only for an untracked service (checked against the order)."""
 
     tracking_number: Annotated[TrackingNumber, Field(max_length=80)] = ""
-    carrier: Annotated[OneLine, Field(max_length=60)] = ""
-    weight_g: Annotated[int, _count(0, 1_000_000)] | None = None
+    carrier: Annotated[Carrier, Field(max_length=CARRIER_MAX + 20)] = ""
+    weight_g: Annotated[int, _count(0, WEIGHT_MAX_G)] | None = None
 
 
 class ShipmentsBody(Body):
-    parcels: Annotated[list[ParcelBody], Field(min_length=1, max_length=100)]
+    parcels: Annotated[list[ParcelBody], Field(min_length=1, max_length=PARCELS_MAX)]
 
 
 class ServiceLineBody(Body):
-    code: Annotated[OneLine, Field(min_length=1, max_length=40)]
-    quantity: Annotated[int, _count(1, 100_000)]
+    code: Annotated[ServiceCode, Field(max_length=SERVICE_CODE_MAX + 20)]
+    quantity: Annotated[int, _count(1, QUANTITY_MAX)]
 
 
 class ServicesBody(Body):
-    services: Annotated[list[ServiceLineBody], Field(min_length=1, max_length=100)]
+    services: Annotated[list[ServiceLineBody], Field(min_length=1, max_length=SERVICES_MAX)]
 
 
 class MarketplaceBody(Body):

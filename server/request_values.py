@@ -14,13 +14,20 @@ from pydantic import AfterValidator
 from starlette.datastructures import QueryParams
 
 from app.domain import ValueRefused, normal_tracking
-from app.domain.values import clean_text, moment_in_range, name_from_header, parse_moment, whole_number
+from app.domain.values import (
+    carrier_text,
+    moment_in_range,
+    name_from_header,
+    parse_moment,
+    reason_text,
+    service_code,
+    whole_number,
+)
 from app.i18n import tr
 from server.errors import ApiError
 
 WORKSTATION_MAX = 120
 OPERATOR_MAX = 80
-REASON_MAX = 2000
 
 
 def query_number(params: QueryParams, name: str, *, default: int, low: int, high: int, error: str) -> int:
@@ -68,14 +75,6 @@ def idempotency_key(raw: str | None) -> str | None:
     return raw
 
 
-def _one_line(value: str) -> str:
-    return clean_text(value, what=tr("The text"), max_chars=REASON_MAX)
-
-
-def _reason(value: str) -> str:
-    return clean_text(value, what=tr("The reason"), max_chars=REASON_MAX)
-
-
 def _tracking(value: str) -> str:
     return normal_tracking(value)
 
@@ -85,7 +84,8 @@ def _moment(value: datetime) -> datetime:
 
 
 # Body field types: pydantic runs the check, and a refusal is a 422 naming the field.
-OneLine = Annotated[str, AfterValidator(_one_line)]
-Reason = Annotated[str, AfterValidator(_reason)]
+Reason = Annotated[str, AfterValidator(reason_text)]
+Carrier = Annotated[str, AfterValidator(carrier_text)]
+ServiceCode = Annotated[str, AfterValidator(service_code)]
 TrackingNumber = Annotated[str, AfterValidator(_tracking)]
 Moment = Annotated[datetime, AfterValidator(_moment)]

@@ -99,3 +99,30 @@ def test_an_order_ships_with_parcels_tracked_unless_the_service_is_untracked() -
     assert why_not_shippable("UPS Ground", ["1Z999AA10123456784"]) is None
     assert why_not_shippable("Letter - no tracking", [""]) is None
     assert why_not_shippable("Letter - no tracking", []) is not None
+
+
+def test_the_fields_of_a_write_are_checked_with_the_servers_bounds() -> None:
+    from app.domain.values import (
+        QUANTITY_MAX,
+        REASON_MAX,
+        carrier_text,
+        parcel_weight_g,
+        reason_text,
+        service_code,
+        service_quantity,
+    )
+
+    assert reason_text("  Label smudged ") == "Label smudged"
+    for bad_reason in ("x" * (REASON_MAX + 1), "bad\x00", "\u200b"):
+        with pytest.raises(ValueRefused):
+            reason_text(bad_reason)
+    with pytest.raises(ValueRefused):
+        carrier_text("UPS\r\n")
+    with pytest.raises(ValueRefused):
+        service_code("  ")
+    for bad_quantity in (0, QUANTITY_MAX + 1, 1_000_000, True, "2", 1.5):
+        with pytest.raises(ValueRefused):
+            service_quantity(bad_quantity)
+    assert service_quantity(3) == 3 and parcel_weight_g(None) is None and parcel_weight_g(900) == 900
+    with pytest.raises(ValueRefused):
+        parcel_weight_g(-1)

@@ -79,6 +79,50 @@ def required_text(text: str, *, what: str, max_chars: int, multiline: bool = Fal
     return kept
 
 
+# -- the fields of the writes a table sends (the server's bounds; the core checks with them too) --
+
+REASON_MAX = 2000
+CARRIER_MAX = 60
+SERVICE_CODE_MAX = 40
+QUANTITY_MAX = 100_000
+WEIGHT_MAX_G = 1_000_000
+PARCELS_MAX = 100
+SERVICES_MAX = 100
+
+
+def reason_text(text: str) -> str:
+    """A status reason as it is kept: one line, words if anything, at most REASON_MAX characters."""
+    return clean_text(text, what=tr("The reason"), max_chars=REASON_MAX)
+
+
+def carrier_text(text: str) -> str:
+    """A parcel's carrier as it is kept: one line, words if anything, at most CARRIER_MAX."""
+    return clean_text(text, what=tr("The carrier"), max_chars=CARRIER_MAX)
+
+
+def service_code(text: str) -> str:
+    """A prep service's code from the price list: one line of words, at most SERVICE_CODE_MAX."""
+    return required_text(text, what=tr("The service code"), max_chars=SERVICE_CODE_MAX)
+
+
+def count(value: object, *, what: str, low: int, high: int) -> int:
+    """A whole number of things (a quantity, grams) from `low` to `high`; not a bool, not text."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueRefused(
+            tr("{what} must be a whole number from {low} to {high}.", what=what, low=low, high=high)
+        )
+    return value
+
+
+def service_quantity(value: object) -> int:
+    return count(value, what=tr("The quantity"), low=1, high=QUANTITY_MAX)
+
+
+def parcel_weight_g(value: object) -> int | None:
+    """A parcel's weight in whole grams, or None when not weighed."""
+    return None if value is None else count(value, what=tr("The weight"), low=0, high=WEIGHT_MAX_G)
+
+
 # -- names carried in headers ----------------------------------------------------------------------
 
 # Header values are printable ASCII; a name in any script travels as percent-encoded UTF-8.
