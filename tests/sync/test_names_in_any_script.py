@@ -49,3 +49,21 @@ def test_an_operator_named_in_another_script_is_read_by_the_server(
         client.set_status(order_id, OrderStatus.PRINTED, str(uuid.uuid4()))
     assert (refused.value.status, refused.value.code) == (422, "unknown_operator")
     assert "оператор" in refused.value.server_message
+
+
+def test_a_call_that_cannot_be_put_into_headers_fails_in_words_and_the_sync_says_why(
+    server: RunningServer, tmp_path: Path
+) -> None:
+    from app.api import ServerFailed
+
+    client = OrderServerClient(server.url, "ключ-токен", "Стол-1", timeouts=Timeouts(connect=2, read=10))
+    store = Store(tmp_path / "table.sqlite3")
+    try:
+        with pytest.raises(ServerFailed) as failed:
+            client.me()
+        assert "could not put this call" in failed.value.message
+        report = SyncEngine(store, client).run_once()  # the sync thread lives on, and says why
+        assert isinstance(report.error, ServerFailed) and report.error.message
+    finally:
+        store.close()
+        client.close()
