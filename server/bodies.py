@@ -81,6 +81,10 @@ class ServicesBody(Body):
     services: Annotated[list[ServiceLineBody], Field(min_length=1, max_length=SERVICES_MAX)]
 
 
+def _share(low: float, high: float) -> Any:
+    return Field(ge=low, le=high, strict=True, allow_inf_nan=False)
+
+
 class MarketplaceBody(Body):
-    confirm_after_s: Annotated[float, Field(ge=0, le=86_400)] | None = None
-    refuse_share: Annotated[float, Field(ge=0, le=1)] | None = None
+    confirm_after_s: Annotated[float, _share(0, 86_400)] | None = None
+    refuse_share: Annotated[float, _share(0, 1)] | None = None

@@ -72,3 +72,27 @@ def test_a_number_in_a_body_is_a_json_number_in_its_range(
     answer = ann.post(f"orders/{order['id']}/{path}", body)
     assert (answer.status_code, answer.json()["error"]) == (422, "invalid_request")
     assert ann.order(order["id"])["version"] == order["version"]
+
+
+@pytest.mark.parametrize(
+    "body", [{"refuse_share": "0.5"}, {"refuse_share": True}, {"confirm_after_s": "1e400"}]
+)
+def test_the_marketplace_admin_call_takes_json_numbers_only(
+    server: RunningServer, body: dict[str, object]
+) -> None:
+    import requests
+
+    answer = requests.post(
+        f"{server.url}/api/v1/admin/marketplace",
+        json=body,
+        headers={"Authorization": f"Bearer {server.admin_token}"},
+        timeout=30,
+    )
+    assert (answer.status_code, answer.json()["error"]) == (422, "invalid_request")
+    sent = requests.post(
+        f"{server.url}/api/v1/admin/marketplace",
+        data=b'{"confirm_after_s": NaN}',
+        headers={"Authorization": f"Bearer {server.admin_token}", "Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert sent.status_code == 422
