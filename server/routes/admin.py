@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain import Actor, MoveNotAllowed, OrderStatus, PushState, check_move, utcnow
+from app.domain.values import QUANTITY_MAX, WEIGHT_MAX_G
 from app.i18n import tr
 from server.bodies import Body, MarketplaceBody, StatusBody
 from server.calls import AdminCall, Write, database, run_write
@@ -97,13 +99,13 @@ class LineIn(Body):
     id: Annotated[str, Field(max_length=64)] = ""
     sku: Annotated[str, Field(max_length=80)] = ""
     title: Annotated[str, Field(max_length=300)] = ""
-    quantity: Annotated[int, Field(ge=1, le=100_000)] = 1
+    quantity: Annotated[int, Field(ge=1, le=QUANTITY_MAX, strict=True)] = 1
     fnsku: Annotated[str, Field(max_length=20)] = ""
     ean: Annotated[str, Field(max_length=20)] = ""
     asin: Annotated[str, Field(max_length=20)] = ""
     vendor: Annotated[str, Field(max_length=120)] = ""
     configuration: Annotated[str, Field(max_length=200)] = ""
-    weight_g: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    weight_g: Annotated[int, Field(ge=0, le=WEIGHT_MAX_G, strict=True)] | None = None
     price: Annotated[str, Field(max_length=32)] | None = None
     currency: Annotated[str, Field(max_length=3)] = ""
     photo_url: Annotated[str, Field(max_length=300)] = ""
@@ -214,13 +216,16 @@ def create_order(
     return run_write(db, who, write, work, key_required=False)
 
 
+_PRICE = re.compile(r"[0-9]{1,9}(\.[0-9]{1,6})?")
+
+
 def _price(text: str | None) -> str | None:
+    """A price as the platform writes it: ASCII digits with an optional decimal part."""
     if text is None or text == "":
         return None
-    try:
-        return str(Decimal(text))
-    except InvalidOperation:
-        raise ApiError(422, "invalid_price", tr("“{price}” is not a price.", price=text)) from None
+    if not _PRICE.fullmatch(text):
+        raise ApiError(422, "invalid_price", tr("“{price}” is not a price.", price=text))
+    return str(Decimal(text))
 
 
 def _next_number(session: Session, prep_center_id: str) -> str:

@@ -96,3 +96,23 @@ def test_the_marketplace_admin_call_takes_json_numbers_only(
         timeout=30,
     )
     assert sent.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "line",
+    [{"quantity": "2"}, {"quantity": 10**7}, {"weight_g": "500"}, {"price": "NaN"}, {"price": "Infinity"},
+     {"price": "1e999999"}, {"price": "-5"}, {"price": "١٢"}],
+)  # fmt: skip
+def test_an_order_line_from_the_platform_takes_json_numbers_and_real_prices(
+    server: RunningServer, line: dict[str, object]
+) -> None:
+    import requests
+
+    answer = requests.post(
+        f"{server.url}/api/v1/admin/orders",
+        json={"prep_center": "A", "lines": [{"sku": "NHG-MUG-0231", **line}]},
+        headers={"Authorization": f"Bearer {server.admin_token}"},
+        timeout=30,
+    )
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["error"] in {"invalid_request", "invalid_price"}
