@@ -15,7 +15,13 @@ from app.domain.order import (
     parse_iso,
     utcnow,
 )
-from app.domain.parcels import MAX_TRACKING, is_untracked, normal_tracking, why_not_shippable
+from app.domain.parcels import (
+    MAX_TRACKING,
+    is_untracked,
+    normal_tracking,
+    why_not_shippable,
+    why_tracking_missing,
+)
 from app.domain.status import (
     Actor,
     MoveNotAllowed,
@@ -52,4 +58,5 @@ __all__ = [
     "parse_iso",
     "utcnow",
     "why_not_shippable",
+    "why_tracking_missing",
 ]

@@ -42,15 +42,21 @@ def is_untracked(shipping_service: str) -> bool:
     return bool(_UNTRACKED.search(shipping_service))
 
 
+def why_tracking_missing(shipping_service: str, tracking_numbers: Iterable[str]) -> str | None:
+    """Why these parcels may not go as they are (one lacks its tracking number and the bought
+    service is tracked), in words; None when they may."""
+    if is_untracked(shipping_service) or all(tracking_numbers):
+        return None
+    return tr(
+        "Every parcel needs its tracking number: “{service}” is a tracked service.",
+        service=shipping_service or tr("the shipping service"),
+    )
+
+
 def why_not_shippable(shipping_service: str, tracking_numbers: Iterable[str]) -> str | None:
     """Why an order with these parcels (their tracking numbers, "" for none) may not ship yet, in
     words; None when it may."""
     numbers = list(tracking_numbers)
     if not numbers:
         return tr("An order ships with at least one parcel; record its parcels first.")
-    if not is_untracked(shipping_service) and not all(numbers):
-        return tr(
-            "Every parcel needs its tracking number: “{service}” is a tracked service.",
-            service=shipping_service or tr("the shipping service"),
-        )
-    return None
+    return why_tracking_missing(shipping_service, numbers)

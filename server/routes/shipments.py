@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import OrderStatus, PushState, ValueRefused, is_untracked, normal_tracking, utcnow
+from app.domain import OrderStatus, PushState, ValueRefused, normal_tracking, utcnow, why_tracking_missing
 from app.i18n import tr
 from server.bodies import EmptyBody, ShipmentsBody
 from server.calls import OperatorCall, Write, database, run_write
@@ -36,15 +36,9 @@ def add_shipments(
 
     def work(session: Session) -> dict[str, Any]:
         row = writable_order(session, who, order_id)
-        if not is_untracked(row.shipping_service) and not all(p.tracking_number for p in body.parcels):
-            raise ApiError(
-                422,
-                "tracking_required",
-                tr(
-                    "Every parcel needs its tracking number: “{service}” is a tracked service.",
-                    service=row.shipping_service or tr("the shipping service"),
-                ),
-            )
+        numbers = [p.tracking_number for p in body.parcels]
+        if (why := why_tracking_missing(row.shipping_service, numbers)) is not None:
+            raise ApiError(422, "tracking_required", why)
         if row.status not in _SHIPPABLE:
             raise ApiError(
                 409,
