@@ -25,6 +25,7 @@ from app.domain import (
     Shipment,
     parse_iso,
 )
+from app.domain.values import header_value
 from app.i18n import tr
 
 API_PREFIX = "/api/v1"
@@ -329,10 +330,11 @@ class OrderServerClient:
     # -- plumbing --
 
     def _headers(self, operator: str | None = None) -> dict[str, str]:
-        headers = {"X-Workstation": self.workstation}
+        # Names in any script ("Стол-1", "打包台1") travel percent-encoded as UTF-8 (API.md).
+        headers = {"X-Workstation": header_value(self.workstation)}
         who = operator or self.operator
         if who:
-            headers["X-Operator"] = who
+            headers["X-Operator"] = header_value(who)
         return headers
 
     def _get_json(self, path: str, params: list[tuple[str, str]] | None = None) -> dict[str, Any]:
@@ -373,6 +375,13 @@ class OrderServerClient:
         except requests.exceptions.RequestException as e:
             raise ServerUnreachable(
                 tr("The call to the order server failed: {detail}", detail=str(e)[:200])
+            ) from e
+        except (UnicodeError, ValueError) as e:  # a value the call cannot carry: say so, never crash
+            raise ServerFailed(
+                tr(
+                    "Prepdesk could not put this call into words the server reads: {detail}",
+                    detail=str(e)[:200],
+                )
             ) from e
         if response.status_code < 400:
             return response

@@ -60,10 +60,14 @@ def _orders(path: str | None) -> list[Any]:
 
 def _label(args: argparse.Namespace) -> int:
     from printing.render import PAPERS, documents, render
+    from printing.symbols import BarcodeDoesNotFit
 
     try:
         orders = _orders(args.order_json)
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except RecursionError:
+        print(tr("Cannot read the orders: the file is nested too deeply to be orders."), file=sys.stderr)
+        return 2
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as error:
         print(tr("Cannot read the orders: {error}", error=error), file=sys.stderr)
         return 2
     if not orders and args.kind != "commands":
@@ -74,7 +78,11 @@ def _label(args: argparse.Namespace) -> int:
     if fmt == "zpl" and not thermal and args.kind != "commands":
         print(tr("Documents print on paper: use --format pdf or png."), file=sys.stderr)
         return 2
-    content = render(documents(args.kind, orders, paper=PAPERS[args.paper]), fmt, args.dpi)
+    try:
+        content = render(documents(args.kind, orders, paper=PAPERS[args.paper]), fmt, args.dpi)
+    except BarcodeDoesNotFit as refusal:
+        print(tr("Not made: {reason}", reason=refusal), file=sys.stderr)
+        return 2
     if args.output == "-":
         sys.stdout.buffer.write(content)
     else:

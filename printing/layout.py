@@ -48,7 +48,8 @@ class Text:
 @dataclass(slots=True)
 class Barcode:
     """A barcode in a box: linear codes get the widest whole-dot module that fits `w` (never
-    below `min_module_mm`), centred or left in the box; 2D codes the largest that fits."""
+    below 2 dots), centred or left in the box; 2D codes the largest that fits. A code that does
+    not fit at the narrowest module becomes the `fallback` 2D symbol, or is refused."""
 
     x: float
     y: float
@@ -58,6 +59,9 @@ class Barcode:
     symbology: Symbology = Symbology.CODE128
     module_mm: float = 0.5  # preferred narrow bar
     align: Align = Align.LEFT
+    # A 2D symbol drawn instead, in the same box, when the linear code would not fit it at the
+    # narrowest readable module; None: such a label is refused (printing.symbols.BarcodeDoesNotFit).
+    fallback: Symbology | None = None
 
 
 @dataclass(slots=True)

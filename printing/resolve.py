@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PIL import Image, ImageOps
 
+from app.i18n import tr
 from printing import fonts
 from printing.datamatrix import datamatrix_cells
 from printing.layout import Align, Barcode, Box, LabelLayout, Picture, Rule, Symbology, Text
-from printing.symbols import BarcodeDataError, code128, ean13, qr_matrix, upca
+from printing.symbols import BarcodeDataError, BarcodeDoesNotFit, code128, ean13, qr_matrix, upca
 
+MIN_MODULE = 2  # dots: the narrowest bar or cell a scanner reads (0.25 mm at 203 dpi)
 LINE_PITCH = 1.2  # line spacing, as a multiple of the character size
 _SHRINK_STEP = 0.9
 
@@ -233,7 +235,18 @@ def _barcode(element: Barcode, dpi: int, resident: bool) -> list[Bars | Matrix |
         return list(_text(note, dpi, resident))
     # whole dots per module; at least 2 dots (0.25 mm at 203 dpi) so a scanner reads it
     preferred = max(2, dots(element.module_mm, dpi))
-    module = max(2, min(preferred, w // len(symbol.modules)))
+    if len(symbol.modules) * MIN_MODULE > w:
+        if element.fallback is not None:
+            return [_matrix(replace(element, symbology=element.fallback), x, y, w, h, dpi)]
+        raise BarcodeDoesNotFit(
+            tr(
+                "“{code}” is too long for a barcode {width} mm wide: it would run off the label and not "
+                "scan. Use a shorter code (an FNSKU) or a larger label.",
+                code=element.data,
+                width=round(element.w),
+            )
+        )
+    module = max(MIN_MODULE, min(preferred, w // len(symbol.modules)))
     width = module * len(symbol.modules)
     if element.align is Align.CENTER:
         x += max(0, (w - width) // 2)
@@ -248,10 +261,22 @@ def _matrix(element: Barcode, x: int, y: int, w: int, h: int, dpi: int) -> Matri
         cells = qr_matrix(element.data)
     else:
         cells = datamatrix_cells(element.data, gs1=element.symbology is Symbology.GS1_DATAMATRIX)
-    module = max(2, min(w, h) // len(cells))
-    return Matrix(
-        x, y, module, tuple(tuple(r) for r in cells), element.symbology, element.data, module * len(cells)
-    )
+    if len(cells) * MIN_MODULE > min(w, h):
+        raise BarcodeDoesNotFit(
+            tr(
+                "“{code}” is too long for a symbol {size} mm square: it would not scan. Use a shorter "
+                "code or a larger label.",
+                code=element.data,
+                size=round(min(element.w, element.h)),
+            )
+        )
+    module = max(MIN_MODULE, min(w, h) // len(cells))
+    size = module * len(cells)
+    if element.align is Align.CENTER:
+        x += max(0, (w - size) // 2)
+    elif element.align is Align.RIGHT:
+        x += max(0, w - size)
+    return Matrix(x, y, module, tuple(tuple(r) for r in cells), element.symbology, element.data, size)
 
 
 def _picture(element: Picture, dpi: int) -> Bitmap | None:

@@ -18,6 +18,11 @@ class BarcodeDataError(ValueError):
     """Data this symbology cannot carry (e.g. a control character in a Code 128 SKU)."""
 
 
+class BarcodeDoesNotFit(ValueError):
+    """A barcode that would not fit its box even at the narrowest readable module: printed, it
+    would run off the label and read as nothing, so the label is not made. `str()` says why."""
+
+
 @dataclass(frozen=True, slots=True)
 class LinearSymbol:
     modules: str  # "1" bar, "0" space, one character per narrow module, no quiet zone

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,9 +23,7 @@ from app.i18n import tr
 from server.db import Database
 from server.errors import ApiError
 from server.models import IdempotencyRow, Operator, PrepCenter, Token
-
-_KEY_PATTERN = re.compile(r"^[\x21-\x7e]{1,200}$")
-_WORKSTATION_MAX = 120
+from server.request_values import OPERATOR_MAX, WORKSTATION_MAX, header_name, idempotency_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +57,15 @@ def _bearer(request: Request) -> str:
 def caller(request: Request) -> Caller:
     """Dependency: the prep center and operator of the token, the workstation of the header."""
     token = _bearer(request)
-    workstation = request.headers.get("x-workstation", "").strip()
-    if len(workstation) > _WORKSTATION_MAX:
-        raise ApiError(422, "invalid_workstation", tr("The workstation name is too long."))
-    wanted = request.headers.get("x-operator", "").strip()
+    workstation = header_name(
+        request.headers.get("x-workstation"),
+        what="X-Workstation",
+        error="invalid_workstation",
+        max_chars=WORKSTATION_MAX,
+    )
+    wanted = header_name(
+        request.headers.get("x-operator"), what="X-Operator", error="invalid_operator", max_chars=OPERATOR_MAX
+    )
     with database(request).read() as session:
         row = session.get(Token, token) if len(token) <= 200 else None
         if row is None:
@@ -85,8 +87,6 @@ def caller(request: Request) -> Caller:
 
 def _find_operator(session: Session, prep_center_id: str, wanted: str) -> Operator | None:
     wanted = wanted.lower().removeprefix("pdb-")
-    if len(wanted) > 80:
-        return None
     return session.scalars(
         select(Operator).where(
             Operator.prep_center_id == prep_center_id,
@@ -127,12 +127,7 @@ async def write_request(request: Request) -> WriteRequest:
     except (ValueError, RecursionError):
         canonical = raw.decode("utf-8", "replace")
     digest = hashlib.sha256(f"{request.method} {request.url.path}\n{canonical}".encode()).hexdigest()
-    key = request.headers.get("idempotency-key")
-    if key is not None and not _KEY_PATTERN.match(key):
-        raise ApiError(
-            400, "invalid_idempotency_key", tr("The Idempotency-Key must be 1-200 visible characters.")
-        )
-    return WriteRequest(key, digest)
+    return WriteRequest(idempotency_key(request.headers.get("idempotency-key")), digest)
 
 
 Work = Callable[[Session], dict[str, Any]]

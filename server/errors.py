@@ -54,8 +54,9 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, str]:
     where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
     if first.get("type") == "extra_forbidden":
         return "unknown_field", tr("Unknown field “{field}”.", field=where)
+    problem = str(first.get("msg", "")).removeprefix("Value error, ")  # our own reasons, in words
     return "invalid_request", tr(
-        "Invalid value for “{field}”: {problem}", field=where or "body", problem=first.get("msg", "")
+        "Invalid value for “{field}”: {problem}", field=where or "body", problem=problem
     )
 
 

@@ -8,11 +8,12 @@ import logging
 import random
 import threading
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
-from app.domain import PushState, utcnow
+from app.domain import OrderStatus, PushState, utcnow
 from server.db import Database
 from server.models import ActivityRow, OrderRow, ShipmentRow
 from server.order_book import record_change
@@ -36,6 +37,15 @@ class MarketplaceSettings:
     seed: int = 1
 
 
+def _due(due: datetime, query: Select[Any]) -> Select[Any]:
+    """The pushes waiting since `due` or longer; never those of a cancelled order."""
+    return query.join(OrderRow, OrderRow.id == ShipmentRow.order_id).where(
+        ShipmentRow.push_state == PushState.PENDING.value,
+        ShipmentRow.pushed_at <= due,
+        OrderRow.status != OrderStatus.CANCELLED.value,
+    )
+
+
 class DemoMarketplace:
     """A background thread answering pending pushes; `tick()` is one pass (tests may call it)."""
 
@@ -56,19 +66,12 @@ class DemoMarketplace:
         """Answer every push older than confirm_after_s; returns how many were answered."""
         due = utcnow() - timedelta(seconds=self.settings.confirm_after_s)
         with self.db.read() as session:  # most passes find nothing: no need for the write lock
-            waiting = session.scalar(
-                select(ShipmentRow.id)
-                .where(ShipmentRow.push_state == PushState.PENDING.value, ShipmentRow.pushed_at <= due)
-                .limit(1)
-            )
+            waiting = session.scalar(_due(due, select(ShipmentRow.id)).limit(1))
         if waiting is None:
             return 0
         with self.db.write() as session:
             shipments = session.scalars(
-                select(ShipmentRow)
-                .where(ShipmentRow.push_state == PushState.PENDING.value, ShipmentRow.pushed_at <= due)
-                .order_by(ShipmentRow.pushed_at)
-                .limit(500)
+                _due(due, select(ShipmentRow)).order_by(ShipmentRow.pushed_at).limit(500)
             ).all()
             touched: dict[str, OrderRow] = {}
             now = utcnow()

@@ -16,6 +16,13 @@ from app.domain.order import (
     parse_iso,
     utcnow,
 )
+from app.domain.parcels import (
+    MAX_TRACKING,
+    is_untracked,
+    normal_tracking,
+    why_not_shippable,
+    why_tracking_missing,
+)
 from app.domain.status import (
     Actor,
     MoveNotAllowed,
@@ -23,8 +30,10 @@ from app.domain.status import (
     check_move,
     is_allowed,
 )
+from app.domain.values import ValueRefused
 
 __all__ = [
+    "MAX_TRACKING",
     "Activity",
     "Actor",
     "Claim",
@@ -39,14 +48,19 @@ __all__ = [
     "Service",
     "ServiceOffer",
     "Shipment",
+    "ValueRefused",
     "alias_code_problem",
     "badge_barcode",
     "check_move",
     "command_barcode",
     "is_allowed",
+    "is_untracked",
     "iso",
+    "normal_tracking",
     "order_barcode",
     "parse_iso",
     "service_barcode",
     "utcnow",
+    "why_not_shippable",
+    "why_tracking_missing",
 ]

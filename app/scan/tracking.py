@@ -71,8 +71,11 @@ def _alphanumeric(t: str, found: TrackingFindings) -> None:
         found.matches.append(TrackingMatch(c.AMAZON, "amazon_tba", t, 85))
         return
     if n == 15 and t[0] in "CD" and t[1:].isdigit():
-        # OnTrac C/D numbers: the UPS arithmetic over the letter and the 13 digits after it.
-        ok = ups_mod10(t[:14]) == t[14]
+        # OnTrac C/D numbers: the letter stands for a digit (C 4, D 5) put before the 13-digit
+        # serial unless the serial already starts with it; then the UPS arithmetic (as the public
+        # reference suite checks them).
+        letter_digit, serial = str((ord(t[0]) - 3) % 10), t[1:14]
+        ok = ups_mod10(serial if serial.startswith(letter_digit) else letter_digit + serial) == t[14]
         _add(found, ok, TrackingMatch(c.ONTRAC, "ontrac", t, 80), _wrong(c.ONTRAC))
         return
     if n == 11 and t[0].isalpha() and t[1:].isdigit():

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from app.domain import Line
 from app.i18n import tr
-from printing.layout import ITEM_LABEL, LETTER, Align, Barcode, LabelLayout, Text, inches
+from printing.layout import ITEM_LABEL, LETTER, Align, Barcode, LabelLayout, Symbology, Text, inches
 
 
 def item_code(line: Line) -> str:
@@ -20,7 +20,17 @@ def _item_elements(line: Line, x: float, y: float, w: float, h: float) -> list[B
     m = 1.5
     bar_h = h * 0.40
     return [
-        Barcode(x + m, y + m, w - 2 * m, bar_h, code, module_mm=0.33, align=Align.CENTER),
+        # A long SKU (no FNSKU) that no Code 128 fits in the width becomes a Data Matrix.
+        Barcode(
+            x + m,
+            y + m,
+            w - 2 * m,
+            bar_h,
+            code,
+            module_mm=0.33,
+            align=Align.CENTER,
+            fallback=Symbology.DATAMATRIX,
+        ),
         Text(
             x + m,
             y + m + bar_h + 0.6,

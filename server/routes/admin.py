@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import uuid
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request, Response
@@ -13,14 +13,16 @@ from pydantic import ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.domain import Actor, MoveNotAllowed, OrderStatus, check_move, utcnow
+from app.domain import Actor, MoveNotAllowed, OrderStatus, PushState, check_move, utcnow
+from app.domain.values import QUANTITY_MAX, WEIGHT_MAX_G
 from app.i18n import tr
 from server.bodies import Body, MarketplaceBody, StatusBody
 from server.calls import AdminCall, Write, database, run_write
 from server.errors import ApiError
 from server.marketplace import DemoMarketplace
-from server.models import LineRow, OrderRow, PrepCenter, ProductRow
+from server.models import LineRow, OrderRow, PrepCenter, ProductRow, ShipmentRow
 from server.order_book import log, order_wire, record_change, visible_order
+from server.request_values import Moment
 from server.routes.orders import refuse_move
 
 router = APIRouter(prefix="/admin")
@@ -52,6 +54,7 @@ def server_move(
         row.status, row.status_reason = target.value, body.reason.strip()
         if target is OrderStatus.CANCELLED:
             row.claim_operator, row.claim_workstation, row.claim_expires_at = "", "", None
+            _stop_pushes(session, row)
         record_change(db, session, row)
         log(
             session,
@@ -63,6 +66,20 @@ def server_move(
         return order_wire(session, row)
 
     return run_write(db, who, write, work, key_required=False)
+
+
+def _stop_pushes(session: Session, row: OrderRow) -> None:
+    """Nothing about a cancelled order is pushed: its waiting pushes are dismissed, with why (a
+    failed one keeps the marketplace's reason, and is never retried)."""
+    waiting = session.scalars(
+        select(ShipmentRow).where(
+            ShipmentRow.order_id == row.id,
+            ShipmentRow.push_state == PushState.PENDING.value,
+        )
+    )
+    for shipment in waiting:
+        shipment.push_state = PushState.DISMISSED.value
+        shipment.push_reason = tr("Order cancelled: not sent to the marketplace.")
 
 
 class RecipientIn(Body):
@@ -82,13 +99,13 @@ class LineIn(Body):
     id: Annotated[str, Field(max_length=64)] = ""
     sku: Annotated[str, Field(max_length=80)] = ""
     title: Annotated[str, Field(max_length=300)] = ""
-    quantity: Annotated[int, Field(ge=1, le=100_000)] = 1
+    quantity: Annotated[int, Field(ge=1, le=QUANTITY_MAX, strict=True)] = 1
     fnsku: Annotated[str, Field(max_length=20)] = ""
     ean: Annotated[str, Field(max_length=20)] = ""
     asin: Annotated[str, Field(max_length=20)] = ""
     vendor: Annotated[str, Field(max_length=120)] = ""
     configuration: Annotated[str, Field(max_length=200)] = ""
-    weight_g: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    weight_g: Annotated[int, Field(ge=0, le=WEIGHT_MAX_G, strict=True)] | None = None
     price: Annotated[str, Field(max_length=32)] | None = None
     currency: Annotated[str, Field(max_length=3)] = ""
     photo_url: Annotated[str, Field(max_length=300)] = ""
@@ -108,7 +125,7 @@ class OrderIn(Body):
     marketplace: Annotated[str, Field(max_length=60)] = ""
     marketplace_order_id: Annotated[str, Field(max_length=80)] = ""
     seller: Annotated[str, Field(max_length=200)] = ""
-    ship_by: datetime | None = None
+    ship_by: Moment | None = None
     shipping_service: Annotated[str, Field(max_length=120)] = ""
     carrier_label: Annotated[str, Field(pattern=r"^(|zpl|pdf)$")] = ""
     recipient: RecipientIn = Field(default_factory=RecipientIn)
@@ -233,13 +250,16 @@ def _register_products(session: Session, body: OrderIn) -> None:
             )
 
 
+_PRICE = re.compile(r"[0-9]{1,9}(\.[0-9]{1,6})?")
+
+
 def _price(text: str | None) -> str | None:
+    """A price as the platform writes it: ASCII digits with an optional decimal part."""
     if text is None or text == "":
         return None
-    try:
-        return str(Decimal(text))
-    except InvalidOperation:
-        raise ApiError(422, "invalid_price", tr("“{price}” is not a price.", price=text)) from None
+    if not _PRICE.fullmatch(text):
+        raise ApiError(422, "invalid_price", tr("“{price}” is not a price.", price=text))
+    return str(Decimal(text))
 
 
 def _next_number(session: Session, prep_center_id: str) -> str:

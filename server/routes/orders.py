@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
@@ -11,12 +10,12 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import Actor, MoveNotAllowed, OrderStatus, check_move, is_allowed, parse_iso
+from app.domain import Actor, MoveNotAllowed, OrderStatus, check_move, is_allowed, why_not_shippable
 from app.i18n import tr
 from server.bodies import StatusBody
-from server.calls import OperatorCall, Write, database, run_write
+from server.calls import Caller, OperatorCall, Write, database, run_write
 from server.errors import ApiError
-from server.models import Operator, OrderRow
+from server.models import Operator, OrderRow, ShipmentRow
 from server.order_book import (
     VISIBLE_STATUSES,
     live_claim,
@@ -26,12 +25,13 @@ from server.order_book import (
     record_change,
     visible_order,
 )
+from server.request_values import query_number, query_time
 
 router = APIRouter()
 
 DEFAULT_LIMIT = 200
 MAX_LIMIT = 1000
-_DIGITS = re.compile(r"[0-9]+")
+MAX_CURSOR = 10**18 - 1  # the change sequence is a BIGINT; 18 digits are always below its end
 
 
 @router.get("/me")
@@ -57,23 +57,10 @@ def _listing_query(request: Request) -> tuple[list[str], Any, int, int]:
     for code in statuses:
         if code not in {s.value for s in OrderStatus}:
             raise ApiError(422, "invalid_status", tr("“{status}” is not an order status.", status=code[:20]))
-    since_text = params.get("updated_since")
-    try:
-        since = parse_iso(since_text) if since_text else None
-        if since is not None:
-            since = since.astimezone(UTC)  # a year-9999 time east of UTC overflows here, not later
-    except (ValueError, OverflowError):
-        raise ApiError(422, "invalid_updated_since", tr("updated_since must be an ISO 8601 time.")) from None
-    cursor_text = params.get("cursor") or "0"
-    # ASCII digits: str.isdigit() also takes "²" (which int() refuses: a 500) and "١٢".
-    if not _DIGITS.fullmatch(cursor_text) or len(cursor_text) > 18:
-        raise ApiError(422, "invalid_cursor", tr("This cursor was not given by this server."))
-    limit_text = params.get("limit") or str(DEFAULT_LIMIT)
-    if not _DIGITS.fullmatch(limit_text) or not 1 <= int(limit_text[:6]) <= MAX_LIMIT:
-        raise ApiError(
-            422, "invalid_limit", tr("limit must be a whole number from 1 to {max}.", max=MAX_LIMIT)
-        )
-    return statuses, since, int(cursor_text), int(limit_text)
+    since = query_time(params, "updated_since", error="invalid_updated_since")
+    cursor = query_number(params, "cursor", default=0, low=0, high=MAX_CURSOR, error="invalid_cursor")
+    limit = query_number(params, "limit", default=DEFAULT_LIMIT, low=1, high=MAX_LIMIT, error="invalid_limit")
+    return statuses, since, cursor, limit
 
 
 @router.get("/orders")
@@ -138,6 +125,17 @@ def cancelled_error(row: OrderRow) -> ApiError:
     return ApiError(409, "cancelled", tr("Order {number} is cancelled.", number=row.number))
 
 
+def writable_order(session: Session, who: Caller, order_id: str) -> OrderRow:
+    """The order, locked, if this workstation may write to it: not cancelled (409 `cancelled`),
+    and not held by another workstation's live claim (409 `claimed`, holder named)."""
+    row = visible_order(session, who, order_id, for_update=True)
+    if row.status == OrderStatus.CANCELLED.value:
+        raise cancelled_error(row)
+    if (refusal := claimed_error(row, who.workstation)) is not None:
+        raise refusal
+    return row
+
+
 def refuse_move(current: OrderStatus, target: OrderStatus, message: str) -> ApiError:
     return ApiError(409, "move_not_allowed", message, **{"from": current.value, "to": target.value})
 
@@ -153,19 +151,21 @@ def move_status(
     db = database(request)
 
     def work(session: Session) -> dict[str, Any]:
-        row = visible_order(session, who, order_id, for_update=True)
+        row = writable_order(session, who, order_id)
         current, target = OrderStatus(row.status), _target(body.status)
-        if current is OrderStatus.CANCELLED:
-            raise cancelled_error(row)
-        if (refusal := claimed_error(row, who.workstation)) is not None:
-            raise refusal
-        reason = body.reason.strip()
+        reason = body.reason  # trimmed, and words if anything (server.request_values)
         try:
             check_move(current, target, Actor.WORKSTATION, reason)
         except MoveNotAllowed as not_allowed:
             if is_allowed(current, target, Actor.WORKSTATION):
                 raise ApiError(422, "reason_required", not_allowed.message) from None
             raise refuse_move(current, target, not_allowed.message) from None
+        if target is OrderStatus.SHIPPED:
+            parcels = session.scalars(
+                select(ShipmentRow.tracking_number).where(ShipmentRow.order_id == row.id)
+            )
+            if (why := why_not_shippable(row.shipping_service, parcels)) is not None:
+                raise ApiError(409, "parcels_required", why)
         row.status, row.status_reason = target.value, reason
         record_change(db, session, row)
         log(

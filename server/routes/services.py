@@ -9,14 +9,14 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import OrderStatus, ServiceOffer, utcnow
+from app.domain import ServiceOffer, utcnow
 from app.i18n import tr
 from server.bodies import ServicesBody
 from server.calls import OperatorCall, Write, database, run_write
 from server.errors import ApiError
 from server.models import ServiceOfferRow, ServiceRow
-from server.order_book import log, order_wire, record_change, visible_order
-from server.routes.orders import cancelled_error
+from server.order_book import log, order_wire, record_change
+from server.routes.orders import writable_order
 
 router = APIRouter()
 
@@ -45,9 +45,7 @@ def record_services(
     db = database(request)
 
     def work(session: Session) -> dict[str, Any]:
-        row = visible_order(session, who, order_id, for_update=True)
-        if row.status == OrderStatus.CANCELLED.value:
-            raise cancelled_error(row)
+        row = writable_order(session, who, order_id)
         offers = {o.code: o for o in session.scalars(select(ServiceOfferRow))}
         for item in body.services:
             if item.code not in offers:

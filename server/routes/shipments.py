@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain import OrderStatus, PushState, utcnow
+from app.domain import OrderStatus, PushState, ValueRefused, normal_tracking, utcnow, why_tracking_missing
 from app.i18n import tr
 from server.bodies import EmptyBody, ShipmentsBody
 from server.calls import OperatorCall, Write, database, run_write
@@ -17,7 +17,7 @@ from server.errors import ApiError
 from server.labels import label_document
 from server.models import LabelDocumentRow, ShipmentRow
 from server.order_book import log, order_wire, record_change, visible_order
-from server.routes.orders import cancelled_error, claimed_error
+from server.routes.orders import claimed_error, writable_order
 
 router = APIRouter()
 
@@ -35,11 +35,10 @@ def add_shipments(
     db = database(request)
 
     def work(session: Session) -> dict[str, Any]:
-        row = visible_order(session, who, order_id, for_update=True)
-        if row.status == OrderStatus.CANCELLED.value:
-            raise cancelled_error(row)
-        if (refusal := claimed_error(row, who.workstation)) is not None:
-            raise refusal
+        row = writable_order(session, who, order_id)
+        numbers = [p.tracking_number for p in body.parcels]
+        if (why := why_tracking_missing(row.shipping_service, numbers)) is not None:
+            raise ApiError(422, "tracking_required", why)
         if row.status not in _SHIPPABLE:
             raise ApiError(
                 409,
@@ -52,13 +51,13 @@ def add_shipments(
                 **{"from": row.status, "to": row.status},
             )
         existing = list(session.scalars(select(ShipmentRow).where(ShipmentRow.order_id == row.id)))
-        known = {s.tracking_number for s in existing}
+        known = {_spelling(s.tracking_number) for s in existing}
         parcel_no = max((s.parcel_no for s in existing), default=0)
         now = utcnow()
         added = []
         for parcel in body.parcels:
-            if parcel.tracking_number in known:
-                continue  # the same parcel told twice is one parcel
+            if parcel.tracking_number and parcel.tracking_number in known:
+                continue  # the same parcel told twice (in any spelling) is one parcel
             known.add(parcel.tracking_number)
             parcel_no += 1
             session.add(
@@ -76,15 +75,22 @@ def add_shipments(
                     created_at=now,
                 )
             )
-            added.append(
-                f"{parcel.tracking_number} ({parcel.carrier})" if parcel.carrier else parcel.tracking_number
-            )
+            number = parcel.tracking_number or tr("no tracking number")
+            added.append(f"{number} ({parcel.carrier})" if parcel.carrier else number)
         if added:
             record_change(db, session, row, now)
             log(session, row, who, "shipment", ", ".join(added))
         return order_wire(session, row)
 
     return run_write(db, who, write, work)
+
+
+def _spelling(stored: str) -> str:
+    """A stored tracking number in its one spelling (rows from before the rule may lack it)."""
+    try:
+        return normal_tracking(stored)
+    except ValueRefused:
+        return stored
 
 
 def _failed_shipment(session: Session, order_id: str, shipment_id: str) -> ShipmentRow:
@@ -113,7 +119,7 @@ def retry_push(
     db = database(request)
 
     def work(session: Session) -> dict[str, Any]:
-        row = visible_order(session, who, order_id, for_update=True)
+        row = writable_order(session, who, order_id)  # a cancelled order's tracking is never sent again
         shipment = _failed_shipment(session, row.id, shipment_id)
         shipment.push_state, shipment.push_reason = PushState.PENDING.value, ""
         shipment.push_attempts += 1
@@ -138,6 +144,8 @@ def dismiss_push(
 
     def work(session: Session) -> dict[str, Any]:
         row = visible_order(session, who, order_id, for_update=True)
+        if (refusal := claimed_error(row, who.workstation)) is not None:
+            raise refusal
         shipment = _failed_shipment(session, row.id, shipment_id)
         shipment.push_state = PushState.DISMISSED.value
         record_change(db, session, row)

@@ -39,3 +39,22 @@ def test_documents_render_to_pdf_and_png(tmp_path: Path) -> None:
             args += ["--order-json", str(orders)]
         assert main(args) == 0
         assert out.read_bytes()[:4] in (b"%PDF", b"\x89PNG")
+
+
+def test_a_file_that_is_not_orders_gives_words_not_a_traceback(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    bad = {
+        "nested.json": "[" * 200_000 + "]" * 200_000,
+        "nested-objects.json": '{"a":' * 100_000 + "1" + "}" * 100_000,
+        "list-of-lists.json": "[[1, 2], [3]]",
+        "bad-price.json": json.dumps({**order_dict(), "lines": [{"sku": "A", "price": "lots"}]}),
+        "not-json.json": "{orders: ",
+        "binary.json": "\x00\x01\x02",
+    }
+    for name, text in bad.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        out = tmp_path / "out.zpl"
+        assert main(["label", "--kind", "shipping", "--order-json", str(path), "-o", str(out)]) == 2, name
+        said = capsys.readouterr().err
+        assert said.startswith("Cannot read the orders") and "Traceback" not in said, (name, said)
+        assert not out.exists()

@@ -45,6 +45,10 @@ def test_every_move_in_the_table_is_made_and_logged_and_a_missing_reason_is_refu
     if move in MOVES_NEEDING_REASON:
         refused = ann.move(order["id"], target.value, reason="   ")
         assert refused.status_code == 422 and refused.json()["error"] == "reason_required"
+    if target is OrderStatus.SHIPPED:  # an order ships with its parcels
+        parcel = {"tracking_number": "1Z999AA10123456784", "carrier": "ups"}
+        assert ann.post(f"orders/{order['id']}/shipments", {"parcels": [parcel]}).status_code == 200
+        order = ann.order(order["id"])
     moved = ann.move(order["id"], target.value, reason="Label printer jammed")
     assert moved.status_code == 200, moved.text
     assert moved.json()["status"] == target.value
