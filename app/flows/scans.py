@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from sqlalchemy.orm import Session
+
 from app.domain import utcnow
 from app.store import Store
 from app.store.models import ScanRow
@@ -39,3 +41,33 @@ class ScanJournal:
             s.add(row)
             s.flush()
             return int(row.id)
+
+    def journal_in(
+        self,
+        s: Session,
+        raw: str,
+        meaning_kind: str,
+        order_id: str | None,
+        verdict: str,
+        *,
+        station: str = "",
+        line_position: int | None = None,
+        units: int = 0,
+    ) -> int:
+        """Write one scan in the caller's transaction, so it commits together with its effect
+        (a station's progress, an order shipped); returns its journal number once flushed."""
+        row = ScanRow(
+            at=self.clock(),
+            raw=raw,
+            meaning_kind=meaning_kind,
+            order_id=order_id,
+            verdict=verdict,
+            operator=self.operator,
+            workstation=self.workstation,
+            station=station,
+            line_position=line_position,
+            units=units,
+        )
+        s.add(row)
+        s.flush()
+        return int(row.id)
