@@ -25,7 +25,9 @@ def test_a_table_killed_mid_pack_resumes_with_its_parcels(
     scans = [UPS_1, "weigh:1200", ROYAL_MAIL, "weigh:450"]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     command = [sys.executable, "-m", "tests.stations.pack_worker", str(store.path), order.number, *scans]
-    table = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    table = subprocess.Popen(
+        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     assert table.stdout is not None
     seen = []
     for line in table.stdout:  # every verdict the table showed, then it waits
@@ -39,4 +41,7 @@ def test_a_table_killed_mid_pack_resumes_with_its_parcels(
 
     view = new_session(store).resume()
     assert view.order_id == order.id and view.step is PackStep.SHIP
-    assert [(p.number, p.tracking, p.weight_g) for p in view.parcels] == [(1, UPS_1, 1200), (2, ROYAL_MAIL, 450)]
+    assert [(p.number, p.tracking, p.weight_g) for p in view.parcels] == [
+        (1, UPS_1, 1200),
+        (2, ROYAL_MAIL, 450),
+    ]
