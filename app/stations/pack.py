@@ -158,7 +158,7 @@ class PackSession:
             if again
             else tr("Parcel {n}: {grams} g.", n=parcel.number, grams=weight)
         )
-        return Verdict.right(f"{words} {self._prompt()}", journal_id=journal_id)
+        return Verdict.right(words, journal_id=journal_id)
 
     def without_tracking(self) -> Verdict:
         """A parcel handed over before its tracking number is known (README, "Decisions")."""
@@ -173,7 +173,7 @@ class PackSession:
         number = len(self._draft.parcels) + 1
         journal_id = self._step(PackEntry.PARCEL, raw, kind, parcel=number)
         words = tr("Parcel {n} added; its tracking number can be scanned when it comes.", n=number)
-        return Verdict.quiet(f"{words} {self._prompt()}", journal_id=journal_id)
+        return Verdict.quiet(words, journal_id=journal_id)
 
     def undo(self) -> Verdict:
         """Take back the last parcel."""
@@ -276,9 +276,7 @@ class PackSession:
         if self._order is not None:
             if number == self._order.number:
                 journal_id = self._step(PackEntry.LABEL, raw, "order")
-                return Verdict.right(
-                    tr("The label is this order's. {prompt}", prompt=self._prompt()), journal_id=journal_id
-                )
+                return Verdict.right(tr("The label is this order's."), journal_id=journal_id)
             return self._refuse(
                 raw,
                 "order",
@@ -303,7 +301,7 @@ class PackSession:
         words = tr("Order {number}.", number=order.number)
         if kept:
             words += " " + ntr("{n} parcel kept from before.", "{n} parcels kept from before.", kept)
-        return Verdict.right(f"{words} {self._prompt()}", journal_id=journal_id)
+        return Verdict.right(words, journal_id=journal_id)
 
     def _not_packable(self, order: Order | None, number: str) -> str:
         """Why this order cannot be packed here now, or ""."""
@@ -380,7 +378,7 @@ class PackSession:
         )
         if parcel.warning:
             words += " " + tr("Note: {warning}", warning=parcel.warning)
-        return Verdict.right(f"{words} {self._prompt()}", journal_id=journal_id)
+        return Verdict.right(words, journal_id=journal_id)
 
     def _parcel_blocked(self, raw: str, kind: str, *, carrier_label: bool = False) -> Verdict | None:
         """Why a new parcel cannot start now (no order, label unchecked, last one unweighed)."""
@@ -441,11 +439,20 @@ class PackSession:
         here = self.journal.workstation
         current = self._order.id if self._order else ""
         with self.store.session() as s:
+            waiting: dict[str, str] = {}
+            for order_id in orders_with_untracked_parcels(s):
+                order = load_order(s, order_id)
+                if order is None or order.status is not S.COLLECTED or order_id == current:
+                    continue
+                if draft_of(s, order_id, order.shipping_service).first_without_tracking() is not None:
+                    waiting[order_id] = order.number
+            self._awaiting = tuple(sorted(waiting.values()))
+            # Parcels waiting for their number are not the next box to pack: they wait aside.
             row = s.execute(
                 select(OrderRow.id, OrderRow.number)
                 .where(
                     OrderRow.status == S.COLLECTED.value,
-                    OrderRow.id != current,
+                    OrderRow.id.not_in([current, *waiting]),
                     or_(
                         OrderRow.claim_workstation.in_(["", here]),
                         OrderRow.claim_expires_at.is_(None),
@@ -456,14 +463,6 @@ class PackSession:
                 .limit(1)
             ).first()
             self._next = (str(row.id), str(row.number)) if row else None
-            waiting: list[str] = []
-            for order_id in orders_with_untracked_parcels(s):
-                order = load_order(s, order_id)
-                if order is None or order.status is not S.COLLECTED or order_id == current:
-                    continue
-                if draft_of(s, order_id, order.shipping_service).first_without_tracking() is not None:
-                    waiting.append(order.number)
-            self._awaiting = tuple(sorted(waiting))
 
     def _cancelled_meanwhile(self, raw: str, kind: str) -> Verdict | None:
         """The sync may have brought a cancellation: the session stops, red, goods back."""

@@ -50,7 +50,7 @@ def _pack_page(qtbot, order_server, make_workstation, frame_of) -> tuple[Any, An
 
 
 def _scan(qtbot, ws: Any, page: PackShipPage, text: str) -> None:
-    with qtbot.waitSignal(page.shown, timeout=10000):
+    with qtbot.waitSignal(page.answered, timeout=10000):
         ws.scans.feed(text)
 
 
@@ -69,11 +69,11 @@ def test_a_collected_order_is_packed_by_scans_and_reaches_the_server_shipped_wit
     _scan(qtbot, ws, page, "pdo-p00001")  # the label on the box, read by a scanner on Caps Lock
     _scan(qtbot, ws, page, UPS_1)
     assert page.prompt.text() == "Weigh parcel 1" and page.parcels.rowCount() == 1
-    with qtbot.waitSignal(page.shown, timeout=10000):
+    with qtbot.waitSignal(page.answered, timeout=10000):
         qtbot.keyClicks(page.weight_input, "1.25 kg")
         qtbot.keyClick(page.weight_input, Qt.Key.Key_Return)
     _scan(qtbot, ws, page, UPS_2)
-    with qtbot.waitSignal(page.shown, timeout=10000):
+    with qtbot.waitSignal(page.answered, timeout=10000):
         page.weigh(800)
     assert page.prompt.text() == "Ship" and page.ship_button.isEnabled()
     assert page.parcels.data(page.parcels.index(0, 3)) == "1.25 kg"

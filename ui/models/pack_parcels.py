@@ -93,7 +93,7 @@ class ParcelsModel(_Table):
             return p.carrier_name
         if column == 3:
             return grams(p.weight_g) if p.weight_g is not None else tr("weigh it")
-        return p.warning
+        return tr("Not the service bought") if p.warning else ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and index.row() < len(self.items):
@@ -101,6 +101,8 @@ class ParcelsModel(_Table):
             missing = (index.column() == 1 and not p.tracking) or (index.column() == 3 and p.weight_g is None)
             if role == Qt.ItemDataRole.ForegroundRole and (missing or index.column() == 4):
                 return QBrush(QColor(WARN))
+            if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+                return p.warning
             if role == Qt.ItemDataRole.FontRole and missing:
                 font = QFont()
                 font.setItalic(True)

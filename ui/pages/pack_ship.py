@@ -36,7 +36,7 @@ from app.stations.pack import PackSession, PackStep, PackView
 from ui.context import Workstation
 from ui.models.pack_parcels import PackLinesModel, ParcelsModel
 from ui.tasks import Lane, describe_error
-from ui.theme import RIGHT, WRONG, set_role
+from ui.theme import RIGHT, WARN, WRONG, set_role
 
 SCALE_LANE = "device:scale"  # the scale's one reader thread asks; this lane waits for it
 FLASH_MS = 700
@@ -57,7 +57,8 @@ def typed_grams(text: str) -> float | None:
 class PackShipPage(QWidget):
     """`handle_scan(text)` takes the table's scans; `page_shown()` says again what it holds."""
 
-    shown = Signal(object)  # PackView, each time the page showed a session's answer
+    shown = Signal(object)  # PackView, each time the page showed the table's state
+    answered = Signal(object)  # Verdict, once a scan's or key's answer is on screen
 
     def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,20 +96,23 @@ class PackShipPage(QWidget):
         self.weight_input = QLineEdit()
         self.weight_input.setPlaceholderText(tr("Weight in g (or kg), then Enter"))
         self.weight_input.setStyleSheet("font-size: 16pt; padding: 6px;")
+        self.weight_input.setMinimumWidth(320)
         self.weigh_button = QPushButton(tr("Read the scale"))
         self.no_tracking_button = QPushButton(tr("No tracking number yet"))
         self.undo_button = QPushButton(tr("Take back last parcel"))
         self.aside_button = QPushButton(tr("Put order aside"))
         self.ship_button = QPushButton(tr("Ship"))
         set_role(self.ship_button, "primary")
-        self.ship_button.setStyleSheet("QPushButton { font-size: 18pt; padding: 12px 28px; }")
+        self.ship_button.setStyleSheet(
+            "QPushButton { font-size: 18pt; padding: 12px 28px; }"
+            "QPushButton:disabled { background: #9aa9bb; color: #eef1f5; }"
+        )
         self.ship_button.setToolTip(tr("Ctrl+Enter, or scan the “Confirm” command barcode"))
         self.undo_button.setToolTip("Ctrl+Z")
         self.aside_button.setToolTip(tr("Or scan the “Cancel” command barcode; the parcels are kept"))
         self.next_label = QLabel()
         set_role(self.next_label, "big")
         self.waiting_label = QLabel()
-        self.waiting_label.setWordWrap(True)
         set_role(self.waiting_label, "chip-neutral")
 
         heading = QHBoxLayout()
@@ -120,12 +124,15 @@ class PackShipPage(QWidget):
         weigh = QHBoxLayout()
         weigh.addWidget(self.weight_input, 1)
         weigh.addWidget(self.weigh_button)
-        weigh.addWidget(self.no_tracking_button)
-        weigh.addWidget(self.undo_button)
+        parcel_keys = QHBoxLayout()
+        parcel_keys.addWidget(self.no_tracking_button)
+        parcel_keys.addWidget(self.undo_button)
+        parcel_keys.addStretch(1)
         parcels_column = QVBoxLayout()
         parcels_column.addWidget(self._caption(tr("Parcels")))
         parcels_column.addWidget(self.parcels_table, 1)
         parcels_column.addLayout(weigh)
+        parcels_column.addLayout(parcel_keys)
         lines_column = QVBoxLayout()
         lines_column.addWidget(self._caption(tr("In the order")))
         lines_column.addWidget(self.lines_table, 1)
@@ -234,8 +241,12 @@ class PackShipPage(QWidget):
     def _answered(self, answer: tuple[Verdict, PackView]) -> None:
         verdict, view = answer
         was = self.view.order_id
+        before = set(self.view.parcels)
         self._show_view(view)
-        self._say(verdict)
+        # A parcel taken with a warning (not the carrier the seller bought): amber, not green.
+        warned = any(p.warning for p in view.parcels if p not in before)
+        self._say(verdict, warned=warned and verdict.accepted)
+        self.answered.emit(verdict)
         if was is not None and view.order_id is None:
             self._ws.events.sync_requested.emit()  # shipped (or put aside): tell the server now
 
@@ -255,9 +266,12 @@ class PackShipPage(QWidget):
 
         self._ws.tasks.run(work, on_success=checked, lane=Lane.STORE, owner=self)
 
-    def _say(self, verdict: Verdict) -> None:
+    def _say(self, verdict: Verdict, *, warned: bool = False) -> None:
         self.verdict.setText(verdict.message)
-        if verdict.sound is Sound.WRONG:
+        if warned:
+            self._flash(WARN)
+            self._ws.notifier.right(verdict.message)
+        elif verdict.sound is Sound.WRONG:
             self._flash(WRONG)
             self._ws.notifier.wrong(verdict.message)
         elif verdict.sound is Sound.RIGHT:
