@@ -1,18 +1,25 @@
 """The Pack & Ship page in the frame, driven by scans on the table's scan bus against the
 reference server on loopback: a collected order is packed into two parcels (one weight typed)
 and shipped, and the server ends at shipped (7.1) with the parcels; a wrong box label and a
-wrong check digit are refused on the page, red and loud, and nothing is recorded."""
+wrong check digit are refused on the page, red and loud, and nothing is recorded; the scale (an
+emulated one on a pseudo-terminal) weighs a parcel, and once unplugged is said so in words."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 
 from app.domain import OrderStatus
+from devices.emulators import ScaleEmulator
+from devices.scale import Scale
+from devices.scale_protocols import ScaleProtocol
 from server.harness import RunningServer
-from tests.stations.conftest import UPS_1, UPS_2, UPS_WRONG_CHECK
+from tests.stations.conftest import UPS_1, UPS_2, UPS_WRONG_CHECK, put_orders
+from tests.store.conftest import make_order
 from tests.ui.conftest import synced
+from tests.ui.orders_world import workstation_on_store
 from ui.main_window import PageKey
 from ui.pages.pack_ship import PackShipPage, typed_grams
 from ui.theme import RIGHT, WRONG
@@ -120,3 +127,35 @@ def test_a_typed_weight_reads_grams_or_kilograms() -> None:
     assert typed_grams("1250") == 1250 and typed_grams("1250 g") == 1250
     assert typed_grams("1,25 kg") == 1250 and typed_grams(" 3 KG ") == 3000
     assert typed_grams("heavy") is None and typed_grams("") is None
+
+
+def test_the_scale_weighs_the_parcel_and_an_unplugged_scale_is_said_in_words(qtbot, tmp_path: Path) -> None:
+    emulator = ScaleEmulator(tmp_path / "ttyScale", ScaleProtocol.MT_SICS, interval=0.05)
+    scale = Scale(str(tmp_path / "ttyScale"), poll_interval=0.05, reconnect_interval=0.05)
+    scale.start()
+    ws = workstation_on_store(tmp_path, scale=scale)
+    order = make_order(1, OrderStatus.COLLECTED)
+    put_orders(ws.store, order)
+    page = PackShipPage(ws)
+    qtbot.addWidget(page)
+    sounds: list[str] = []
+    ws.notifier.sounded.connect(sounds.append)
+    try:
+        for text in (f"PDO-{order.number}", f"PDO-{order.number}", UPS_1):
+            with qtbot.waitSignal(page.answered, timeout=10000):
+                assert page.handle_scan(text)
+        emulator.put(1840.0)
+        with qtbot.waitSignal(page.answered, timeout=10000):
+            page.read_scale()
+        assert page.view.parcels[0].weight_g == 1840 and page.prompt.text() == "Ship"
+
+        emulator.unplug()  # the cable pulled mid-weighing
+        with qtbot.waitSignal(page.answered, timeout=10000):
+            page.read_scale()
+        assert sounds[-1] == "wrong" and "scale is not connected" in page.verdict.text()
+        assert page.view.parcels[0].weight_g == 1840  # nothing changed
+    finally:
+        ws.tasks.shutdown()
+        scale.stop()
+        emulator.close()
+        ws.store.close()

@@ -282,6 +282,7 @@ class PackShipPage(QWidget):
 
     def _flash_wrong(self, text: str) -> None:
         self._say(Verdict.wrong(text))
+        self.answered.emit(Verdict.wrong(text))
 
     def _flash(self, colour: str) -> None:
         self.prompt_panel.setStyleSheet(_FLASH.format(colour=colour))
