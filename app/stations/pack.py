@@ -11,6 +11,7 @@ Runs on the store worker thread (ui/tasks.py `Lane.STORE`): a session is used by
 from __future__ import annotations
 
 import enum
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +33,7 @@ from app.stations.pack_draft import (
     ParcelDraft,
     draft_of,
     order_at_table,
+    order_holding_parcel,
     orders_with_untracked_parcels,
     parcel_numbers,
     weight_refusal,
@@ -89,11 +91,13 @@ class PackSession:
         self._draft: PackDraft | None = None
         self._next: tuple[str, str] | None = None
         self._awaiting: tuple[str, ...] = ()
+        self._thread: int | None = None  # the one thread that uses the session (the store lane)
 
     # -- what the page calls ------------------------------------------------------------------
 
     def resume(self) -> PackView:
         """Take up where the table stood: the order it was packing, with its parcels."""
+        self._one_thread()
         with self.store.session() as s:
             order_id = order_at_table(s)
             order = load_order(s, order_id) if order_id else None
@@ -106,6 +110,7 @@ class PackSession:
 
     def scan(self, text: str) -> Verdict:
         """One scan at the pack table."""
+        self._one_thread()
         meaning = interpret(text, ScanContext.SHIP)
         stopped = self._cancelled_meanwhile(text, meaning.kind.value)
         if stopped is not None:
@@ -137,6 +142,7 @@ class PackSession:
 
     def weigh(self, grams: float, *, typed: bool = False) -> Verdict:
         """The last parcel's weight, typed or from the scale's stable reading."""
+        self._one_thread()
         raw = f"{grams:g} g"
         kind = "typed" if typed else "scale"
         stopped = self._cancelled_meanwhile(raw, kind)
@@ -162,6 +168,7 @@ class PackSession:
 
     def without_tracking(self) -> Verdict:
         """A parcel handed over before its tracking number is known (README, "Decisions")."""
+        self._one_thread()
         raw, kind = "", NO_TRACKING
         stopped = self._cancelled_meanwhile(raw, kind)
         if stopped is not None:
@@ -177,6 +184,7 @@ class PackSession:
 
     def undo(self) -> Verdict:
         """Take back the last parcel."""
+        self._one_thread()
         stopped = self._cancelled_meanwhile("", "key")
         if stopped is not None:
             return stopped
@@ -188,6 +196,7 @@ class PackSession:
 
     def set_aside(self, raw: str = "") -> Verdict:
         """Leave the order for now; its parcels are kept for when it is scanned again."""
+        self._one_thread()
         if self._order is None or self._draft is None:
             return self._refuse(raw, "key", tr("No order at the table to put aside."))
         number, kept = self._order.number, len(self._draft.parcels)
@@ -203,6 +212,7 @@ class PackSession:
 
     def ship(self, raw: str = "") -> Verdict:
         """Ship the order with its parcels: queued for the server (parcels, then 6.4 → 7.1)."""
+        self._one_thread()
         kind = "command" if raw else "key"
         stopped = self._cancelled_meanwhile(raw, kind)
         if stopped is not None:
@@ -249,9 +259,11 @@ class PackSession:
 
     def check(self) -> Verdict | None:
         """After a sync: was the order at the table cancelled meanwhile? (The red stop, or None.)"""
+        self._one_thread()
         return self._cancelled_meanwhile("", "sync")
 
     def view(self) -> PackView:
+        self._one_thread()
         order, draft = self._order, self._draft
         if order is None or draft is None:
             return PackView(
@@ -269,6 +281,13 @@ class PackSession:
             None,
             self._awaiting,
         )
+
+    def _one_thread(self) -> None:
+        """A session's state belongs to one thread: asserted, not only written in a docstring."""
+        here = threading.get_ident()
+        if self._thread is None:
+            self._thread = here
+        assert self._thread == here, "a PackSession is used by one thread only (the store lane)"
 
     # -- the steps ----------------------------------------------------------------------------
 
@@ -337,6 +356,9 @@ class PackSession:
             )
         with self.store.session() as s:
             others = [o for o in order_ids_by_tracking(s, number) if o != self._order.id]
+            aside = None if others else order_holding_parcel(s, number, self._order.id)
+            if aside is not None:
+                others = [aside]
             other = load_order(s, others[0]) if others else None
         if others:
             return self._refuse(

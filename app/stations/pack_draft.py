@@ -205,5 +205,24 @@ def orders_with_untracked_parcels(s: Session) -> list[str]:
     return [str(x) for x in s.scalars(statement) if x]
 
 
+def order_holding_parcel(s: Session, tracking: str, besides: str) -> str | None:
+    """Another order whose kept draft (put aside at this table) has a parcel of this number:
+    its box is still here, and a label swapped between the two is the mistake to stop."""
+    statement = (
+        select(ScanRow.order_id)
+        .where(
+            ScanRow.station == STATION,
+            ScanRow.order_id != besides,
+            ScanRow.verdict.in_([PackEntry.PARCEL.value, PackEntry.TRACKING.value]),
+            func.instr(func.upper(ScanRow.raw), tracking) > 0,  # the raw scan holds the number
+        )
+        .distinct()
+    )
+    for order_id in s.scalars(statement):
+        if order_id and any(p.tracking == tracking for p in draft_of(s, order_id, "").parcels):
+            return str(order_id)
+    return None
+
+
 def parcel_numbers(parcels: Sequence[ParcelDraft]) -> str:
     return ", ".join(p.tracking or tr("(number to come)") for p in parcels)

@@ -305,3 +305,22 @@ def test_shipping_offline_goes_to_the_outbox_and_reaches_the_server_once(tmp_pat
         client.close()
         store.close()
         server.stop()
+
+
+def test_a_tracking_number_on_a_parcel_of_an_order_put_aside_here_is_refused_loudly(
+    session: PackSession, collected: Callable[..., Order]
+) -> None:
+    first, second = collected(1), collected(2)
+    _open_with_label(session, first)
+    assert session.scan(UPS_1).accepted and session.weigh(600).accepted
+    assert session.set_aside().accepted  # its box stays on the table, labelled
+    _open_with_label(session, second)
+    verdict = session.scan(UPS_1)
+    assert not verdict.accepted and verdict.message.startswith("STOP") and first.number in verdict.message
+    assert session.view().parcels == ()
+    # Taken back from the first order, the number is free again.
+    assert session.set_aside().accepted
+    _open_with_label(session, first)
+    assert session.undo().accepted and session.set_aside().accepted
+    _open_with_label(session, second)
+    assert session.scan(UPS_1).accepted
