@@ -10,13 +10,11 @@ Runs on the store worker thread (ui/tasks.py `Lane.STORE`): a session is used by
 
 from __future__ import annotations
 
-import enum
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.domain import Line, Order, OrderStatus, Shipment, utcnow
@@ -30,30 +28,22 @@ from app.stations.pack_draft import (
     STATION,
     PackDraft,
     PackEntry,
+    PackStep,
     ParcelDraft,
     draft_of,
     order_at_table,
     order_holding_parcel,
-    orders_with_untracked_parcels,
     parcel_numbers,
+    prompt_of,
+    step_of,
     weight_refusal,
 )
+from app.stations.pack_table import next_to_pack, waiting_for_tracking, why_not_packable
 from app.stations.verdict import Verdict
 from app.store import Store
-from app.store.models import OrderRow
 from app.store.queries import load_order, order_id_by_number, order_ids_by_tracking
 
 S = OrderStatus
-
-
-class PackStep(enum.StrEnum):
-    """What the table waits for: the big prompt on the page."""
-
-    ORDER = "order"
-    LABEL = "label"
-    TRACKING = "tracking"
-    WEIGHT = "weight"
-    SHIP = "ship"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +86,14 @@ class PackSession:
     # -- what the page calls ------------------------------------------------------------------
 
     def resume(self) -> PackView:
-        """Take up where the table stood: the order it was packing, with its parcels."""
+        """Take up where the table stood: the order it was packing, with its parcels. One
+        cancelled while the program was down is taken up too, so that `check()` stops it red."""
         self._one_thread()
         with self.store.session() as s:
             order_id = order_at_table(s)
             order = load_order(s, order_id) if order_id else None
-            if order is not None and order.status is S.COLLECTED:
+            if order is not None and order.status in (S.COLLECTED, S.CANCELLED):
                 self._take(s, order)
-        if order is not None and order.status is S.CANCELLED:
-            self._stop_cancelled(order)
         self._look_around()
         return self.view()
 
@@ -309,7 +298,7 @@ class PackSession:
         with self.store.session() as s:
             order_id = order_id_by_number(s, number)
             order = load_order(s, order_id) if order_id else None
-            refusal = self._not_packable(order, number)
+            refusal = why_not_packable(order, number, self.journal.workstation, self.clock())
             if refusal:
                 return self._refuse(raw, "order", refusal, order_id)
             assert order is not None
@@ -321,32 +310,6 @@ class PackSession:
         if kept:
             words += " " + ntr("{n} parcel kept from before.", "{n} parcels kept from before.", kept)
         return Verdict.right(words, journal_id=journal_id)
-
-    def _not_packable(self, order: Order | None, number: str) -> str:
-        """Why this order cannot be packed here now, or ""."""
-        if order is None:
-            return tr("No order {number} at this workstation.", number=number)
-        if order.status is S.CANCELLED:
-            return OrderCancelled(order.number).message
-        if order.status is S.SHIPPED:
-            return tr("Order {number} is shipped already.", number=order.number)
-        if order.status is not S.COLLECTED:
-            return tr(
-                "Order {number} is “{status}”: it is packed once every item was picked (collected).",
-                number=order.number,
-                status=order.status.label,
-            )
-        claim = order.claim
-        if (
-            claim
-            and claim.workstation
-            and claim.workstation != self.journal.workstation
-            and claim.expires_at > self.clock()
-        ):
-            return tr(
-                "Order {number} is being worked on at {table}.", number=order.number, table=claim.workstation
-            )
-        return ""
 
     def _tracking(self, raw: str, meaning: ScanMeaning) -> Verdict:
         number = meaning.value
@@ -418,33 +381,10 @@ class PackSession:
     # -- plumbing -----------------------------------------------------------------------------
 
     def _step_now(self) -> PackStep:
-        draft = self._draft
-        if self._order is None or draft is None:
-            return PackStep.ORDER
-        if not draft.label_checked:
-            return PackStep.LABEL
-        if draft.parcels and draft.parcels[-1].weight_g is None:
-            return PackStep.WEIGHT
-        if not draft.parcels or draft.first_without_tracking() is not None:
-            return PackStep.TRACKING
-        return PackStep.SHIP
+        return step_of(self._draft if self._order is not None else None)
 
     def _prompt(self) -> str:
-        step = self._step_now()
-        draft = self._draft
-        if step is PackStep.ORDER:
-            return tr("Scan the order")
-        if step is PackStep.LABEL:
-            return tr("Scan the label on the box")
-        assert draft is not None
-        if step is PackStep.WEIGHT:
-            return tr("Weigh parcel {n}", n=draft.parcels[-1].number)
-        if step is PackStep.TRACKING:
-            waiting = draft.first_without_tracking()
-            if waiting is not None:
-                return tr("Scan the tracking number of parcel {n}", n=waiting.number)
-            return tr("Scan the tracking number")
-        return tr("Ship")
+        return prompt_of(self._draft if self._order is not None else None)
 
     def _take(self, s: Session, order: Order) -> None:
         self._order = order
@@ -461,30 +401,10 @@ class PackSession:
         here = self.journal.workstation
         current = self._order.id if self._order else ""
         with self.store.session() as s:
-            waiting: dict[str, str] = {}
-            for order_id in orders_with_untracked_parcels(s):
-                order = load_order(s, order_id)
-                if order is None or order.status is not S.COLLECTED or order_id == current:
-                    continue
-                if draft_of(s, order_id, order.shipping_service).first_without_tracking() is not None:
-                    waiting[order_id] = order.number
+            waiting = waiting_for_tracking(s, besides=current)
             self._awaiting = tuple(sorted(waiting.values()))
             # Parcels waiting for their number are not the next box to pack: they wait aside.
-            row = s.execute(
-                select(OrderRow.id, OrderRow.number)
-                .where(
-                    OrderRow.status == S.COLLECTED.value,
-                    OrderRow.id.not_in([current, *waiting]),
-                    or_(
-                        OrderRow.claim_workstation.in_(["", here]),
-                        OrderRow.claim_expires_at.is_(None),
-                        OrderRow.claim_expires_at < now,
-                    ),
-                )
-                .order_by(OrderRow.ship_by.is_(None), OrderRow.ship_by, OrderRow.number)
-                .limit(1)
-            ).first()
-            self._next = (str(row.id), str(row.number)) if row else None
+            self._next = next_to_pack(s, [current, *waiting], here, now)
 
     def _cancelled_meanwhile(self, raw: str, kind: str) -> Verdict | None:
         """The sync may have brought a cancellation: the session stops, red, goods back."""

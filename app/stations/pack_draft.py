@@ -53,6 +53,16 @@ class PackEntry(enum.StrEnum):
     CANCELLED = "cancelled"  # cancelled upstream mid-pack: the draft is gone
 
 
+class PackStep(enum.StrEnum):
+    """What the table waits for: the big prompt on the page."""
+
+    ORDER = "order"
+    LABEL = "label"
+    TRACKING = "tracking"
+    WEIGHT = "weight"
+    SHIP = "ship"
+
+
 # A draft ends for good with these; the table leaves its order with these and ASIDE.
 ENDS_DRAFT = (PackEntry.SHIPPED, PackEntry.CANCELLED)
 LEAVES_ORDER = (PackEntry.ASIDE, PackEntry.SHIPPED, PackEntry.CANCELLED)
@@ -100,6 +110,37 @@ class PackDraft:
 
     def first_without_tracking(self) -> ParcelDraft | None:
         return next((p for p in self.parcels if not p.tracking), None)
+
+
+def step_of(draft: PackDraft | None) -> PackStep:
+    """What the table waits for, with this draft on it (None: no order at the table)."""
+    if draft is None:
+        return PackStep.ORDER
+    if not draft.label_checked:
+        return PackStep.LABEL
+    if draft.parcels and draft.parcels[-1].weight_g is None:
+        return PackStep.WEIGHT
+    if not draft.parcels or draft.first_without_tracking() is not None:
+        return PackStep.TRACKING
+    return PackStep.SHIP
+
+
+def prompt_of(draft: PackDraft | None) -> str:
+    """The big words on the pack page: what to do next."""
+    step = step_of(draft)
+    if step is PackStep.ORDER:
+        return tr("Scan the order")
+    if step is PackStep.LABEL:
+        return tr("Scan the label on the box")
+    assert draft is not None
+    if step is PackStep.WEIGHT:
+        return tr("Weigh parcel {n}", n=draft.parcels[-1].number)
+    waiting = draft.first_without_tracking()
+    if step is PackStep.TRACKING:
+        if waiting is not None:
+            return tr("Scan the tracking number of parcel {n}", n=waiting.number)
+        return tr("Scan the tracking number")
+    return tr("Ship")
 
 
 def parcel_of(number: int, raw: str, service: str) -> ParcelDraft:

@@ -324,3 +324,19 @@ def test_a_tracking_number_on_a_parcel_of_an_order_put_aside_here_is_refused_lou
     assert session.undo().accepted and session.set_aside().accepted
     _open_with_label(session, second)
     assert session.scan(UPS_1).accepted
+
+
+def test_an_order_cancelled_while_the_program_was_down_is_stopped_red_when_it_comes_back(
+    store: Store, session: PackSession, collected: Callable[..., Order]
+) -> None:
+    order = collected(1)
+    _open_with_label(session, order)
+    assert session.scan(UPS_1).accepted
+    order.status = S.CANCELLED  # the first sync after the restart brings the cancellation
+    put_orders(store, order)
+
+    later = new_session(store)
+    assert later.resume().order_id == order.id
+    stop = later.check()
+    assert stop is not None and "put the goods back" in stop.message
+    assert later.view().order_id is None and new_session(store).resume().order_id is None

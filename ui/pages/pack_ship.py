@@ -165,9 +165,8 @@ class PackShipPage(QWidget):
         self.ship_button.clicked.connect(self.ship)
         workstation.events.synced.connect(self._after_sync)
         self._show_view(self.view)
-        session = self._session
-        if session is not None:
-            self._ws.tasks.run(session.resume, on_success=self._show_view, owner=self)
+        if self._session is not None:
+            self._resume(self._session)
 
     # -- what the frame calls -----------------------------------------------------------------
 
@@ -250,6 +249,22 @@ class PackShipPage(QWidget):
         if was is not None and view.order_id is None:
             self._ws.events.sync_requested.emit()  # shipped (or put aside): tell the server now
 
+    def _resume(self, session: PackSession) -> None:
+        """Where the table stood before the program stopped, and a cancellation since, red."""
+
+        def work() -> tuple[Verdict | None, PackView]:
+            session.resume()
+            return session.check(), session.view()
+
+        self._ws.tasks.run(work, on_success=self._checked, lane=Lane.STORE, owner=self)
+
+    def _checked(self, answer: tuple[Verdict | None, PackView]) -> None:
+        verdict, view = answer
+        self._show_view(view)
+        if verdict is not None:
+            self._say(verdict)
+            self.answered.emit(verdict)
+
     def _after_sync(self, _report: object) -> None:
         session = self._session
         if session is None or self.view.order_id is None:
@@ -258,13 +273,7 @@ class PackShipPage(QWidget):
         def work() -> tuple[Verdict | None, PackView]:
             return session.check(), session.view()
 
-        def checked(answer: tuple[Verdict | None, PackView]) -> None:
-            verdict, view = answer
-            self._show_view(view)
-            if verdict is not None:
-                self._say(verdict)
-
-        self._ws.tasks.run(work, on_success=checked, lane=Lane.STORE, owner=self)
+        self._ws.tasks.run(work, on_success=self._checked, lane=Lane.STORE, owner=self)
 
     def _say(self, verdict: Verdict, *, warned: bool = False) -> None:
         self.verdict.setText(verdict.message)
