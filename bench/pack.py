@@ -24,7 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -65,11 +65,14 @@ def scanner_types(widget: QWidget, text: str) -> None:
 
 
 def wait_for(app: QApplication, done: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Run the event loop until `done()`. It waits for events inside Qt, with the GIL released,
+    as the program's own event loop does: a loop spinning in Python would hold the GIL and slow
+    the store lane's thread down, which no packing table ever sees."""
     deadline = time.perf_counter() + timeout
     while not done():
         if time.perf_counter() > deadline:
             raise TimeoutError("the pack page did not answer")
-        app.processEvents()
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
 
 def floor(app: QApplication, n: int) -> list[float]:

@@ -240,10 +240,10 @@ class PackShipPage(QWidget):
     def _answered(self, answer: tuple[Verdict, PackView]) -> None:
         verdict, view = answer
         was = self.view.order_id
-        before = set(self.view.parcels)
+        numbers_before = {p.tracking for p in self.view.parcels}
         self._show_view(view)
-        # A parcel taken with a warning (not the carrier the seller bought): amber, not green.
-        warned = any(p.warning for p in view.parcels if p not in before)
+        # A number taken with a warning (not the carrier the seller bought): amber, not green.
+        warned = any(p.warning and p.tracking not in numbers_before for p in view.parcels)
         self._say(verdict, warned=warned and verdict.accepted)
         self.answered.emit(verdict)
         if was is not None and view.order_id is None:
