@@ -63,7 +63,7 @@ class ParcelsModel(_Table):
     COLUMNS = 5
 
     def headers(self) -> tuple[str, ...]:
-        return (tr("Parcel"), tr("Tracking number"), tr("Carrier"), tr("Weight"), tr("Note"))
+        return (tr("#"), tr("Tracking number"), tr("Carrier"), tr("Weight"), tr("Note"))
 
     def set_parcels(self, parcels: Sequence[ParcelDraft]) -> None:
         """Show `parcels`, telling the view only about the rows that differ."""
@@ -93,7 +93,7 @@ class ParcelsModel(_Table):
             return p.carrier_name
         if column == 3:
             return grams(p.weight_g) if p.weight_g is not None else tr("weigh it")
-        return tr("Not the service bought") if p.warning else ""
+        return tr("Other carrier") if p.warning else ""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and index.row() < len(self.items):
