@@ -124,11 +124,7 @@ class PackSession:
         return self._refuse(
             text,
             meaning.kind.value,
-            tr(
-                "A {kind} code means nothing at the pack table: {prompt}",
-                kind=meaning.kind.value,
-                prompt=self._prompt(),
-            ),
+            tr("“{scan}” means nothing at the pack table. {prompt}.", scan=text, prompt=self._prompt()),
         )
 
     def weigh(self, grams: float, *, typed: bool = False) -> Verdict:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from app.api import OrderServerClient, Timeouts
-from app.domain import Order, OrderStatus
+from app.domain import Claim, Order, OrderStatus
 from app.stations import Sound
 from app.stations.pack import PackSession, PackStep
 from app.stations.pack_draft import STATION
@@ -340,3 +341,16 @@ def test_an_order_cancelled_while_the_program_was_down_is_stopped_red_when_it_co
     stop = later.check()
     assert stop is not None and "put the goods back" in stop.message
     assert later.view().order_id is None and new_session(store).resume().order_id is None
+
+
+def test_an_order_another_table_holds_is_not_packed_here_and_a_product_scan_means_nothing(
+    session: PackSession, collected: Callable[..., Order]
+) -> None:
+    held = collected(1, claim=Claim("boris", "T2", datetime(2099, 1, 1, tzinfo=UTC)))
+    verdict = session.scan(f"PDO-{held.number}")
+    assert not verdict.accepted and "being worked on at T2" in verdict.message
+    order = collected(2)
+    _open_with_label(session, order)
+    product = session.scan("4006381333931")
+    assert not product.accepted and "means nothing at the pack table" in product.message
+    assert session.view().parcels == () and session.view().order_id == order.id
