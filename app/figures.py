@@ -85,7 +85,7 @@ def day_figures(store: Store, start: datetime, end: datetime) -> list[OperatorFi
         ):
             f = of(operator)
             f.scans += 1
-            f.wrong_scans += verdict in WRONG_SCANS
+            f.wrong_scans += verdict in WRONG_SCANS or verdict.startswith("refused")  # pack: "refused: …"
             if verdict in ("picked", "undone"):
                 f.units += units
             f._saw(at)

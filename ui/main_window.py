@@ -137,13 +137,7 @@ class MainWindow(QMainWindow):
         self._add(
             PageKey.PACK_SHIP,
             tr("Pack & Ship"),
-            lambda: PlaceholderPage(
-                tr("Pack & Ship"),
-                tr(
-                    "Coming next: weigh each parcel, scan its tracking number, record the prep "
-                    "services done, and mark the order shipped."
-                ),
-            ),
+            self._other("ui.pages.pack_ship", "PackShipPage", tr("Pack & Ship"), later),
         )
         self._add(PageKey.ACTIVITY, tr("Activity"), lambda: ActivityPage(ws))
         self._add(PageKey.FIGURES, tr("Figures"), lambda: FiguresPage(ws))

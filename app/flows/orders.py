@@ -180,28 +180,23 @@ class OrderActions:
                 flag.acknowledged_at = self.clock()
 
     @contextmanager
-    def together(self) -> Iterator[None]:
+    def together(self) -> Iterator[Session]:
         """Many actions in ONE transaction (a bulk move of 500 orders: one commit, not 500).
 
         An action refused inside (MoveNotAllowed, FlowRefused) has written nothing and the others
-        stand; any other error undoes them all. Nothing is confirmed before the block ends.
+        stand; any other error undoes them all. Nothing is confirmed before the block ends. The
+        block is given the transaction, so a station can write its scan in the same commit as
+        the action the scan caused (DESIGN.md, "Never lose a scan").
         """
         if self._shared is not None:
-            yield
+            yield self._shared
             return
         with self.store.transaction() as s:
             self._shared = s
             try:
-                yield
+                yield s
             finally:
                 self._shared = None
-
-    @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """The transaction the actions of this block write in: a station writes its journal
-        rows in it, so a scan and its effect commit together."""
-        with self._transaction() as s:
-            yield s
 
     # -- plumbing --
 

@@ -333,7 +333,7 @@ class PickSession:
     @contextmanager
     def _writing(self) -> Iterator[Session]:
         """One transaction for a scan's journal row and its effect (the order actions' own)."""
-        with self.station.actions.together(), self.station.actions.transaction() as s:
+        with self.station.actions.together() as s:
             yield s
 
     def _ended(self, s: Session, raw: str, kind: str) -> PickAnswer | None:

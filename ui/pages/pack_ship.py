@@ -1,0 +1,366 @@
+"""The pack & ship station's page, made to be read from a step away: one big prompt ("Scan the
+order", "Scan the label on the box", "Scan the tracking number", "Weigh parcel 2", "Ship"), the
+order's lines, the parcels so far, and a green or red flash with its sound for every scan.
+
+GUI thread. The page only shows what `app.stations.pack.PackSession` answers; every call of the
+session runs on the store lane (`Lane.STORE`), in order, and the scale is read on its own lane
+so a slow scale never holds the store. The frame offers each scan here first (`handle_scan`):
+the page takes every scan but an operator's badge. It tells the frame which order it holds
+(`events.holding`), so the sync claims it for this table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import tr
+from app.scan import ScanContext, ScanKind, interpret
+from app.stations import Sound, Verdict
+from app.stations.pack import PackSession, PackStep, PackView
+from ui.context import Workstation
+from ui.models.pack_parcels import PackLinesModel, ParcelsModel
+from ui.tasks import Lane, describe_error
+from ui.theme import RIGHT, WARN, WRONG, set_role
+
+SCALE_LANE = "device:scale"  # the scale's one reader thread asks; this lane waits for it
+FLASH_MS = 700
+_NEUTRAL = "QFrame#promptPanel { background: #eef2f7; border-radius: 8px; }"
+_FLASH = "QFrame#promptPanel {{ background: {colour}; border-radius: 8px; }} QLabel {{ color: #ffffff; }}"
+_WEIGHT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(kg|g)?\s*$", re.IGNORECASE)
+
+
+def typed_grams(text: str) -> float | None:
+    """A typed weight in grams: "1250", "1250 g", "1.25 kg"; None when it is no weight."""
+    found = _WEIGHT.match(text)
+    if found is None:
+        return None
+    amount = float(found.group(1).replace(",", "."))
+    return amount * 1000 if (found.group(2) or "").lower() == "kg" else amount
+
+
+class PackShipPage(QWidget):
+    """`handle_scan(text)` takes the table's scans; `page_shown()` says again what it holds."""
+
+    shown = Signal(object)  # PackView, each time the page showed the table's state
+    answered = Signal(object)  # Verdict, once a scan's or key's answer is on screen
+    journals_scans = True  # the pack session writes every scan with its effect (ui/scan_router.py)
+
+    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ws = workstation
+        self._session: PackSession | None = None
+        if workstation.flows is not None:
+            self._session = PackSession(workstation.store, workstation.flows.orders, workstation.flows.scans)
+        self.view = PackView(PackStep.ORDER, tr("Scan the order"))
+        self.parcels = ParcelsModel(self)
+        self.lines = PackLinesModel(self)
+
+        self.title = QLabel(tr("Pack & Ship"))
+        set_role(self.title, "title")
+        self.order_label = QLabel()
+        set_role(self.order_label, "big")
+        self.service_label = QLabel()
+        set_role(self.service_label, "muted")
+        self.prompt_panel = QFrame()
+        self.prompt_panel.setObjectName("promptPanel")
+        self.prompt_panel.setStyleSheet(_NEUTRAL)
+        self.prompt = QLabel(self.view.prompt)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setStyleSheet("font-size: 40pt; font-weight: 700; padding: 12px;")
+        self.verdict = QLabel()
+        self.verdict.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.verdict.setWordWrap(True)
+        self.verdict.setStyleSheet("font-size: 16pt; padding: 4px 12px 12px 12px;")
+        panel = QVBoxLayout(self.prompt_panel)
+        panel.addWidget(self.prompt)
+        panel.addWidget(self.verdict)
+
+        self.lines_table = self._table(self.lines, 34)
+        self.parcels_table = self._table(self.parcels, 44)
+        self.parcels_table.setStyleSheet("font-size: 16pt;")
+        # The tracking number is what the packer reads back: it takes the room, never elided.
+        parcel_header = self.parcels_table.horizontalHeader()
+        parcel_header.setStretchLastSection(False)
+        parcel_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        parcel_header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        parcel_header.resizeSection(4, 200)
+        self.weight_input = QLineEdit()
+        self.weight_input.setPlaceholderText(tr("Weight in g (or kg), then Enter"))
+        self.weight_input.setStyleSheet("font-size: 16pt; padding: 6px;")
+        self.weight_input.setMinimumWidth(320)
+        self.weigh_button = QPushButton(tr("Read the scale"))
+        self.no_tracking_button = QPushButton(tr("No tracking number yet"))
+        self.undo_button = QPushButton(tr("Take back last parcel"))
+        self.aside_button = QPushButton(tr("Put order aside"))
+        self.ship_button = QPushButton(tr("Ship"))
+        set_role(self.ship_button, "primary")
+        self.ship_button.setStyleSheet(
+            "QPushButton { font-size: 18pt; padding: 12px 28px; }"
+            "QPushButton:disabled { background: #9aa9bb; color: #eef1f5; }"
+        )
+        self.ship_button.setToolTip(tr("Ctrl+Enter, or scan the “Confirm” command barcode"))
+        self.undo_button.setToolTip("Ctrl+Z")
+        self.aside_button.setToolTip(tr("Or scan the “Cancel” command barcode; the parcels are kept"))
+        self.next_label = QLabel()
+        set_role(self.next_label, "big")
+        self.waiting_label = QLabel()
+        set_role(self.waiting_label, "chip-neutral")
+
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addSpacing(24)
+        heading.addWidget(self.order_label)
+        heading.addStretch(1)
+        heading.addWidget(self.service_label)
+        weigh = QHBoxLayout()
+        weigh.addWidget(self.weight_input, 1)
+        weigh.addWidget(self.weigh_button)
+        parcel_keys = QHBoxLayout()
+        parcel_keys.addWidget(self.no_tracking_button)
+        parcel_keys.addWidget(self.undo_button)
+        parcel_keys.addStretch(1)
+        parcels_column = QVBoxLayout()
+        parcels_column.addWidget(self._caption(tr("Parcels")))
+        parcels_column.addWidget(self.parcels_table, 1)
+        parcels_column.addLayout(weigh)
+        parcels_column.addLayout(parcel_keys)
+        lines_column = QVBoxLayout()
+        lines_column.addWidget(self._caption(tr("In the order")))
+        lines_column.addWidget(self.lines_table, 1)
+        middle = QHBoxLayout()
+        middle.addLayout(lines_column, 2)
+        middle.addLayout(parcels_column, 5)
+        act = QHBoxLayout()
+        act.addWidget(self.next_label)
+        act.addWidget(self.waiting_label)
+        act.addStretch(1)
+        act.addWidget(self.aside_button)
+        act.addWidget(self.ship_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(heading)
+        layout.addWidget(self.prompt_panel)
+        layout.addLayout(middle, 1)
+        layout.addLayout(act)
+
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.timeout.connect(lambda: self.prompt_panel.setStyleSheet(_NEUTRAL))
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self).activated.connect(self.ship)
+        QShortcut(QKeySequence("Ctrl+Z"), self).activated.connect(self.undo)
+        self.weight_input.returnPressed.connect(self._typed_weight)
+        self.weigh_button.clicked.connect(self.read_scale)
+        self.no_tracking_button.clicked.connect(self.without_tracking)
+        self.undo_button.clicked.connect(self.undo)
+        self.aside_button.clicked.connect(self.set_aside)
+        self.ship_button.clicked.connect(self.ship)
+        workstation.events.synced.connect(self._after_sync)
+        self._show_view(self.view)
+        if self._session is not None:
+            self._resume(self._session)
+
+    # -- what the frame calls -----------------------------------------------------------------
+
+    def page_shown(self) -> None:
+        """On screen again: the frame hears which order this table holds, for its claim."""
+        self._ws.events.holding.emit([self.view.order_id] if self.view.order_id else [])
+
+    def handle_scan(self, text: str) -> bool:
+        """Every scan but a badge is the pack table's: a wrong one is refused here, in words."""
+        if interpret(text, ScanContext.SHIP).kind is ScanKind.BADGE:
+            return False
+        self._ask(lambda s: s.scan(text))
+        return True
+
+    # -- the packer's keys --------------------------------------------------------------------
+
+    def ship(self) -> None:
+        self._ask(lambda s: s.ship())
+
+    def undo(self) -> None:
+        self._ask(lambda s: s.undo())
+
+    def set_aside(self) -> None:
+        self._ask(lambda s: s.set_aside())
+
+    def without_tracking(self) -> None:
+        self._ask(lambda s: s.without_tracking())
+
+    def weigh(self, grams: float, *, typed: bool = True) -> None:
+        self._ask(lambda s: s.weigh(grams, typed=typed))
+
+    def read_scale(self) -> None:
+        """The scale's next stable reading weighs the last parcel."""
+        scale = self._ws.scale
+        if scale is None:
+            self._flash_wrong(tr("No scale at this table: type the weight and press Enter."))
+            return
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ConnectionError):
+                self._flash_wrong(tr("The scale is not connected: type the weight and press Enter."))
+            elif isinstance(error, TimeoutError):
+                self._flash_wrong(tr("The scale did not settle: hold the parcel still, or type the weight."))
+            else:
+                self._flash_wrong(describe_error(error))
+
+        self._ws.tasks.run(
+            scale.stable_grams,
+            on_success=lambda grams: self.weigh(grams, typed=False),
+            on_failure=failed,
+            busy_text=tr("Reading the scale…"),
+            lane=SCALE_LANE,
+            owner=self,
+        )
+
+    # -- inside -------------------------------------------------------------------------------
+
+    def _ask(self, call: Callable[[PackSession], Verdict]) -> None:
+        """Run one session call on the store lane; show its verdict and the table's state."""
+        session = self._session
+        if session is None:
+            self._flash_wrong(tr("The pack station needs the workstation's store; it is not set up."))
+            return
+
+        def work() -> tuple[Verdict, PackView]:
+            verdict = call(session)
+            return verdict, session.view()
+
+        self._ws.tasks.run(work, on_success=self._answered, lane=Lane.STORE, owner=self)
+
+    def _answered(self, answer: tuple[Verdict, PackView]) -> None:
+        verdict, view = answer
+        was = self.view.order_id
+        numbers_before = {p.tracking for p in self.view.parcels}
+        self._show_view(view)
+        # A number taken with a warning (not the carrier the seller bought): amber, not green.
+        warned = any(p.warning and p.tracking not in numbers_before for p in view.parcels)
+        self._say(verdict, warned=warned and verdict.accepted)
+        self.answered.emit(verdict)
+        if was is not None and view.order_id is None:
+            self._ws.events.sync_requested.emit()  # shipped (or put aside): tell the server now
+
+    def _resume(self, session: PackSession) -> None:
+        """Where the table stood before the program stopped, and a cancellation since, red."""
+
+        def work() -> tuple[Verdict | None, PackView]:
+            session.resume()
+            return session.check(), session.view()
+
+        self._ws.tasks.run(work, on_success=self._checked, lane=Lane.STORE, owner=self)
+
+    def _checked(self, answer: tuple[Verdict | None, PackView]) -> None:
+        verdict, view = answer
+        self._show_view(view)
+        if verdict is not None:
+            self._say(verdict)
+            self.answered.emit(verdict)
+
+    def _after_sync(self, _report: object) -> None:
+        session = self._session
+        if session is None or self.view.order_id is None:
+            return
+
+        def work() -> tuple[Verdict | None, PackView]:
+            return session.check(), session.view()
+
+        self._ws.tasks.run(work, on_success=self._checked, lane=Lane.STORE, owner=self)
+
+    def _say(self, verdict: Verdict, *, warned: bool = False) -> None:
+        self.verdict.setText(verdict.message)
+        if warned:
+            self._flash(WARN)
+            self._ws.notifier.right(verdict.message)
+        elif verdict.sound is Sound.WRONG:
+            self._flash(WRONG)
+            self._ws.notifier.wrong(verdict.message)
+        elif verdict.sound is Sound.RIGHT:
+            self._flash(RIGHT)
+            self._ws.notifier.right(verdict.message)
+        else:
+            self._ws.notifier.info(verdict.message)
+
+    def _flash_wrong(self, text: str) -> None:
+        self._say(Verdict.wrong(text))
+        self.answered.emit(Verdict.wrong(text))
+
+    def _flash(self, colour: str) -> None:
+        self.prompt_panel.setStyleSheet(_FLASH.format(colour=colour))
+        self._flash_timer.start(FLASH_MS)
+
+    def _show_view(self, view: PackView) -> None:
+        held_before = self.view.order_id
+        self.view = view
+        self.prompt.setText(view.prompt)
+        if view.order_id:
+            self.order_label.setText(
+                tr("Order {number} · {recipient}", number=view.order_number, recipient=view.recipient)
+            )
+            self.service_label.setText(view.shipping_service)
+        else:
+            self.order_label.setText("")
+            self.service_label.setText("")
+        self.lines.set_lines(view.lines)
+        self.parcels.set_parcels(view.parcels)
+        if view.next_order is not None and not view.order_id:
+            self.next_label.setText(tr("Next: order {number}", number=view.next_order[1]))
+        else:
+            self.next_label.setText("")
+        self.waiting_label.setText(
+            tr("Waiting for a tracking number: {orders}", orders=", ".join(view.awaiting_tracking))
+        )
+        self.waiting_label.setVisible(bool(view.awaiting_tracking))
+        packing = view.order_id is not None
+        for button in (self.weigh_button, self.no_tracking_button, self.undo_button, self.aside_button):
+            button.setEnabled(packing)
+        self.weight_input.setEnabled(packing)
+        self.ship_button.setEnabled(view.step is PackStep.SHIP)
+        if view.order_id != held_before:
+            self._ws.events.holding.emit([view.order_id] if view.order_id else [])
+        self.shown.emit(view)
+
+    def _typed_weight(self) -> None:
+        grams = typed_grams(self.weight_input.text())
+        if grams is None:
+            self._flash_wrong(
+                tr(
+                    "“{text}” is no weight: type grams (1250) or kilograms (1.25 kg).",
+                    text=self.weight_input.text(),
+                )
+            )
+            return
+        self.weight_input.clear()
+        self.weigh(grams, typed=True)
+
+    def _table(self, model: ParcelsModel | PackLinesModel, row_height: int) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(row_height)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        return table
+
+    def _caption(self, text: str) -> QLabel:
+        label = QLabel(text)
+        set_role(label, "big")
+        return label
