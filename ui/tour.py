@@ -15,6 +15,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -68,11 +69,15 @@ class Tour:
             self.ws.scans.feed(text)
             self.settle(0.2)
             return None
+        return self.act(tr("scan {code}", code=text), answered, lambda: self.ws.scans.feed(text))
+
+    def act(self, what: str, answered: Any, action: Callable[[], object]) -> Any:
+        """Do `action` and wait for the page's `answered` signal; its answer is returned."""
         got: list[Any] = []
         answered.connect(got.append)
         try:
-            self.ws.scans.feed(text)
-            return self.wait(tr("scan {code}", code=text), lambda: got[-1] if got else None)
+            action()
+            return self.wait(what, lambda: got[-1] if got else None)
         finally:
             answered.disconnect(got.append)
 
@@ -142,10 +147,8 @@ def run_day(tour: Tour) -> None:
     tour.shot("pick-short")
     tour.synced()
 
-    # 4. Pack and ship (where the pack station stands).
-    pack_and_ship = PACK_STEPS.get("run")
-    if pack_and_ship is not None:
-        pack_and_ship(tour, first)
+    # 4. Pack the order just picked into two parcels, weigh them, ship.
+    pack_and_ship(tour, first)
 
     # 5. Services on the order just picked, then the day's figures.
     ws.events.open_order.emit(first)
@@ -174,8 +177,52 @@ def detail_scroll_to(detail: Any, widget: Any) -> None:
         scroll.ensureWidgetVisible(widget, 0, 200)
 
 
-# The pack station's steps, registered by the module that drives its page (ui/tour_pack.py).
-PACK_STEPS: dict[str, Callable[[Tour, str], None]] = {}
+# Valid UPS numbers for the tour's two parcels (the demo platform never hands these out).
+TOUR_PARCELS = ("1Z999AA10123456784", "1Z12345E6605272234")
+
+
+def pack_and_ship(tour: Tour, order_id: str) -> None:
+    """Does what the pack page's prompt asks, as a packer would, until the order is shipped."""
+    from ui.main_window import PageKey
+
+    window = tour.window
+    window.show_page(PageKey.PACK_SHIP)
+    pack = window.pages[PageKey.PACK_SHIP]
+    number = _order_number(tour.ws.store, order_id)
+    tour.scan(f"PDO-{number}", pack.answered)
+    parcels = list(TOUR_PARCELS)
+    weights = [1250, 800]
+    shots = {"label": False, "weigh": False}
+    for _ in range(12):
+        prompt = pack.prompt.text()
+        if prompt == tr("Scan the label on the box"):
+            tour.scan(f"PDO-{number}", pack.answered)
+        elif prompt.startswith(tr("Scan the tracking number")) and parcels:
+            tour.scan(parcels.pop(0), pack.answered)
+        elif prompt.startswith(tr("Weigh parcel {n}", n="").strip()) and weights:
+            tour.act(tr("the weight"), pack.answered, partial(pack.weigh, weights.pop(0)))
+            if not shots["weigh"]:
+                shots["weigh"] = True
+                tour.shot("pack-weigh")
+        elif prompt == tr("Ship") and parcels:
+            tour.scan(parcels.pop(0), pack.answered)  # a second parcel
+        elif prompt == tr("Ship"):
+            tour.shot("pack-two-parcels")
+            tour.scan("PDC-CONFIRM", pack.answered)
+            tour.shot("ship")
+            tour.synced()
+            return
+        else:
+            break
+    raise TourStopped(tr("The tour stopped at the pack station: “{prompt}”.", prompt=pack.prompt.text()))
+
+
+def _order_number(store: Any, order_id: str) -> str:
+    from app.store.queries import load_order
+
+    with store.session() as s:
+        order = load_order(s, order_id)
+    return order.number if order is not None else ""
 
 
 def tour_command(args: argparse.Namespace) -> int:
@@ -191,11 +238,6 @@ def tour_command(args: argparse.Namespace) -> int:
     from ui.frame import build_frame
     from ui.main import settle_memory, shut_down
 
-    try:
-        import ui.tour_pack  # noqa: F401  (registers the pack steps where the pack station stands)
-    except ModuleNotFoundError as error:
-        if error.name != "ui.tour_pack":
-            raise
     app = QApplication.instance() or QApplication(sys.argv[:1])
     theme.apply(app)  # type: ignore[arg-type]
     ws = start_demo(argparse.Namespace(demo_orders=args.orders))
