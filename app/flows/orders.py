@@ -13,12 +13,21 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import Order, OrderStatus, Service, Shipment, alias_code_problem, check_move, utcnow
+from app.domain.parcels import normal_tracking, why_not_shippable
+from app.domain.values import (
+    ValueRefused,
+    carrier_text,
+    parcel_weight_g,
+    reason_text,
+    service_code,
+    service_quantity,
+)
 from app.flows.errors import AliasRefused, MoveNotAllowed, NothingToSend, OrderCancelled, OrderUnknown
 from app.flows.scans import counted_units, round_rows
 from app.i18n import tr
@@ -93,16 +102,15 @@ class OrderActions:
         """Handed to the carrier: the parcels, then 6.4 -> 7.1 (two outbox entries, in that order)."""
         if not parcels or any(not p.tracking_number.strip() for p in parcels):
             raise NothingToSend(tr("Every parcel needs a tracking number."))
-        body: dict[str, Any] = {
-            "parcels": [
-                {"tracking_number": p.tracking_number.strip(), "carrier": p.carrier, "weight_g": p.weight_g}
-                for p in parcels
-            ]
-        }
+        # The server's rules, checked here first: nothing is confirmed that it would refuse.
+        body: dict[str, Any] = {"parcels": [_parcel_body(p) for p in parcels]}
         with self._transaction() as s:
             order = self._current(s, order_id)
             check_move(order.status, S.SHIPPED)
-            numbers = ", ".join(p.tracking_number.strip() for p in parcels)
+            why = why_not_shippable(order.shipping_service, [p["tracking_number"] for p in body["parcels"]])
+            if why:
+                raise NothingToSend(why)
+            numbers = ", ".join(p["tracking_number"] for p in body["parcels"])
             self._queue(s, order_id, "shipments", f"orders/{order_id}/shipments", body)
             self._queue(s, order_id, "status", f"orders/{order_id}/status", {"status": S.SHIPPED.value})
             self._note(s, order_id, "shipment", tr("Parcels: {numbers}", numbers=numbers))
@@ -114,7 +122,11 @@ class OrderActions:
 
     def record_services(self, order_id: str, services: Sequence[Service]) -> Order:
         """Prep services done on the order, priced later by the server from its price list."""
-        wanted = [{"code": x.code, "quantity": x.quantity} for x in services if x.quantity > 0]
+        wanted = [
+            {"code": _checked(service_code, x.code), "quantity": _checked(service_quantity, x.quantity)}
+            for x in services
+            if x.quantity > 0
+        ]
         if not wanted:
             raise NothingToSend(tr("No services to record."))
         with self._transaction() as s:
@@ -219,7 +231,7 @@ class OrderActions:
         """Move the order to `target`; `within`: the only statuses this action starts from (printing
         is 5.1 -> 6; coming back to 6 from 6.4 is a reopen, which needs its reason); `also`: more
         local writes that belong to the move, in its transaction."""
-        reason = reason.strip()
+        reason = _checked(reason_text, reason.strip()) if reason.strip() else ""
         with self._transaction() as s:
             order = self._current(s, order_id)
             if within and order.status not in within:
@@ -289,6 +301,24 @@ class OrderActions:
 
 
 PICK_STATION = "pick"
+T = TypeVar("T")
+
+
+def _checked(rule: Callable[[Any], T], value: Any) -> T:
+    """A value by the contract's own rule (app.domain.values): what the server would refuse is
+    refused here, before the screen says it was done, and nothing is written."""
+    try:
+        return rule(value)
+    except ValueRefused as refused:
+        raise NothingToSend(str(refused)) from None
+
+
+def _parcel_body(parcel: Shipment) -> dict[str, Any]:
+    return {
+        "tracking_number": _checked(normal_tracking, parcel.tracking_number),
+        "carrier": _checked(carrier_text, parcel.carrier),
+        "weight_g": _checked(parcel_weight_g, parcel.weight_g),
+    }
 
 
 def _every_unit_scanned(s: Session, order: Order) -> None:

@@ -174,3 +174,54 @@ def test_a_bulk_move_that_breaks_midway_undoes_every_action_of_the_block(
     assert unsent_entries(store) == []
     with store.session() as s:
         assert queries.load_order(s, ready[0]).status is S.READY_TO_PRINT  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("act", "words"),
+    [
+        (lambda a, o: a.print_error(o, "\u200b\u200b"), "reason"),  # only zero-width characters
+        (lambda a, o: a.print_error(o, "Street\x07 missing"), "control"),
+        (lambda a, o: a.void_labels(o, "x" * 5000), "reason"),
+    ],
+)
+def test_a_reason_the_server_would_refuse_is_refused_here_and_writes_nothing(
+    store: Store, actions: OrderActions, order_in: Callable[[OrderStatus], str], act, words: str
+) -> None:
+    order_id = order_in(S.READY_TO_PRINT)
+    with pytest.raises((NothingToSend, MoveNotAllowed), match=f"(?i){words}"):
+        act(actions, order_id)
+    assert unsent_entries(store) == []
+
+
+@pytest.mark.parametrize(
+    ("parcel", "words"),
+    [
+        (Shipment("1Z999AA1\r\n0123456784", "ups", 800), "control"),
+        (Shipment("1Z999AA1012345678Ж", "ups", 800), "letters"),
+        (Shipment("1Z999AA10123456784", "ups", -5), "weight"),
+        (Shipment("1Z999AA10123456784", "ups\x00", 800), "control"),
+    ],
+)
+def test_a_parcel_the_server_would_refuse_is_refused_here_and_writes_nothing(
+    store: Store, actions: OrderActions, order_in: Callable[[OrderStatus], str], parcel: Shipment, words: str
+) -> None:
+    order_id = order_in(S.COLLECTED)
+    with pytest.raises(NothingToSend, match=f"(?i){words}"):
+        actions.shipped(order_id, [parcel])
+    assert unsent_entries(store) == []
+
+
+def test_a_tracking_number_is_kept_as_the_server_keeps_it(
+    store: Store, actions: OrderActions, order_in: Callable[[OrderStatus], str]
+) -> None:
+    shown = actions.shipped(order_in(S.COLLECTED), [Shipment(" 1z999aa1 0123456784 ", "ups", 800)])
+    assert [p.tracking_number for p in shown.shipments] == ["1Z999AA10123456784"]
+
+
+@pytest.mark.parametrize("code", ["\u200b", "POLY\nBAG", "X" * 41])
+def test_a_service_code_the_server_would_refuse_is_refused_here(
+    store: Store, actions: OrderActions, order_in: Callable[[OrderStatus], str], code: str
+) -> None:
+    with pytest.raises(NothingToSend):
+        actions.record_services(order_in(S.COLLECTED), [Service(code, 1)])
+    assert unsent_entries(store) == []
