@@ -108,7 +108,6 @@ class PickPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(PickLinesModel.ITEM, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(PickLinesModel.SKU, QHeaderView.ResizeMode.ResizeToContents)
         for column, width in (
             (PickLinesModel.BIN, 90),
             (PickLinesModel.SKU, 150),
@@ -318,6 +317,9 @@ class PickPage(QWidget):
             answer = result.answer()
             self._view = answer.view
             self.lines.show(answer.view.lines)
+            # Fitted once per order: a column that fits its contents on every change would measure
+            # all the order's rows on every scan.
+            self.table.resizeColumnToContents(PickLinesModel.SKU)
             self.history.show(result.history)
             self.body.setCurrentIndex(1)
             self.held.clear()
