@@ -159,6 +159,7 @@ class PickSession:
                     "Not on order {number}: {code}. Put it back.", number=self.order.number, code=meaning.text
                 )
                 return self._refuse(s, raw, meaning.kind.value, WRONG_ITEM, why, code=code)
+            positions = sorted(positions, key=self._row_at.__getitem__)  # the first in bin order
             position = next((p for p in positions if self._picked[p] < self.order.lines[p].quantity), None)
             line = self.order.lines[positions[0] if position is None else position]
             if position is None:
@@ -168,9 +169,11 @@ class PickSession:
                     sku=line.sku,
                 )
                 return self._refuse(s, raw, meaning.kind.value, OVER_PICK, why)
-            units = max(quantity, 1) * (
-                meaning.gs1.count if meaning.gs1 is not None and meaning.gs1.count else 1
-            )
+            carton = meaning.gs1.count if meaning.gs1 is not None else None
+            if carton == 0:
+                why = tr("The carton's label says it holds no units: count them one by one.")
+                return self._refuse(s, raw, meaning.kind.value, REFUSED, why)
+            units = max(quantity, 1) * (carton or 1)
             remaining = line.quantity - self._picked[position]
             if units > remaining:
                 why = tr(

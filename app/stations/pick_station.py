@@ -141,6 +141,8 @@ class PickStation:
             return tr(
                 "Order {number} is “{status}”: it is not picked now.", number=n, status=order.status.label
             )
+        if not order.lines or order.units <= 0:
+            return tr("Order {number} has nothing to pick: its lines are empty.", number=n)
         return self.held_elsewhere(s.get(OrderRow, order.id))
 
     def held_elsewhere(self, row: OrderRow | None) -> str:

@@ -364,3 +364,31 @@ def test_a_pick_killed_mid_order_resumes_with_every_confirmed_scan_counted(
     with store.session() as s:
         journalled = s.scalar(select(func.count(ScanRow.id)).where(ScanRow.verdict == "picked"))
     assert journalled == resumed.view().picked
+
+
+def test_the_same_sku_on_two_lines_fills_the_first_in_bin_order(
+    station: PickStation, printed: Callable[..., str]
+) -> None:
+    lines = [
+        Line(id="1", sku="MUG", title="Mug", quantity=1, ean=MUG_EAN, bin_location="C-09"),
+        Line(id="2", sku="MUG", title="Mug", quantity=1, ean=MUG_EAN, bin_location="A-01"),
+    ]
+    session = opened(station, printed(lines=lines))
+    first = session.scan(MUG_EAN)
+    assert first.verdict.lines == (1,)  # the line in bin A-01, walked first
+    assert session.scan(MUG_EAN).verdict.lines == (0,)
+
+
+def test_a_carton_that_says_it_holds_nothing_counts_nothing(
+    station: PickStation, printed: Callable[..., str]
+) -> None:
+    session = opened(station, printed(lines=[Line(id="1", sku="MUG", title="Mug", quantity=5, ean=MUG_EAN)]))
+    answer = session.scan(f"(02)0{MUG_EAN}(37)0")
+    assert not answer.verdict.accepted and answer.view.picked == 0
+
+
+def test_an_order_with_nothing_to_pick_does_not_open(
+    station: PickStation, printed: Callable[..., str]
+) -> None:
+    answer = station.open(printed(lines=[]))
+    assert isinstance(answer, Verdict) and "nothing to pick" in answer.message
