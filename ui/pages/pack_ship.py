@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,11 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr
+from app.print_station import SHIPPING_LABEL, JobVerdict
 from app.scan import ScanContext, ScanKind, interpret
 from app.stations import Sound, Verdict
 from app.stations.pack import PackSession, PackStep, PackView
+from app.stations.reprint import PACKING_SLIP, ROLE_OF, Reprints
 from ui.context import Workstation
 from ui.models.pack_parcels import PackLinesModel, ParcelsModel
+from ui.printers import StationDocuments
 from ui.tasks import Lane, describe_error
 from ui.theme import RIGHT, WARN, WRONG, set_role
 
@@ -59,6 +63,7 @@ class PackShipPage(QWidget):
 
     shown = Signal(object)  # PackView, each time the page showed the table's state
     answered = Signal(object)  # Verdict, once a scan's or key's answer is on screen
+    reprinted = Signal(object)  # JobVerdict of a reprint
     journals_scans = True  # the pack session writes every scan with its effect (ui/scan_router.py)
 
     def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
@@ -108,6 +113,8 @@ class PackShipPage(QWidget):
         self.no_tracking_button = QPushButton(tr("No tracking number yet"))
         self.undo_button = QPushButton(tr("Take back last parcel"))
         self.aside_button = QPushButton(tr("Put order aside"))
+        self.reprint_label_button = QPushButton(tr("Reprint label…"))
+        self.reprint_slip_button = QPushButton(tr("Reprint packing slip…"))
         self.ship_button = QPushButton(tr("Ship"))
         set_role(self.ship_button, "primary")
         self.ship_button.setStyleSheet(
@@ -150,6 +157,8 @@ class PackShipPage(QWidget):
         act.addWidget(self.next_label)
         act.addWidget(self.waiting_label)
         act.addStretch(1)
+        act.addWidget(self.reprint_label_button)
+        act.addWidget(self.reprint_slip_button)
         act.addWidget(self.aside_button)
         act.addWidget(self.ship_button)
         layout = QVBoxLayout(self)
@@ -169,6 +178,8 @@ class PackShipPage(QWidget):
         self.no_tracking_button.clicked.connect(self.without_tracking)
         self.undo_button.clicked.connect(self.undo)
         self.aside_button.clicked.connect(self.set_aside)
+        self.reprint_label_button.clicked.connect(lambda: self._ask_reprint(SHIPPING_LABEL))
+        self.reprint_slip_button.clicked.connect(lambda: self._ask_reprint(PACKING_SLIP))
         self.ship_button.clicked.connect(self.ship)
         workstation.events.synced.connect(self._after_sync)
         self._show_view(self.view)
@@ -228,6 +239,35 @@ class PackShipPage(QWidget):
             lane=SCALE_LANE,
             owner=self,
         )
+
+    def reprint(self, document: str, reason: str) -> None:
+        """The order's shipping label or packing slip printed again, with the reason journalled
+        (on the lane of that document's printer)."""
+        order_id, flows = self.view.order_id, self._ws.flows
+        if order_id is None or flows is None:
+            self._flash_wrong(tr("Scan the order first."))
+            return
+        reprints = Reprints(self._ws.store, self._ws.printers, StationDocuments(), flows.scans)  # type: ignore[arg-type]
+
+        def printed(verdict: JobVerdict) -> None:
+            if verdict.confirmed:
+                self._say(Verdict.right(tr("Printed again.")))
+            else:
+                self._flash_wrong(verdict.reason)
+            self.reprinted.emit(verdict)
+
+        self._ws.tasks.run(
+            lambda: reprints.reprint(order_id, document, reason),
+            on_success=printed,
+            lane=f"{Lane.PRINTER}:{ROLE_OF[document]}",
+            owner=self,
+        )
+
+    def _ask_reprint(self, document: str) -> None:
+        what = tr("the shipping label") if document == SHIPPING_LABEL else tr("the packing slip")
+        reason, ok = QInputDialog.getText(self, tr("Reprint"), tr("Why print {what} again?", what=what))
+        if ok:
+            self.reprint(document, reason)
 
     # -- inside -------------------------------------------------------------------------------
 
