@@ -25,6 +25,8 @@ a signal, it never calls the window:
 - `operator_changed(operator)`: who now works at the table (None = signed out);
 - `settings_changed()`: settings were saved;
 - `sync_requested()`: sync now (F5, a button); the frame's sync controller listens;
+- `pack_order(order_id)`: show that order at the Pack & Ship station (its parcel waiting for a
+  tracking number, say);
 - `holding(order_ids)`: the orders the station on screen works on (a list of ids, [] for none);
   the frame has the sync claim them for this table and keep the claims alive.
 """
@@ -114,6 +116,7 @@ class WorkstationEvents(QObject):
     settings_changed = Signal()
     sync_requested = Signal()
     holding = Signal(object)  # list[str]: the orders the station on screen holds
+    pack_order = Signal(str)
 
 
 @dataclass(eq=False)

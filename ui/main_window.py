@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         workstation.events.open_order.connect(self.open_order)
         workstation.events.show_orders.connect(self.show_orders)
         workstation.events.find_orders.connect(self.find_orders)
+        workstation.events.pack_order.connect(self.pack_order)
         for number, key in enumerate(self._nav_keys, start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda key=key: self.show_page(key))
@@ -213,6 +214,14 @@ class MainWindow(QMainWindow):
         if callable(show):
             show(order_id)
         self.show_page(PageKey.ORDER_DETAIL)
+
+    def pack_order(self, order_id: str) -> None:
+        """The Pack & Ship station with this order on its table (`PackShipPage.open_order`)."""
+        self.show_page(PageKey.PACK_SHIP)
+        page = self.pages[PageKey.PACK_SHIP]
+        open_order = getattr(page, "open_order", None)
+        if callable(open_order):
+            open_order(order_id)
 
     def print_orders(self, order_ids: list[str], reprint_reason: str = "") -> None:
         """Hand orders to the print station (`PrintStationPage.take_orders`) and show it."""

@@ -159,3 +159,29 @@ def test_the_scale_weighs_the_parcel_and_an_unplugged_scale_is_said_in_words(qtb
         scale.stop()
         emulator.close()
         ws.store.close()
+
+
+def test_a_parcel_waiting_for_its_number_gets_it_from_the_order_detail(
+    qtbot, order_server, make_workstation, frame_of
+) -> None:
+    order = _collected(order_server, 1)
+    ws, frame, page, _sounds = _pack_page(qtbot, order_server, make_workstation, frame_of)
+    _scan(qtbot, ws, page, "PDO-P00001")
+    _scan(qtbot, ws, page, "PDO-P00001")  # the label on the box
+    for key in (page.without_tracking, lambda: page.weigh(900), page.set_aside):
+        with qtbot.waitSignal(page.answered, timeout=10000):
+            key()
+    assert "P00001" in page.waiting_label.text()
+    ws.events.open_order.emit(order["id"])
+    detail = frame.window.pages[PageKey.ORDER_DETAIL]
+    qtbot.waitUntil(lambda: detail.tracking_button.isVisibleTo(detail), timeout=10000)
+    with qtbot.waitSignal(page.answered, timeout=10000):
+        detail.tracking_button.click()
+    assert frame.window.current_key() == PageKey.PACK_SHIP
+    assert page.prompt.text() == "Scan the tracking number of parcel 1"
+    _scan(qtbot, ws, page, UPS_1)
+    _scan(qtbot, ws, page, "PDC-CONFIRM")
+    synced(qtbot, frame)
+    on_server = ws.server.get_order(order["id"])
+    assert on_server.status is OrderStatus.SHIPPED
+    assert [(p.tracking_number, p.weight_g) for p in on_server.shipments] == [(UPS_1, 900)]

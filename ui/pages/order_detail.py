@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.domain import Order, OrderStatus
 from app.i18n import ntr, tr
 from app.scan import ScanKind, interpret
+from app.stations.pack_table import waiting_for_tracking
 from app.store.queries import OrderNotice, load_order, order_notice
 from ui.context import Workstation
 from ui.models.activity_words import operator_names
@@ -51,6 +52,12 @@ def load_detail(store: Any, order_id: str) -> tuple[Order | None, OrderNotice | 
     with store.session() as s:
         order, notice = load_order(s, order_id), order_notice(s, order_id)
     return order, notice, operator_names(store)
+
+
+def waits_for_tracking(store: Any, order_id: str) -> bool:
+    """Whether the order was put aside at Pack & Ship with a parcel waiting for its number."""
+    with store.session() as s:
+        return order_id in waiting_for_tracking(s)
 
 
 def _table(model: Any, min_rows: int = 1) -> QTableView:
@@ -104,6 +111,11 @@ class OrderDetailPage(QWidget):
         self.reprint_button = QPushButton(tr("Reprint…"))
         self.print_error_button = QPushButton(tr("Print error…"))
         self.back_button = QPushButton(tr("Back to the list"))
+        self.tracking_button = QPushButton(tr("Add its tracking number…"))
+        self.tracking_button.setToolTip(
+            tr("At Pack & Ship: the parcels put aside come back; scan the number")
+        )
+        self.tracking_button.hide()
         self.recipient_label = QLabel()
         self.recipient_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.recipient_label.setStyleSheet("font-size: 15pt;")
@@ -129,7 +141,13 @@ class OrderDetailPage(QWidget):
         header.addWidget(self.number_label)
         header.addWidget(self.status_chip)
         header.addStretch(1)
-        for button in (self.back_button, self.print_error_button, self.reprint_button, self.print_button):
+        for button in (
+            self.back_button,
+            self.tracking_button,
+            self.print_error_button,
+            self.reprint_button,
+            self.print_button,
+        ):
             header.addWidget(button)
         banner_row = QHBoxLayout()
         banner_row.addWidget(self.banner, 1)
@@ -175,6 +193,9 @@ class OrderDetailPage(QWidget):
         self.reprint_button.clicked.connect(self._ask_reprint)
         self.print_error_button.clicked.connect(self._ask_print_error)
         self.back_button.clicked.connect(lambda: workstation.events.show_orders.emit(""))
+        self.tracking_button.clicked.connect(
+            lambda: workstation.events.pack_order.emit(self.order.id) if self.order is not None else None
+        )
         self.acknowledge_button.clicked.connect(self.acknowledge)
         workstation.events.synced.connect(self._synced)
         self._show_nothing()
@@ -375,6 +396,16 @@ class OrderDetailPage(QWidget):
         self.parcels_box.show_order(order)
         self._show_banner()
         self.preview.show_order(order)
+        self.tracking_button.hide()
+        if order.status is S.COLLECTED:
+            store, order_id = self._ws.store, order.id
+            self._ws.tasks.run(
+                lambda: waits_for_tracking(store, order_id),
+                on_success=lambda waits: self.tracking_button.setVisible(
+                    bool(waits) and self.order is not None and self.order.id == order_id
+                ),
+                owner=self,
+            )
         self.order_shown.emit(order.id)
 
     def _show_banner(self) -> None:
