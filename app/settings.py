@@ -136,6 +136,15 @@ OPTIONS: tuple[Option, ...] = (
     Option("scale.port", str, "", "Scale port", "e.g. /dev/ttyUSB0; empty for no scale", group="scanner"),
     Option("sounds.on", bool, True, "Sounds", "A sound for right and another for wrong", group="general"),
     Option("language", str, "en", "Language", "The language of the screens", LANGUAGES, group="general"),
+    Option(
+        "stations.verify_at",
+        str,
+        "pick",
+        "Goods verified by scan",
+        "Where every unit is scanned: at the pick station, at packing, or at both",
+        (("pick", "At pick"), ("pack", "At packing"), ("both", "At pick and again at packing")),
+        group="general",
+    ),
 )
 BY_KEY: dict[str, Option] = {o.key: o for o in OPTIONS}
 

@@ -27,6 +27,8 @@ a signal, it never calls the window:
 - `sync_requested()`: sync now (F5, a button); the frame's sync controller listens;
 - `pack_order(order_id)`: show that order at the Pack & Ship station (its parcel waiting for a
   tracking number, say);
+- `verify_order(order_id)`: verify that order's goods by scan at the pick page, then pack it
+  (the table verifies at packing: `stations.verify_at`);
 - `holding(order_ids)`: the orders the station on screen works on (a list of ids, [] for none);
   the frame has the sync claim them for this table and keep the claims alive.
 """
@@ -117,6 +119,7 @@ class WorkstationEvents(QObject):
     sync_requested = Signal()
     holding = Signal(object)  # list[str]: the orders the station on screen holds
     pack_order = Signal(str)
+    verify_order = Signal(str)
 
 
 @dataclass(eq=False)

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         workstation.events.show_orders.connect(self.show_orders)
         workstation.events.find_orders.connect(self.find_orders)
         workstation.events.pack_order.connect(self.pack_order)
+        workstation.events.verify_order.connect(self.verify_order)
         for number, key in enumerate(self._nav_keys, start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda key=key: self.show_page(key))
@@ -222,6 +223,14 @@ class MainWindow(QMainWindow):
         open_order = getattr(page, "open_order", None)
         if callable(open_order):
             open_order(order_id)
+
+    def verify_order(self, order_id: str) -> None:
+        """The pick page verifying an order's goods for packing (`PickPage.verify_for_packing`)."""
+        self.show_page(PageKey.PICK)
+        page = self.pages[PageKey.PICK]
+        verify = getattr(page, "verify_for_packing", None)
+        if callable(verify):
+            verify(order_id)
 
     def print_orders(self, order_ids: list[str], reprint_reason: str = "") -> None:
         """Hand orders to the print station (`PrintStationPage.take_orders`) and show it."""

@@ -23,7 +23,7 @@ from app.store.models import ScanRow
 
 # The journal words of a station's round: one begins it, one of ROUND_ENDINGS closes it.
 ROUND_BEGUN = "round begun"
-ROUND_ENDINGS = frozenset({"collected", "short pick", "skipped", "stopped: cancelled", "stopped"})
+ROUND_ENDINGS = frozenset({"collected", "checked", "short pick", "skipped", "stopped: cancelled", "stopped"})
 
 
 @dataclass(frozen=True, slots=True)

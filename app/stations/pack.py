@@ -40,7 +40,8 @@ from app.stations.pack_draft import (
     weight_refusal,
 )
 from app.stations.pack_table import next_to_pack, waiting_for_tracking, why_not_packable
-from app.stations.verdict import Verdict
+from app.stations.verdict import Sound, Verdict
+from app.stations.verify import AT_PICK, needs_verifying
 from app.store import Store
 from app.store.models import OrderRow
 from app.store.queries import load_order, order_id_by_number, order_ids_by_tracking
@@ -74,11 +75,13 @@ class PackSession:
         journal: ScanJournal,
         *,
         clock: Callable[[], datetime] = utcnow,
+        verify_at: Callable[[], str] = lambda: AT_PICK,
     ) -> None:
         self.store = store
         self.actions = actions
         self.journal = journal
         self.clock = clock
+        self.verify_at = verify_at  # where goods are verified by scan (the table's setting)
         self._order: Order | None = None
         self._draft: PackDraft | None = None
         self._next: tuple[str, str] | None = None
@@ -296,6 +299,13 @@ class PackSession:
         with self.store.session() as s:
             order_id = order_id_by_number(s, number)
             order = load_order(s, order_id) if order_id else None
+            verify = order is not None and needs_verifying(s, order, self.verify_at())
+        if verify and order is not None:
+            with self.store.transaction() as s:
+                journal_id = self.journal.write(s, raw, "order", order.id, "verify first", station=STATION)
+            words = tr("Order {number}: its goods are verified by scan first.", number=order.number)
+            return Verdict(False, words, Sound.NONE, journal_id=journal_id, verify_order=order.id)
+        with self.store.session() as s:
             refusal = why_not_packable(order, number, self.journal.workstation, self.clock())
             if refusal:
                 return self._refuse(raw, "order", refusal, order_id)

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 S = OrderStatus
 STATION = PICK_STATION
+CHECK_STATION = "pack-check"  # the round of an order verified again at packing (no status move)
 FNSKU_LABELLING = "FNSKU_LABEL"  # the price list's code of the service
 MAX_QUANTITY = 9999
 
@@ -63,9 +64,17 @@ class PickSession:
     page holds the session and hands every call to that lane."""
 
     def __init__(
-        self, station: PickStation, order: Order, rows: Sequence[JournalRow], confirmed: set[str]
+        self,
+        station: PickStation,
+        order: Order,
+        rows: Sequence[JournalRow],
+        confirmed: set[str],
+        *,
+        check: bool = False,
     ) -> None:
         self.station = station
+        self.check_only = check  # a collected order verified again at packing
+        self._station_name = CHECK_STATION if check else STATION
         self.order = order
         self.order_id = order.id
         self._keys = line_keys(order)
@@ -112,10 +121,11 @@ class PickSession:
             tuple(self._lines),
             self._end,
             self._quantity,
-            self._needs_labels,
+            self._needs_labels and not self.check_only,
             self._labels_due(),
             self._teach_code,
             self._switch,
+            self.check_only,
         )
 
     def answer(self) -> PickAnswer:
@@ -247,6 +257,11 @@ class PickSession:
             ended = self._ended(s, raw, "command")
             if ended is not None:
                 return ended
+            if self.check_only:
+                why = tr(
+                    "A unit missing at packing: reopen the order (6.4 → 6) from its page, with the reason."
+                )
+                return self._refuse(s, raw or "PDC-SHORT", "command", REFUSED, why)
             missing = [
                 MissingItem(line.sku, line.quantity - self._picked[i])
                 for i, line in enumerate(self.order.lines)
@@ -346,7 +361,7 @@ class PickSession:
             return self._refuse(s, raw, kind, REFUSED, why)
         row = s.get(OrderRow, self.order_id)
         status = row.status if row is not None else None
-        if status == S.PRINTED.value:
+        if status == (S.COLLECTED.value if self.check_only else S.PRINTED.value):
             held = self.station.held_elsewhere(row)
             if not held:
                 return None
@@ -388,6 +403,10 @@ class PickSession:
         return self._say(s, Verdict.right(text, (position,), jid), raw)
 
     def _collect(self, s: Session, raw: str, jid: int | None, lines: tuple[int, ...]) -> PickAnswer:
+        if self.check_only:  # collected already: the check ends, the order moves nowhere
+            self._end_round(s, raw or tr("checked"), PickEnd.CHECKED, STATION_MADE)
+            text = tr("Order {number}: every unit checked.", number=self.order.number)
+            return self._say(s, Verdict.right(text, lines, jid), raw)
         try:
             self.station.actions.collected(self.order_id)
         except FlowRefused as refusal:
@@ -442,7 +461,7 @@ class PickSession:
         self, s: Session, raw: str, kind: str, word: str, position: int | None = None, units: int = 0
     ) -> int:
         return self.station.journal.write(
-            s, raw, kind, self.order_id, word, station=STATION, line_position=position, units=units
+            s, raw, kind, self.order_id, word, station=self._station_name, line_position=position, units=units
         )
 
     def _say(self, s: Session, verdict: Verdict, raw: str) -> PickAnswer:

@@ -15,7 +15,7 @@ from app.flows.scans import ROUND_BEGUN, round_rows
 from app.i18n import tr
 from app.scan import ScanContext, ScanKind, interpret
 from app.stations.batch_pick import BATCH_SLOTS, BatchPick
-from app.stations.pick import REFUSED, RESUMED, STATION, PickSession, confirmed_labels
+from app.stations.pick import CHECK_STATION, REFUSED, RESUMED, STATION, PickSession, confirmed_labels
 from app.stations.verdict import Verdict
 from app.store import OrderRow, ScanRow, Store
 from app.store.queries import load_order, order_id_by_number
@@ -61,25 +61,36 @@ class PickStation:
             return Verdict.wrong(tr("No order {number} at this workstation.", number=meaning.value), jid)
         return self.open(order_id, raw)
 
-    def open(self, order_id: str, raw: str = "") -> PickSession | Verdict:
+    def open(self, order_id: str, raw: str = "", *, check: bool = False) -> PickSession | Verdict:
         """The order opens for picking: a new round, or the round this table left open (a crash,
-        a restart) resumed with every journalled unit counted."""
+        a restart) resumed with every journalled unit counted. `check`: a collected order
+        verified again at packing, by the same rules, without a status move at the end."""
+        station = CHECK_STATION if check else STATION
         with self.store.transaction() as s:
             order = load_order(s, order_id)
             if order is None:
                 return Verdict.wrong(tr("Order {order} is not on this workstation.", order=order_id))
-            why = self._why_not(s, order)
+            why = self._why_not_checked(s, order) if check else self._why_not(s, order)
             if why:
-                jid = self.journal.write(s, raw or order.number, "order", order_id, REFUSED, station=STATION)
+                jid = self.journal.write(s, raw or order.number, "order", order_id, REFUSED, station=station)
                 return Verdict.wrong(why, jid)
-            rows = round_rows(s, order_id, STATION)
+            rows = round_rows(s, order_id, station)
             if rows:
-                self.journal.write(s, raw or order.number, "order", order_id, RESUMED, station=STATION)
+                self.journal.write(s, raw or order.number, "order", order_id, RESUMED, station=station)
             else:
-                self.journal.write(s, raw or order.number, "order", order_id, ROUND_BEGUN, station=STATION)
-                rows = round_rows(s, order_id, STATION)
+                self.journal.write(s, raw or order.number, "order", order_id, ROUND_BEGUN, station=station)
+                rows = round_rows(s, order_id, station)
             confirmed = confirmed_labels(s, order_id)
-        return PickSession(self, order, rows, confirmed)
+        return PickSession(self, order, rows, confirmed, check=check)
+
+    def _why_not_checked(self, s: Session, order: Order) -> str:
+        if order.status is not S.COLLECTED:
+            return tr(
+                "Order {number} is “{status}”: it is checked at packing once collected.",
+                number=order.number,
+                status=order.status.label,
+            )
+        return self.held_elsewhere(s.get(OrderRow, order.id))
 
     def open_batch(self, order_ids: Sequence[str]) -> tuple[BatchPick, list[Verdict]]:
         """A batch of printed orders, one slot each in the given order (at most `BATCH_SLOTS`);

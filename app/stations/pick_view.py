@@ -17,6 +17,7 @@ class PickEnd(enum.StrEnum):
 
     OPEN = ""
     COLLECTED = "collected"
+    CHECKED = "checked"  # verified again at packing: every unit scanned, the order stays collected
     SHORT = "short pick"
     SKIPPED = "skipped"
     CANCELLED = "stopped: cancelled"
@@ -76,6 +77,7 @@ class PickView:
     labels_due: tuple[ItemLabelJob, ...] = ()
     teach_code: str = ""  # a code not on the order, offered to be taught to a line
     switch_to: str = ""  # an order number whose label was scanned once mid-pick
+    check: bool = False  # verifying a collected order again at packing (no status move)
 
     @property
     def units(self) -> int:
@@ -96,7 +98,7 @@ class PickView:
 
     def prompt(self) -> str:
         """The one large instruction the picker reads from a step away."""
-        if self.end is PickEnd.COLLECTED:
+        if self.end in (PickEnd.COLLECTED, PickEnd.CHECKED):
             return tr("Done")
         if self.end is PickEnd.SHORT:
             return tr("Short: put the order aside")

@@ -28,6 +28,7 @@ class Verdict:
     journal_id: int | None = None
     code: str = ""  # a product code the scan named that is not on the order: the page looks it up
     open_order: str = ""  # the id of an order the page opens next (a label scanned twice)
+    verify_order: str = ""  # the id of an order whose goods are verified by scan before packing
 
     @classmethod
     def right(cls, message: str, lines: tuple[int, ...] = (), journal_id: int | None = None) -> Verdict:

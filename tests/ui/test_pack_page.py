@@ -185,3 +185,25 @@ def test_a_parcel_waiting_for_its_number_gets_it_from_the_order_detail(
     on_server = ws.server.get_order(order["id"])
     assert on_server.status is OrderStatus.SHIPPED
     assert [(p.tracking_number, p.weight_g) for p in on_server.shipments] == [(UPS_1, 900)]
+
+
+def test_verified_at_both_the_pack_table_has_every_unit_checked_again_first(
+    qtbot, order_server, make_workstation, frame_of
+) -> None:
+    order = _collected(order_server, 1)
+    ws, frame, page, _sounds = _pack_page(qtbot, order_server, make_workstation, frame_of)
+    ws.settings["stations.verify_at"] = "both"
+    pick = frame.window.pages[PageKey.PICK]
+    with qtbot.waitSignal(pick.answered, timeout=10000):
+        ws.scans.feed("PDO-P00001")  # at the pack table: handed to the pick page to check
+    assert frame.window.current_key() == PageKey.PICK
+    assert pick.title.text() == "Check at packing — order P00001"
+    for code in ("4006381333931", "4006381333931"):
+        with qtbot.waitSignal(pick.answered, timeout=10000):
+            ws.scans.feed(code)
+    with qtbot.waitSignal(page.answered, timeout=10000):  # the last unit: back to the pack table
+        ws.scans.feed("CABLE-USB-C")
+    assert frame.window.current_key() == PageKey.PACK_SHIP
+    assert page.prompt.text() == "Scan the label on the box" and "P00001" in page.order_label.text()
+    synced(qtbot, frame)
+    assert ws.server.get_order(order["id"]).status is OrderStatus.COLLECTED  # checked, not moved

@@ -73,7 +73,12 @@ class PackShipPage(QWidget):
         self._ws = workstation
         self._session: PackSession | None = None
         if workstation.flows is not None:
-            self._session = PackSession(workstation.store, workstation.flows.orders, workstation.flows.scans)
+            self._session = PackSession(
+                workstation.store,
+                workstation.flows.orders,
+                workstation.flows.scans,
+                verify_at=lambda: str(workstation.settings["stations.verify_at"]),
+            )
         self.view = PackView(PackStep.ORDER, tr("Scan the order"))
         self.parcels = ParcelsModel(self)
         self.lines = PackLinesModel(self)
@@ -309,6 +314,8 @@ class PackShipPage(QWidget):
         warned = any(p.warning and p.tracking not in numbers_before for p in view.parcels)
         self._say(verdict, warned=warned and verdict.accepted)
         self.answered.emit(verdict)
+        if verdict.verify_order:  # this table verifies the goods at packing: the pick page first
+            self._ws.events.verify_order.emit(verdict.verify_order)
         if was is not None and view.order_id is None:
             self._ws.events.sync_requested.emit()  # shipped (or put aside): tell the server now
 

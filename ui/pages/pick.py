@@ -27,12 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import OrderStatus
 from app.i18n import ntr, tr
 from app.scan import ScanKind, interpret
 from app.stations.batch_pick import BatchAnswer, BatchPick, BatchView
 from app.stations.pick import PickSession
+from app.stations.pick_station import PickStation
 from app.stations.pick_view import PickAnswer, PickEnd, PickLine, PickView
 from app.stations.verdict import Sound, Verdict
+from app.store.queries import load_order
 from ui.context import PrinterRole, Workstation
 from ui.models.photos import PhotoCache, photo_fetcher
 from ui.models.pick_lines import PickHistoryModel, PickLinesModel
@@ -64,6 +67,7 @@ class PickPage(QWidget):
         self._view: PickView | None = None
         self._opening = False
         self._waiting_scans: list[str] = []
+        self._then_pack = ""  # an order verified here for the pack table, which takes it back after
         self._photos = PhotoCache(workstation.tasks, photo_fetcher(workstation), PHOTO, self)
         self._photos.ready.connect(self._photo_ready)
 
@@ -250,6 +254,19 @@ class PickPage(QWidget):
     def open_order(self, order_id: str) -> None:
         self._open(lambda station: station.open(order_id))
 
+    def verify_for_packing(self, order_id: str) -> None:
+        """The pack table asked: every unit of this order scanned here (a printed order is picked;
+        a collected one checked again), then the order goes back to the pack table."""
+        self._then_pack = order_id
+
+        def opening(station: PickStation) -> PickSession | Verdict:
+            with station.store.session() as s:
+                order = load_order(s, order_id)
+            check = order is not None and order.status is OrderStatus.COLLECTED
+            return station.open(order_id, check=check)
+
+        self._open(opening)
+
     def undo(self) -> None:
         self._ask(lambda s: s.undo())
 
@@ -357,10 +374,17 @@ class PickPage(QWidget):
         elif answer.view.end is not PickEnd.OPEN:
             self._ws.events.holding.emit([])
             self.waiting.refresh()
+            verified = answer.view.end in (PickEnd.COLLECTED, PickEnd.CHECKED)
+            if verified and self._then_pack == session.order_id:
+                self._then_pack = ""
+                self._ws.events.pack_order.emit(session.order_id)  # back to the pack table
 
     def _show(self, answer: PickAnswer, fresh: bool = False) -> None:
         view = answer.view
-        _set_text(self.title, tr("Pick — order {number}", number=view.number))
+        if view.check:
+            _set_text(self.title, tr("Check at packing — order {number}", number=view.number))
+        else:
+            _set_text(self.title, tr("Pick — order {number}", number=view.number))
         _set_text(self.progress, tr("{picked} of {units} units", picked=view.picked, units=view.units))
         # A refusal's headline, read from a step away: nothing was counted; the words say why.
         refused = not answer.verdict.accepted and view.end is PickEnd.OPEN
