@@ -143,7 +143,7 @@ OPTIONS: tuple[Option, ...] = (
         "Goods verified by scan",
         "Where every unit is scanned: at the pick station, at packing, or at both",
         (("pick", "At pick"), ("pack", "At packing"), ("both", "At pick and again at packing")),
-        group="general",
+        group="stations",
     ),
 )
 BY_KEY: dict[str, Option] = {o.key: o for o in OPTIONS}

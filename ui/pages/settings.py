@@ -50,6 +50,7 @@ GROUPS = (
     ("printers", "Printers"),
     ("scanner", "Scanner and scale"),
     ("general", "Sounds and language"),
+    ("stations", "Stations"),
 )
 
 
