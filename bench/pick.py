@@ -24,14 +24,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from PySide6.QtCore import QEvent, QEventLoop, Qt  # noqa: E402
-from PySide6.QtGui import QKeyEvent  # noqa: E402
+from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel, QWidget  # noqa: E402
 
 from app.domain import Line, OrderStatus  # noqa: E402
 from app.store import Store  # noqa: E402
 from app.store.orders import write_orders  # noqa: E402
 from tests.store.conftest import make_order  # noqa: E402
+from tests.ui.wedge_keys import wedge_types  # noqa: E402
 
 LINES, PER_LINE = 200, 5
 
@@ -83,14 +83,8 @@ def fill(folder: Path, orders: int) -> str:
 
 
 def type_scan(target: QWidget, text: str) -> None:
-    """Keys as a wedge scanner sends them into `target`, 3 ms apart by their stamps, then Enter."""
-    stamp = int(time.monotonic() * 1000)
-    for ch in text + "\r":
-        key = Qt.Key.Key_Return if ch == "\r" else Qt.Key(ord(ch.upper()))
-        event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, ch)
-        event.setTimestamp(stamp)
-        QApplication.sendEvent(target, event)
-        stamp += 3
+    """Keys as a wedge scanner sends them into `target` (tests/ui/wedge_keys.py)."""
+    wedge_types(target, text)
 
 
 def percentiles(times: list[float]) -> str:

@@ -1,5 +1,5 @@
-"""Pack station fixtures: a real store in tmp_path with orders put in it as the sync would, and
-the pack session of operator "ann" at table T1."""
+"""Station fixtures: a real store in tmp_path with orders put in it as the sync would, and the
+pack session of operator "ann" at table T1."""
 
 from __future__ import annotations
 

@@ -3,9 +3,6 @@ slot of the order that needs it, and each order is collected when its units are 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from app.domain import Line, OrderStatus
@@ -18,13 +15,6 @@ from tests.store.conftest import make_order
 
 S = OrderStatus
 MUG, CABLE, LAMP = "4006381333931", "5901234123457", "036000291452"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "prepdesk.sqlite3")
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ changes nothing, and the journal is the progress."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,13 +22,6 @@ from tests.store.conftest import make_order
 
 S = OrderStatus
 MUG_EAN = "4006381333931"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "prepdesk.sqlite3")
-    yield s
-    s.close()
 
 
 @pytest.fixture

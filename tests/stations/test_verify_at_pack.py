@@ -4,11 +4,6 @@ move) before it is packed, and again after it is reopened and collected anew."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from app.domain import OrderStatus
 from app.flows import OrderActions, ScanJournal, unsent_entries
 from app.stations.pack import PackSession
@@ -23,13 +18,6 @@ from tests.store.conftest import make_order
 
 S = OrderStatus
 MUG, CABLE = "4006381333931", "X001ABCDEF"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = Store(tmp_path / "prepdesk.sqlite3")
-    yield s
-    s.close()
 
 
 def put(store: Store, status: OrderStatus) -> str:

@@ -47,6 +47,15 @@ def shot(page, name: str) -> None:
         page.window().grab().save(str(Path(folder) / f"{name}.png"))
 
 
+def at_the_pick_page(qtbot, order_server, make_workstation, frame_of):
+    """A table signed in, synced with the server, on its pick page: (workstation, frame, page)."""
+    ws = make_workstation(order_server)
+    frame = frame_of(ws)
+    synced(qtbot, frame)
+    frame.window.show_page(PageKey.PICK)
+    return ws, frame, frame.window.pages[PageKey.PICK]
+
+
 def scan(qtbot, ws, page, text: str):
     with qtbot.waitSignal(page.answered, timeout=10000) as blocker:
         ws.scans.feed(text)
@@ -57,11 +66,7 @@ def test_an_order_is_picked_by_scans_alone_and_the_server_ends_at_collected(
     qtbot, order_server, make_workstation, frame_of
 ) -> None:
     order = printed_order(order_server)
-    ws = make_workstation(order_server)
-    frame = frame_of(ws)
-    synced(qtbot, frame)
-    frame.window.show_page(PageKey.PICK)
-    page = frame.window.pages[PageKey.PICK]
+    ws, frame, page = at_the_pick_page(qtbot, order_server, make_workstation, frame_of)
     sounds: list[str] = []
     ws.notifier.sounded.connect(sounds.append)
 
@@ -103,11 +108,7 @@ def test_a_short_pick_from_the_page_leaves_the_server_awaiting_stock_with_what_i
     qtbot, order_server, make_workstation, frame_of
 ) -> None:
     order = printed_order(order_server)
-    ws = make_workstation(order_server)
-    frame = frame_of(ws)
-    synced(qtbot, frame)
-    frame.window.show_page(PageKey.PICK)
-    page = frame.window.pages[PageKey.PICK]
+    ws, frame, page = at_the_pick_page(qtbot, order_server, make_workstation, frame_of)
     scan(qtbot, ws, page, "PDO-P00001")
     scan(qtbot, ws, page, MUG)
     short = scan(qtbot, ws, page, "PDC-SHORT")
@@ -123,11 +124,7 @@ def test_a_cancellation_on_the_server_mid_pick_stops_the_page_loudly(
     qtbot, order_server, make_workstation, frame_of
 ) -> None:
     order = printed_order(order_server)
-    ws = make_workstation(order_server)
-    frame = frame_of(ws)
-    synced(qtbot, frame)
-    frame.window.show_page(PageKey.PICK)
-    page = frame.window.pages[PageKey.PICK]
+    ws, frame, page = at_the_pick_page(qtbot, order_server, make_workstation, frame_of)
     scan(qtbot, ws, page, "PDO-P00001")
     scan(qtbot, ws, page, MUG)
     order_server.admin(f"orders/{order['id']}/status", {"status": "0", "reason": "Buyer cancelled"})
@@ -152,11 +149,7 @@ def test_a_batch_is_walked_then_sorted_into_slots_and_each_order_is_collected(
             "lines": [{"sku": "MUG-1", "title": "Mug", "quantity": 1, "ean": MUG, "bin_location": "A-01"}],
         },
     )
-    ws = make_workstation(order_server)
-    frame = frame_of(ws)
-    synced(qtbot, frame)
-    frame.window.show_page(PageKey.PICK)
-    page = frame.window.pages[PageKey.PICK]
+    ws, frame, page = at_the_pick_page(qtbot, order_server, make_workstation, frame_of)
     qtbot.waitUntil(lambda: len(page.waiting.order_ids()) == 2, timeout=5000)
     page.waiting.batch_button.click()
     qtbot.waitUntil(lambda: page._batch is not None, timeout=5000)
@@ -187,11 +180,7 @@ def test_a_code_the_order_does_not_know_is_taught_to_the_chosen_line_from_the_pa
     qtbot, order_server, make_workstation, frame_of
 ) -> None:
     printed_order(order_server)
-    ws = make_workstation(order_server)
-    frame = frame_of(ws)
-    synced(qtbot, frame)
-    frame.window.show_page(PageKey.PICK)
-    page = frame.window.pages[PageKey.PICK]
+    ws, frame, page = at_the_pick_page(qtbot, order_server, make_workstation, frame_of)
     scan(qtbot, ws, page, "PDO-P00001")
     refused = scan(qtbot, ws, page, "BOX-CABLE-77")  # the supplier's own label on the cable
     assert not refused.verdict.accepted and page.teach_button.isVisibleTo(page)
@@ -212,11 +201,7 @@ def test_the_days_figures_show_the_pick_and_the_log_exports_as_csv(
     import csv
 
     printed_order(order_server)
-    ws = make_workstation(order_server)
-    frame = frame_of(ws)
-    synced(qtbot, frame)
-    frame.window.show_page(PageKey.PICK)
-    page = frame.window.pages[PageKey.PICK]
+    ws, frame, page = at_the_pick_page(qtbot, order_server, make_workstation, frame_of)
     for code in ("PDO-P00001", MUG, STRANGER, MUG, CABLE):
         scan(qtbot, ws, page, code)
     frame.window.show_page(PageKey.FIGURES)

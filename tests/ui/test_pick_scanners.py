@@ -3,28 +3,12 @@ and keyboard-wedge key events; the server ends at collected (6.4)."""
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
-
 from devices.emulators import ScannerEmulator
 from tests.ui.conftest import synced
 from tests.ui.test_pick_page import CABLE, MUG, printed_order
+from tests.ui.wedge_keys import wedge_types
 from ui.main_window import PageKey
 from ui.scanners import connect_scanners
-
-
-def wedge_types(widget, text: str) -> None:
-    """Keys as a keyboard-wedge scanner sends them: 3 ms apart by their stamps, then Enter."""
-    stamp = int(time.monotonic() * 1000)
-    for ch in text + "\r":
-        key = Qt.Key.Key_Return if ch == "\r" else Qt.Key(ord(ch.upper()))
-        event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, ch)
-        event.setTimestamp(stamp)
-        QApplication.sendEvent(widget, event)
-        stamp += 3
 
 
 def test_an_order_picked_with_the_serial_scanner_alone(
