@@ -104,6 +104,8 @@ class PackShipPage(QWidget):
         panel.addWidget(self.verdict)
 
         self.lines_table = self._table(self.lines, 34)
+        # The parcels' numbers are what the packer checks: the order's lines keep to a side column.
+        self.lines_table.setMaximumWidth(260)
         self.parcels_table = self._table(self.parcels, 44)
         self.parcels_table.setStyleSheet("font-size: 16pt;")
         # The tracking number is what the packer reads back: it takes the room, never elided.
@@ -111,7 +113,7 @@ class PackShipPage(QWidget):
         parcel_header.setStretchLastSection(False)
         parcel_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         parcel_header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        parcel_header.resizeSection(4, 200)
+        parcel_header.resizeSection(4, 140)
         self.weight_input = QLineEdit()
         self.weight_input.setPlaceholderText(tr("Weight in g (or kg), then Enter"))
         self.weight_input.setStyleSheet("font-size: 16pt; padding: 6px;")
@@ -121,7 +123,7 @@ class PackShipPage(QWidget):
         self.undo_button = QPushButton(tr("Take back last parcel"))
         self.aside_button = QPushButton(tr("Put order aside"))
         self.reprint_label_button = QPushButton(tr("Reprint label…"))
-        self.reprint_slip_button = QPushButton(tr("Reprint packing slip…"))
+        self.reprint_slip_button = QPushButton(tr("Reprint slip…"))
         self.ship_button = QPushButton(tr("Ship"))
         set_role(self.ship_button, "primary")
         self.ship_button.setStyleSheet(
@@ -148,12 +150,17 @@ class PackShipPage(QWidget):
         parcel_keys = QHBoxLayout()
         parcel_keys.addWidget(self.no_tracking_button)
         parcel_keys.addWidget(self.undo_button)
+        reprint_keys = QHBoxLayout()
+        reprint_keys.addStretch(1)
+        reprint_keys.addWidget(self.reprint_label_button)
+        reprint_keys.addWidget(self.reprint_slip_button)
         parcel_keys.addStretch(1)
         parcels_column = QVBoxLayout()
         parcels_column.addWidget(self._caption(tr("Parcels")))
         parcels_column.addWidget(self.parcels_table, 1)
         parcels_column.addLayout(weigh)
         parcels_column.addLayout(parcel_keys)
+        parcels_column.addLayout(reprint_keys)
         lines_column = QVBoxLayout()
         lines_column.addWidget(self._caption(tr("In the order")))
         lines_column.addWidget(self.lines_table, 1)
@@ -164,8 +171,6 @@ class PackShipPage(QWidget):
         act.addWidget(self.next_label)
         act.addWidget(self.waiting_label)
         act.addStretch(1)
-        act.addWidget(self.reprint_label_button)
-        act.addWidget(self.reprint_slip_button)
         act.addWidget(self.aside_button)
         act.addWidget(self.ship_button)
         layout = QVBoxLayout(self)
@@ -370,6 +375,8 @@ class PackShipPage(QWidget):
     def _show_view(self, view: PackView) -> None:
         held_before = self.view.order_id
         self.view = view
+        for button in (self.reprint_label_button, self.reprint_slip_button):
+            button.setEnabled(bool(view.order_id))
         self.prompt.setText(view.prompt)
         if view.order_id:
             self.order_label.setText(
