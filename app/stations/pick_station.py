@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain import Order, OrderStatus, utcnow
@@ -127,11 +127,17 @@ class PickStation:
             return next((order_id for order_id in ids if round_rows(s, order_id, STATION)), None)
 
     def waiting_orders(self, limit: int = 200) -> list[tuple[str, str, int]]:
-        """Printed orders waiting to be picked, oldest ship-by first: (id, number, units)."""
+        """Printed orders waiting to be picked, oldest ship-by first: (id, number, units); one
+        another table holds (a live claim the store knows of) is not offered."""
+        free = or_(
+            OrderRow.claim_workstation.in_(("", self.journal.workstation)),
+            OrderRow.claim_expires_at.is_(None),
+            OrderRow.claim_expires_at <= self.clock(),
+        )
         with self.store.session() as s:
             rows = s.execute(
                 select(OrderRow.id, OrderRow.number, OrderRow.units)
-                .where(OrderRow.status == S.PRINTED.value)
+                .where(OrderRow.status == S.PRINTED.value, free)
                 .order_by(OrderRow.ship_by.is_(None), OrderRow.ship_by, OrderRow.number)
                 .limit(limit)
             )

@@ -385,3 +385,20 @@ def test_an_order_with_nothing_to_pick_does_not_open(
 ) -> None:
     answer = station.open(printed(lines=[]))
     assert isinstance(answer, Verdict) and "nothing to pick" in answer.message
+
+
+def test_an_order_held_at_another_table_is_not_offered_as_waiting(
+    store: Store, station: PickStation, printed: Callable[..., str]
+) -> None:
+    from datetime import timedelta
+
+    from app.domain import utcnow
+    from app.store.orders import set_claim_columns
+
+    held, free, lapsed = printed(), printed(), printed()
+    with store.transaction() as s:
+        set_claim_columns(s, held, "T2", "boris", utcnow() + timedelta(minutes=5))
+        set_claim_columns(s, lapsed, "T3", "chen", utcnow() - timedelta(minutes=1))
+    assert sorted(order_id for order_id, _number, _units in station.waiting_orders()) == sorted(
+        [free, lapsed]
+    )
