@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import Line, Order, OrderStatus, Shipment, utcnow
-from app.domain.codes import Command
+from app.domain.codes import Command, order_barcode
 from app.flows import FlowRefused, OrderActions, OrderCancelled, ScanJournal
 from app.i18n import ntr, tr
 from app.scan import ScanContext, ScanKind, ScanMeaning, interpret
@@ -171,6 +171,15 @@ class PackSession:
         journal_id = self._step(PackEntry.PARCEL, raw, kind, parcel=number)
         words = tr("Parcel {n} added; its tracking number can be scanned when it comes.", n=number)
         return Verdict.quiet(words, journal_id=journal_id)
+
+    def take(self, order_id: str) -> Verdict:
+        """The order on the table as if its label were scanned (the order detail sends one whose
+        parcel waits for its tracking number)."""
+        with self.store.session() as s:
+            order = load_order(s, order_id)
+        if order is None:
+            return Verdict.wrong(tr("Order {order} is not on this workstation.", order=order_id))
+        return self.scan(order_barcode(order.number))
 
     def undo(self) -> Verdict:
         """Take back the last parcel."""

@@ -83,6 +83,13 @@ class PickStation:
             confirmed = confirmed_labels(s, order_id)
         return PickSession(self, order, rows, confirmed, check=check)
 
+    def open_for_packing(self, order_id: str) -> PickSession | Verdict:
+        """The pack table asked for this order's goods verified by scan: a printed order is
+        picked (and collected), a collected one checked again (no status move)."""
+        with self.store.session() as s:
+            status = s.scalar(select(OrderRow.status).where(OrderRow.id == order_id))
+        return self.open(order_id, check=status == S.COLLECTED.value)
+
     def _why_not_checked(self, s: Session, order: Order) -> str:
         if order.status is not S.COLLECTED:
             return tr(

@@ -30,14 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.codes import order_barcode
 from app.i18n import tr
 from app.print_station import SHIPPING_LABEL, JobVerdict
 from app.scan import ScanContext, ScanKind, interpret
 from app.stations import Sound, Verdict
 from app.stations.pack import PackSession, PackStep, PackView
 from app.stations.reprint import PACKING_SLIP, ROLE_OF, Reprints
-from app.store.queries import load_order
 from ui.context import Workstation
 from ui.models.pack_parcels import PackLinesModel, ParcelsModel
 from ui.printers import StationDocuments
@@ -207,16 +205,7 @@ class PackShipPage(QWidget):
     def open_order(self, order_id: str) -> None:
         """The order on the table as if its label were scanned (from the order detail: a parcel
         waiting for its tracking number)."""
-        store = self._ws.store
-
-        def number() -> str:
-            with store.session() as s:
-                order = load_order(s, order_id)
-            return order.number if order is not None else ""
-
-        self._ws.tasks.run(
-            number, on_success=lambda n: self.handle_scan(order_barcode(n)) if n else None, owner=self
-        )
+        self._ask(lambda s: s.take(order_id))
 
     def handle_scan(self, text: str) -> bool:
         """Every scan but a badge is the pack table's: a wrong one is refused here, in words."""

@@ -27,15 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import OrderStatus
 from app.i18n import ntr, tr
 from app.scan import ScanKind, interpret
 from app.stations.batch_pick import BatchAnswer, BatchPick, BatchView
 from app.stations.pick import PickSession
-from app.stations.pick_station import PickStation
 from app.stations.pick_view import PickAnswer, PickEnd, PickLine, PickView
 from app.stations.verdict import Sound, Verdict
-from app.store.queries import load_order
 from ui.context import PrinterRole, Workstation
 from ui.models.photos import PhotoCache, photo_fetcher
 from ui.models.pick_lines import PickHistoryModel, PickLinesModel
@@ -259,13 +256,7 @@ class PickPage(QWidget):
         a collected one checked again), then the order goes back to the pack table."""
         self._then_pack = order_id
 
-        def opening(station: PickStation) -> PickSession | Verdict:
-            with station.store.session() as s:
-                order = load_order(s, order_id)
-            check = order is not None and order.status is OrderStatus.COLLECTED
-            return station.open(order_id, check=check)
-
-        self._open(opening)
+        self._open(lambda station: station.open_for_packing(order_id))
 
     def undo(self) -> None:
         self._ask(lambda s: s.undo())
