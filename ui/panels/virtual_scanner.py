@@ -52,15 +52,15 @@ def read_samples(store: Any, holding: Sequence[str] = ()) -> Samples:
     station holds an order, the codes of every line of that order first (and one wrong item)."""
     samples = Samples()
     with store.session() as s:
-        # Half printed orders (for the pick station), half ready to print (for the print station).
+        # A few of each: printed (for Pick), collected (for Pack & Ship), ready to print (for Print).
         rows = [
             row
-            for status in (OrderStatus.PRINTED, OrderStatus.READY_TO_PRINT)
+            for status in (OrderStatus.PRINTED, OrderStatus.COLLECTED, OrderStatus.READY_TO_PRINT)
             for row in s.execute(
                 select(OrderRow.id, OrderRow.number)
                 .where(OrderRow.status == status.value)
                 .order_by(OrderRow.ship_by, OrderRow.number)
-                .limit(SAMPLES_PER_KIND // 2)
+                .limit(SAMPLES_PER_KIND // 3)
             ).all()
         ]
         samples.orders = [order_barcode(number) for _id, number in rows]
