@@ -29,6 +29,9 @@ class Banner(QLabel):
         self.hide()
 
     def show_message(self, text: str, tone: str) -> None:
+        if not text:  # a result with no words: the last one no longer stands
+            self.clear_message()
+            return
         self.tone = tone
         self.setText(text)
         role = {Tone.RIGHT: "banner-right", Tone.WRONG: "banner-wrong"}.get(Tone(tone), "banner-info")

@@ -80,7 +80,8 @@ class Notifier(QObject):
         self._say(text, Tone.NEW_ORDERS)
 
     def _say(self, text: str, tone: Tone) -> None:
-        if text:
+        if text or tone is Tone.RIGHT:
+            # A right scan with no words of its own still ends a red banner: the newest result wins.
             self.said.emit(text, tone.value)
         if tone in _SOUND_FILES:
             self.sounded.emit(tone.value)

@@ -32,3 +32,16 @@ def test_each_verdict_asks_for_its_own_sound_and_says_its_words(qtbot) -> None:
         ("Wrong item: this order has no 4006381333931.", "wrong"),
         ("Synced.", "info"),
     ]
+
+
+def test_a_right_scan_ends_a_red_banner_the_newest_result_wins(qtbot) -> None:
+    from ui.banner import Banner
+
+    notifier = Notifier(sounds_on=False)
+    banner = Banner()
+    qtbot.addWidget(banner)
+    notifier.said.connect(banner.show_message)
+    notifier.wrong("Not on order 100001: 5901234123457. Put it back.")
+    assert banner.tone == "wrong" and "Put it back" in banner.text()
+    notifier.right()  # the next unit, right: a station says its words on its own page
+    assert banner.tone == "" and banner.text() == ""
