@@ -350,9 +350,31 @@ class PickSession:
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
-        """One transaction for a scan's journal row and its effect (the order actions' own)."""
-        with self.station.actions.together() as s:
-            yield s
+        """One transaction for a scan's journal row and its effect (the order actions' own).
+        Should it fail (a full disk, a lock held too long), nothing was written, and the
+        session's counts go back to what they were: memory never runs ahead of the journal."""
+        kept = (
+            list(self._picked),
+            list(self._lines),
+            list(self._undo),
+            self._end,
+            self._quantity,
+            self._teach_code,
+            self._switch,
+            set(self._confirmed),
+            len(self.history),
+            dict(self._keys),  # teach adds a key (a code no line had): a shallow copy keeps it out
+        )
+        try:
+            with self.station.actions.together() as s:
+                yield s
+        except BaseException:
+            picked, lines, undo, end, quantity, teach, switch, confirmed, seen, keys = kept
+            self._picked, self._lines, self._undo, self._end = picked, lines, undo, end
+            self._quantity, self._teach_code, self._switch = quantity, teach, switch
+            self._confirmed, self._keys = confirmed, keys
+            del self.history[seen:]
+            raise
 
     def _ended(self, s: Session, raw: str, kind: str) -> PickAnswer | None:
         """A refusal when the round has ended or the order moved away from printed; None to go on."""

@@ -402,3 +402,27 @@ def test_an_order_held_at_another_table_is_not_offered_as_waiting(
     assert sorted(order_id for order_id, _number, _units in station.waiting_orders()) == sorted(
         [free, lapsed]
     )
+
+
+def test_a_scan_whose_commit_fails_counts_nothing_on_screen_either(
+    store: Store, station: PickStation, printed: Callable[..., str]
+) -> None:
+    from sqlalchemy import text
+
+    session = opened(station, printed())
+    session.scan(MUG_EAN)
+    with store.transaction() as s:  # the disk refuses the next journal row (a real SQLite abort)
+        s.execute(
+            text(
+                "CREATE TRIGGER full_disk BEFORE INSERT ON scan_journal BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            )
+        )
+    with pytest.raises(Exception, match="disk full"):
+        session.scan(MUG_EAN)
+    assert session.view().picked == 1 and session.view().end is PickEnd.OPEN
+    with store.transaction() as s:
+        s.execute(text("DROP TRIGGER full_disk"))
+    answer = session.scan(MUG_EAN)
+    assert answer.verdict.accepted and answer.view.picked == 2
+    with store.session() as s:
+        assert s.scalar(select(func.count(ScanRow.id)).where(ScanRow.verdict == "picked")) == 2
