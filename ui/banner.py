@@ -5,6 +5,7 @@ wrong. It listens to the `Notifier`; nothing else writes to it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ui.notify import Tone
@@ -44,5 +45,5 @@ class Banner(QLabel):
         self.clear()
         self.hide()
 
-    def mousePressEvent(self, event) -> None:
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self.clear_message()

@@ -14,8 +14,14 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.i18n import set_language, tr
+
+if TYPE_CHECKING:  # Qt stays out of the imports at start, so `prepdesk --help` stays instant
+    from PySide6.QtWidgets import QApplication
+
+    from ui.context import Workstation
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +34,8 @@ def assemble(
     name: str = "",
     synchronous: bool = False,
     sounds: bool | None = None,
-    settings_given: dict | None = None,
-):  # -> Workstation (Qt imports stay inside, so `prepdesk --help` stays instant)
+    settings_given: dict[str, Any] | None = None,
+) -> Workstation:
     """A wired `Workstation` on the store in `data_dir`. `server_url`/`token`/`name` and
     `settings_given`, where given, are saved into the settings and the token vault first (demo
     mode, first start, tests)."""
@@ -98,7 +104,7 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-def shut_down(ws) -> None:  # ws: Workstation
+def shut_down(ws: Workstation) -> None:
     """Give back the claims this table holds, let the lanes finish, stop what the bootstrap
     started, close the store."""
     if ws.sync is not None and ws.sync.held_claims:
@@ -141,9 +147,10 @@ def run(args: argparse.Namespace) -> int:
     from app.store import data_dir
     from ui import theme
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    found = QApplication.instance()
+    app = found if isinstance(found, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Prepdesk")
-    theme.apply(app)  # type: ignore[arg-type]
+    theme.apply(app)
     if getattr(args, "demo", False):
         from ui.demo import start_demo
 
@@ -151,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         folder = Path(data_dir(getattr(args, "data_dir", None)))
         ws = assemble(folder)
-        if ws.server is None or not ws.tokens.get(ws.settings["server.url"]):
+        if ws.server is None or ws.tokens is None or not ws.tokens.get(ws.settings["server.url"]):
             from ui.first_start import ask_server
 
             answer = ask_server()
@@ -182,7 +189,7 @@ def _catch_stop_signals() -> None:
         signal.signal(number, lambda *_: _stop_asked.set())
 
 
-def _quit_when_asked(app) -> None:
+def _quit_when_asked(app: QApplication) -> None:
     """Quit from inside the event loop once a stop was asked. (Python sees a signal only when it
     runs: this timer lets it run now and then while Qt waits; and a quit() asked before the loop
     runs would be lost, which a check made from inside the loop cannot be.)"""
@@ -193,7 +200,7 @@ def _quit_when_asked(app) -> None:
     wake.start(250)
 
 
-def open_window(app, ws) -> int:
+def open_window(app: QApplication, ws: Workstation) -> int:
     from ui.frame import build_frame
     from ui.scanners import connect_scanners
     from ui.window_memory import remember_window, restore_window

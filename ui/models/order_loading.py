@@ -28,7 +28,7 @@ class Loaded(NamedTuple):
 
     rows: list[OrderListRow]
     facets: FacetValues
-    index: SortIndex
+    index: SortIndex  # type: ignore[assignment]  # a field named "index" hides tuple.index, on purpose
     spec: SortSpec
 
 
@@ -54,7 +54,7 @@ class Reloaded(NamedTuple):
     facets: FacetValues
     every_row: list[OrderListRow]
     spec: SortSpec
-    index: SortIndex  # the sort keys of `every_row`
+    index: SortIndex  # type: ignore[assignment]  # the sort keys of `every_row` (hides tuple.index)
 
 
 def reload_rows(store: Any, shown: list[OrderListRow], spec: SortSpec) -> Reloaded:

@@ -262,7 +262,7 @@ class PackShipPage(QWidget):
         if order_id is None or flows is None:
             self._flash_wrong(tr("Scan the order first."))
             return
-        reprints = Reprints(self._ws.store, self._ws.printers, StationDocuments(), flows.scans)  # type: ignore[arg-type]
+        reprints = Reprints(self._ws.store, self._ws.printers, StationDocuments(), flows.scans)
 
         def printed(verdict: JobVerdict) -> None:
             if verdict.confirmed:

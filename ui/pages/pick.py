@@ -31,6 +31,7 @@ from app.i18n import ntr, tr
 from app.scan import ScanKind, interpret
 from app.stations.batch_pick import BatchAnswer, BatchPick, BatchView
 from app.stations.pick import PickSession
+from app.stations.pick_station import PickStation
 from app.stations.pick_view import PickAnswer, PickEnd, PickLine, PickView
 from app.stations.verdict import Sound, Verdict
 from ui.context import PrinterRole, Workstation
@@ -295,7 +296,7 @@ class PickPage(QWidget):
 
     # -- the session's answers --
 
-    def _station(self):  # -> PickStation | None
+    def _station(self) -> PickStation | None:
         return self._ws.flows.pick if self._ws.flows is not None else None
 
     def _open(self, opening: Callable) -> None:

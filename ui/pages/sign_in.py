@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.api import Operator, Whoami
@@ -137,7 +138,7 @@ class SignInPage(QWidget):
         self.ws.notifier.wrong(tr("Sign in first: scan your badge."))
         return True
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Keyboard alone: 1-9 choose the n-th name.
         key = event.key()
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
