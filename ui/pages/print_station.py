@@ -106,8 +106,11 @@ class PrintStationPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(40)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fitted when the batch changes, not on every row's news: a column that fits its contents
+        # on every change measures all the batch's rows each time a label prints.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        self.batch_changed.connect(self.table.resizeColumnsToContents)
         self.table.setStyleSheet("font-size: 14pt;")
 
         heading = QHBoxLayout()
