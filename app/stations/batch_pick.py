@@ -59,6 +59,11 @@ class BatchView:
     sorting: bool
     slot_now: int = 0  # the slot the last unit went to (0: none)
 
+    @property
+    def done(self) -> bool:
+        """Every order of the batch has ended (collected, short, skipped or stopped)."""
+        return all(s.end is not PickEnd.OPEN for s in self.slots)
+
     def prompt(self) -> str:
         if not self.sorting:
             nxt = next((line for line in self.lines if not line.done), None)
@@ -66,7 +71,7 @@ class BatchView:
                 return tr("Sort into the slots")
             where = nxt.bin_location or tr("no bin")
             return tr("{bin}: {n} × {sku}", bin=where, n=nxt.needed - nxt.walked, sku=nxt.sku)
-        done = all(s.end is not PickEnd.OPEN for s in self.slots)
+        done = self.done
         if self.slot_now:  # where the unit in hand goes comes first, also for the last one
             slot = self.slots[self.slot_now - 1]
             where = tr("Slot {slot} · order {number}", slot=slot.slot, number=slot.number)

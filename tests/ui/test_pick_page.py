@@ -174,6 +174,10 @@ def test_a_batch_is_walked_then_sorted_into_slots_and_each_order_is_collected(
     synced(qtbot, frame)
     assert ws.server.get_order(first["id"]).status.value == "6.4"
     assert ws.server.get_order(second["id"]).status.value == "6.4"
+    third = printed_order(order_server, "P00003")
+    synced(qtbot, frame)
+    opened = scan(qtbot, ws, page, "PDO-P00003")  # the batch is done: a label starts the next pick
+    assert page._batch is None and opened.view.order_id == third["id"]
 
 
 def test_a_code_the_order_does_not_know_is_taught_to_the_chosen_line_from_the_page(

@@ -148,6 +148,7 @@ class PickPage(QWidget):
         self.waiting.chosen.connect(self.open_order)
         self.waiting.batch_chosen.connect(self.open_batch)
         self._batch: BatchPick | None = None
+        self._batch_view: BatchView | None = None
         self.batch = BatchPanel(self)
         self.batch.sort_button.clicked.connect(lambda: self._ask_batch(lambda b: b.start_sorting()))
         self.batch.leave_button.clicked.connect(self.leave_batch)
@@ -237,7 +238,12 @@ class PickPage(QWidget):
         if self._opening:
             self._waiting_scans.append(text)
             return True
-        if self._batch is not None:
+        batch = self._batch
+        last = self._batch_view  # the batch as last shown (its sessions belong to the store lane)
+        if batch is not None and meaning.kind is ScanKind.ORDER and last is not None and last.done:
+            self._batch = None  # the batch is done: an order's label starts the next pick
+            self._ws.events.holding.emit([])
+        elif batch is not None:
             self._ask_batch(lambda b: b.walk(text))
             return True
         session = self._session
@@ -256,7 +262,6 @@ class PickPage(QWidget):
         """The pack table asked: every unit of this order scanned here (a printed order is picked;
         a collected one checked again), then the order goes back to the pack table."""
         self._then_pack = order_id
-
         self._open(lambda station: station.open_for_packing(order_id))
 
     def undo(self) -> None:
@@ -576,6 +581,7 @@ class PickPage(QWidget):
         self._ws.tasks.run(lambda: call(batch), on_success=shown, owner=self)
 
     def _show_batch(self, view: BatchView) -> None:
+        self._batch_view = view
         self.batch.show_view(view)
         units = sum(slot.units for slot in view.slots)
         done = sum(slot.sorted_units for slot in view.slots)
