@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import requests
@@ -25,6 +25,7 @@ from app.domain import (
     Shipment,
     parse_iso,
 )
+from app.domain.people import Operator, Whoami
 from app.domain.values import header_value
 from app.i18n import tr
 
@@ -99,23 +100,6 @@ class Refused(ServerError):
 
 
 # -- answers that are not orders -----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Operator:
-    code: str
-    name: str
-    badge: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Whoami:
-    """GET /me: the prep center and operator behind the token, and who may sign in."""
-
-    prep_center_id: str
-    prep_center_name: str
-    operator: Operator
-    operators: list[Operator] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

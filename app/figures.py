@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from app.i18n import tr
 from app.stations.pick import STATION_MADE
 from app.store import ActivityRow, ScanRow, Store
+from app.store.queries import StatusCounts, counts_by_status
 
 # The journal words of a refused scan (app/stations): wrong item, one too many, unreadable…
 WRONG_SCANS = frozenset(
@@ -68,6 +69,12 @@ class OperatorFigures:
     def _saw(self, at: datetime) -> None:
         self.first = at if self.first is None or at < self.first else self.first
         self.last = at if self.last is None or at > self.last else self.last
+
+
+def status_counts(store: Store) -> StatusCounts:
+    """The dashboard's tiles: orders by status, shipped today, failed pushes, notices (store lane)."""
+    with store.session() as s:
+        return counts_by_status(s)
 
 
 def day_figures(store: Store, start: datetime, end: datetime) -> list[OperatorFigures]:

@@ -94,7 +94,7 @@ def percentiles(times: list[float]) -> str:
 
 
 def run(app: QApplication, orders: int, scans: int) -> None:
-    from app.api import Operator
+    from app.domain.people import Operator
     from devices.wedge_qt import WedgeScannerFilter
     from ui.frame import build_frame
     from ui.main import assemble, settle_memory, shut_down

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from app.api import Operator  # a person signed in at the table; code goes out as X-Operator
+from app.domain.people import Operator  # a person signed in at the table; code goes out as X-Operator
 from app.i18n import tr
 
 if TYPE_CHECKING:

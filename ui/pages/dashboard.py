@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain import OrderStatus
+from app.figures import StatusCounts, status_counts
 from app.i18n import tr
-from app.store.queries import StatusCounts, counts_by_status
 from ui.context import Workstation
 from ui.theme import set_role
 
@@ -114,11 +114,8 @@ class DashboardPage(QWidget):
         if ws.store is None:
             return
 
-        def count() -> StatusCounts:
-            with ws.store.session() as s:
-                return counts_by_status(s)
-
-        ws.tasks.run(count, on_success=self._show, owner=self)
+        store = ws.store
+        ws.tasks.run(lambda: status_counts(store), on_success=self._show, owner=self)
 
     def value(self, key: str) -> int:
         c = self.counts

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.api import Operator, Whoami
 from app.domain.codes import BADGE_PREFIX
+from app.domain.people import Operator, Whoami
 from app.i18n import tr
 from app.settings import OPERATORS_CACHE, load_cached, save_cached
 from ui.context import Workstation

@@ -1,0 +1,24 @@
+"""Who works at a table: an operator (code, name, badge) and the answer to "who is this token?"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    """A person signed in at the table; the code goes out as X-Operator."""
+
+    code: str
+    name: str
+    badge: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Whoami:
+    """GET /me: the prep center and operator behind the token, and who may sign in."""
+
+    prep_center_id: str
+    prep_center_name: str
+    operator: Operator
+    operators: list[Operator] = field(default_factory=list)
