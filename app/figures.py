@@ -17,12 +17,11 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.i18n import tr
 from app.stations.pick import STATION_MADE
 from app.store import ActivityRow, ScanRow, Store
 from app.store.queries import StatusCounts, counts_by_status
@@ -163,10 +162,3 @@ def _cell(text: str) -> str:
     """A cell a spreadsheet opens as text: one that starts like a formula gets a quote first
     (a buyer's name "=HYPERLINK(…)" stays words)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def range_words(start: datetime, end: datetime) -> str:
-    last = end - timedelta(seconds=1)
-    if start.date() == last.date():
-        return tr("{day}", day=start.date().isoformat())
-    return tr("{first} to {last}", first=start.date().isoformat(), last=last.date().isoformat())

@@ -119,9 +119,9 @@ class BatchPick:
                 self._codes.setdefault(code, session.order.lines[positions[0]].sku.upper())
 
     def view(self) -> BatchView:
+        views = [s.view() for s in self.sessions]
         slots = tuple(
-            BatchSlot(i + 1, s.order_id, s.order.number, s.view().units, s.view().picked, s.view().end)
-            for i, s in enumerate(self.sessions)
+            BatchSlot(i + 1, v.order_id, v.number, v.units, v.picked, v.end) for i, v in enumerate(views)
         )
         return BatchView(tuple(self._lines), slots, self.sorting, self._slot_now)
 
@@ -179,42 +179,26 @@ class BatchPick:
         if meaning.kind in (ScanKind.ORDER, ScanKind.COMMAND):
             return self._not_a_unit(raw, meaning.kind.value)
         keys = scan_keys(meaning)
-        for slot, session in enumerate(self.sessions, start=1):
-            view = session.view()
-            if view.end is not PickEnd.OPEN:
-                continue
-            wanted = {
-                code
-                for pl in view.lines
-                if not pl.done
-                for code, positions in line_keys(session.order).items()
-                if pl.position in positions
-            }
-            if any(k in wanted for k in keys):
-                answer = session.scan(raw)
-                if answer.verdict.accepted:
-                    self._slot_now = slot
-                    text = tr("Slot {slot} · order {number}", slot=slot, number=session.order.number)
-                    if answer.view.end is PickEnd.COLLECTED:
-                        text = tr("{where} — collected", where=text)
-                    verdict = Verdict(
-                        True, text, Sound.RIGHT, answer.verdict.lines, answer.verdict.journal_id
-                    )
-                    return BatchAnswer(verdict, self.view(), answer)
-                return BatchAnswer(answer.verdict, self.view(), answer)
-        self._slot_now = 0
-        if not self.sessions:
-            return BatchAnswer(Verdict.wrong(tr("The batch is empty.")), self.view())
-        # No order of the batch needs it: the first open order's session journals the refusal.
-        first = next((s for s in self.sessions if s.view().end is PickEnd.OPEN), None)
-        if first is None:
+        waiting = [(slot, session) for slot, session in enumerate(self.sessions, start=1) if session.is_open]
+        if not waiting:
+            self._slot_now = 0
             return BatchAnswer(Verdict.wrong(tr("Every order of this batch is done.")), self.view())
-        answer = first.scan(raw)
-        why = (
-            answer.verdict.message
-            if meaning.kind is ScanKind.UNKNOWN
-            else tr("No order of this batch needs {code}. Put it back.", code=meaning.text)
-        )
+        # The first order that still needs the code; none does: the first open order's session
+        # answers (a taught alias only it can look up, or the refusal, journalled there).
+        needed = next(((slot, session) for slot, session in waiting if session.needs(keys)), None)
+        slot, session = needed or waiting[0]
+        answer = session.scan(raw)
+        if answer.verdict.accepted:
+            self._slot_now = slot
+            text = tr("Slot {slot} · order {number}", slot=slot, number=session.order.number)
+            if answer.view.end is PickEnd.COLLECTED:
+                text = tr("{where} — collected", where=text)
+            verdict = Verdict(True, text, Sound.RIGHT, answer.verdict.lines, answer.verdict.journal_id)
+            return BatchAnswer(verdict, self.view(), answer)
+        self._slot_now = 0
+        if needed is not None or meaning.kind is ScanKind.UNKNOWN:
+            return BatchAnswer(answer.verdict, self.view(), answer)
+        why = tr("No order of this batch needs {code}. Put it back.", code=meaning.text)
         return BatchAnswer(
             Verdict.wrong(why, answer.verdict.journal_id, answer.verdict.code), self.view(), answer
         )
@@ -222,7 +206,7 @@ class BatchPick:
     def check(self) -> BatchAnswer | None:
         """After a sync: an order of the batch cancelled (or held elsewhere) stops its slot loudly;
         None when every order goes on."""
-        stopped = [a for s in self.sessions if s.view().end is PickEnd.OPEN and (a := s.check()) is not None]
+        stopped = [a for s in self.sessions if s.is_open and (a := s.check()) is not None]
         if not stopped:
             return None
         return BatchAnswer(stopped[0].verdict, self.view(), stopped[0])
@@ -231,7 +215,7 @@ class BatchPick:
         """The batch is put down: every order still open is skipped (its units go back) and comes
         back later."""
         for session in self.sessions:
-            if session.view().end is PickEnd.OPEN:
+            if session.is_open:
                 session.skip()
         return self.view()
 

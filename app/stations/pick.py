@@ -124,8 +124,7 @@ class PickSession:
             self._needs_labels and not self.check_only,
             self._labels_due(),
             self._teach_code,
-            self._switch,
-            self.check_only,
+            check=self.check_only,
         )
 
     def answer(self) -> PickAnswer:
@@ -401,6 +400,17 @@ class PickSession:
                 status=label,
             )
         return self._say(s, Verdict.wrong(why, jid), raw)
+
+    @property
+    def is_open(self) -> bool:
+        """The round goes on (not collected, checked, short, skipped or stopped)."""
+        return self._end is PickEnd.OPEN
+
+    def needs(self, keys: Sequence[str]) -> bool:
+        """Whether a line named by one of these codes still waits for units (batch sorting)."""
+        return any(
+            self._picked[p] < self.order.lines[p].quantity for k in keys for p in self._keys.get(k, ())
+        )
 
     def _lines_for(self, s: Session, meaning: ScanMeaning) -> list[int]:
         for key in scan_keys(meaning):

@@ -76,7 +76,6 @@ class PickView:
     item_labels: bool = False  # the order's services include FNSKU labelling
     labels_due: tuple[ItemLabelJob, ...] = ()
     teach_code: str = ""  # a code not on the order, offered to be taught to a line
-    switch_to: str = ""  # an order number whose label was scanned once mid-pick
     check: bool = False  # verifying a collected order again at packing (no status move)
 
     @property

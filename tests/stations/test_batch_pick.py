@@ -111,3 +111,16 @@ def test_an_order_that_cannot_be_picked_stays_out_of_the_batch_with_its_reason(
     batch, refused = station.open_batch([first, ready.id])
     assert [slot.order_id for slot in batch.view().slots] == [first]
     assert len(refused) == 1 and "not printed yet" in refused[0].message
+
+
+def test_a_taught_code_is_sorted_and_said_as_sorted(store: Store) -> None:
+    first, second = two_orders(store)
+    actions, journal = OrderActions(store, "ann", "T1"), ScanJournal(store, "ann", "T1")
+    taught = PickStation(
+        store, actions, journal, aliases=lambda s, seller, code: "MUG" if code == "SUPPLIER-9" else None
+    )
+    batch, _ = taught.open_batch([first, second])
+    batch.start_sorting()
+    answer = batch.sort("SUPPLIER-9")  # no line carries it; the seller taught it for MUG
+    assert answer.verdict.accepted and answer.verdict.message.startswith("Slot 1")
+    assert [slot.sorted_units for slot in answer.view.slots] == [1, 0]
