@@ -120,6 +120,7 @@ class WorkstationEvents(QObject):
     holding = Signal(object)  # list[str]: the orders the station on screen holds
     pack_order = Signal(str)
     verify_order = Signal(str)
+    changed = Signal(object)  # app.operations.Changes: what an operation or a sync pass wrote
 
 
 @dataclass(eq=False)
