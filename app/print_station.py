@@ -2,12 +2,15 @@
 packing slips, each to the printer of its role, and mark an order printed ONLY when the printer
 confirmed its label.
 
-Three steps, each on the thread that owns what it touches (ui/pages/print_station.py chains them
-as tasks):
+An order joins the batch only if it may print (`PrintStation.admit`, `why_not_printable`): the
+others are refused with the reason as they are added, not at printing.
 
-1. `PrintStation.plan(order_ids)` — store worker: loads the orders, keeps those that may be
-   printed (5.1; 6 too for a reprint with a reason), refuses the others with the reason, puts
-   the oldest ship-by first.
+The steps, each on the thread that owns what it touches (`app.operations.print_batch` makes
+them one call, run on the shipping-label printer's lane, handing steps 2 and 4 to their lanes):
+
+1. `PrintStation.plan(order_ids)` — loads the orders, keeps those that may be printed (5.1; 6
+   too for a reprint with a reason), refuses the others with the reason (an order's status may
+   have changed since it joined the batch), puts the oldest ship-by first.
 2. `fetch_carrier_labels(plan, client)` — the thread that owns the server client (the sync lane): the server's carrier label for each order
    that has one (`Order.carrier_label`); an order whose label cannot be fetched is failed with
    the reason and stays ready to print.
@@ -193,6 +196,40 @@ def why_not_printable(order: Order, reprint_reason: str = "") -> str:
     )
 
 
+def admit(store: Store, order_ids: Sequence[str], *, reprint_reason: str = "") -> BatchAdmission:
+    """The rows of the orders that may join the batch, in the order given; the others refused
+    with the reason, now rather than at printing (store worker)."""
+    admission = BatchAdmission()
+    with store.session() as s:
+        orders = [load_order(s, oid) for oid in dict.fromkeys(order_ids)]
+    for order in orders:
+        if order is None:
+            admission.refused.append(tr("This order is not on this workstation."))
+            continue
+        why = why_not_printable(order, reprint_reason.strip())
+        if why:
+            admission.refused.append(why)
+        else:
+            admission.rows.append(BatchOrder.of(order))
+    return admission
+
+
+def admit_number(store: Store, number: str, *, reprint_reason: str = "") -> BatchAdmission:
+    """A scanned order label: that order's row, or why it cannot join (store worker)."""
+    with store.session() as s:
+        order_id = order_id_by_number(s, number)
+    if order_id is None:
+        return BatchAdmission(refused=[tr("Order {number} is not on this workstation.", number=number)])
+    return admit(store, [order_id], reprint_reason=reprint_reason)
+
+
+def batch_rows(store: Store, order_ids: Sequence[str]) -> list[BatchOrder]:
+    """The batch rows of these orders as they are now, in the order given (store worker)."""
+    with store.session() as s:
+        found = [load_order(s, oid) for oid in order_ids]
+    return [BatchOrder.of(o) for o in found if o is not None]
+
+
 class PrintStation:
     """Prints batches at one table. Thread-agnostic; each step says which lane should run it."""
 
@@ -234,35 +271,7 @@ class PrintStation:
         return plan
 
     def admit(self, order_ids: Sequence[str], *, reprint_reason: str = "") -> BatchAdmission:
-        """The rows of the orders that may join the batch, in the order given; the others
-        refused with the reason, now rather than at printing (store worker)."""
-        admission = BatchAdmission()
-        with self.store.session() as s:
-            orders = [load_order(s, oid) for oid in dict.fromkeys(order_ids)]
-        for order in orders:
-            if order is None:
-                admission.refused.append(tr("This order is not on this workstation."))
-                continue
-            why = why_not_printable(order, reprint_reason.strip())
-            if why:
-                admission.refused.append(why)
-            else:
-                admission.rows.append(BatchOrder.of(order))
-        return admission
-
-    def admit_number(self, number: str, *, reprint_reason: str = "") -> BatchAdmission:
-        """A scanned order label: that order's row, or why it cannot join (store worker)."""
-        with self.store.session() as s:
-            order_id = order_id_by_number(s, number)
-        if order_id is None:
-            return BatchAdmission(refused=[tr("Order {number} is not on this workstation.", number=number)])
-        return self.admit([order_id], reprint_reason=reprint_reason)
-
-    def rows_of(self, order_ids: Sequence[str]) -> list[BatchOrder]:
-        """The batch rows of these orders as they are now, in the order given (store worker)."""
-        with self.store.session() as s:
-            found = [load_order(s, oid) for oid in order_ids]
-        return [BatchOrder.of(o) for o in found if o is not None]
+        return admit(self.store, order_ids, reprint_reason=reprint_reason)
 
     def ready_to_print(self, limit: int = 500) -> list[str]:
         """Every order ready to print, oldest ship-by first (the "take all ready" button)."""

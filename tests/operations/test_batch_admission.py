@@ -4,6 +4,7 @@ not printable) order is refused as it is added, with the reason, not later at pr
 from __future__ import annotations
 
 from app.domain import OrderStatus
+from app.print_station import admit_number
 from app.store.queries import load_order
 
 S = OrderStatus
@@ -44,8 +45,8 @@ def test_a_scanned_order_label_joins_by_its_number_and_an_unknown_number_is_refu
     with store.session() as s:
         ready_number, packed_number = load_order(s, ready).number, load_order(s, packed).number
 
-    assert [r.id for r in station.admit_number(ready_number).rows] == [ready]
-    refused = station.admit_number(packed_number)
+    assert [r.id for r in admit_number(store, ready_number).rows] == [ready]
+    refused = admit_number(store, packed_number)
     assert refused.rows == [] and packed_number in refused.refused[0]
-    unknown = station.admit_number("999999")
+    unknown = admit_number(store, "999999")
     assert unknown.rows == [] and "999999" in unknown.refused[0]

@@ -331,3 +331,29 @@ def test_an_order_label_read_in_small_letters_still_joins_the_batch(ws, page, qt
     assert page.model.order_ids() == [order_id]
     assert page.handle_scan("pdc-cancel")
     assert page.model.order_ids() == []
+
+
+def test_a_scanned_label_of_an_order_not_ready_to_print_is_refused_at_once_with_the_reason(
+    ws, page, qtbot
+) -> None:
+    with ws.store.session() as s:
+        waiting = list_orders(s, OrderFilter(statuses=(S.AWAITING_STOCK,)), limit=1).rows[0]
+    said: list[tuple[str, str]] = []
+    ws.notifier.said.connect(lambda text, tone, *_: said.append((text, tone)))
+    with qtbot.waitSignal(page.batch_changed, timeout=10000):
+        assert page.handle_scan(f"PDO-{waiting.number}")
+    assert page.model.order_ids() == []
+    assert said[-1][1] == "wrong" and waiting.number in said[-1][0] and "Awaiting stock" in said[-1][0]
+
+
+def test_the_batch_shows_an_order_moved_elsewhere_from_the_changes_signal(ws, page, qtbot) -> None:
+    """The order list moved an order of the batch (a bulk print error): its row follows."""
+    from app.operations import mark_print_errors
+
+    ids = _ready(ws, 2)
+    with qtbot.waitSignal(page.batch_changed, timeout=10000):
+        page.take_orders(ids)
+    outcome = mark_print_errors(ws.flows.orders, [ids[1]], "Postcode missing")
+    ws.events.changed.emit(outcome.changes)
+    qtbot.waitUntil(lambda: page.model.entries()[1].row.status is S.PRINT_ERROR, timeout=10000)
+    assert page.model.entries()[0].row.status is S.READY_TO_PRINT

@@ -45,6 +45,9 @@ from app.print_station import (
     BatchOrder,
     OrderOutcome,
     PrintStation,
+    admit,
+    admit_number,
+    batch_rows,
 )
 from app.scan import ScanKind, interpret
 from ui.context import PrinterRole, Workstation
@@ -169,18 +172,13 @@ class PrintStationPage(QWidget):
 
     def take_orders(self, order_ids: list[str], reprint_reason: str = "") -> None:
         """Put these orders in the batch (replacing a finished batch); a reprint reason makes it
-        a reprint of printed orders."""
-        station = self.station
-        if station is None:
-            self._say_no_station()
-            return
+        a reprint of printed orders. An order that may not print is refused now, with the
+        reason (`app.print_station.admit`)."""
         if any(e.state is not PrintState.WAITING for e in self.model.entries()):
             self.model.set_rows([])
         self._set_reprint(reprint_reason)
-        ids, reason = list(order_ids), self.reprint_reason
-        self._ws.tasks.run(
-            lambda: station.admit(ids, reprint_reason=reason), on_success=self._add, owner=self
-        )
+        store, ids, reason = self._ws.store, list(order_ids), self.reprint_reason
+        self._ws.tasks.run(lambda: admit(store, ids, reprint_reason=reason), on_success=self._add, owner=self)
 
     def take_ready(self) -> None:
         """Every order ready to print, oldest ship-by first."""
@@ -208,12 +206,7 @@ class PrintStationPage(QWidget):
             return True
         if meaning.kind is not ScanKind.ORDER:
             return False
-        number = meaning.value
-        station = self.station
-        if station is None:
-            self._say_no_station()
-            return True
-        reason = self.reprint_reason
+        store, number, reason = self._ws.store, meaning.value, self.reprint_reason
 
         def found(admission: BatchAdmission) -> None:
             if admission.refused:
@@ -223,7 +216,7 @@ class PrintStationPage(QWidget):
             self.batch_changed.emit()
 
         self._ws.tasks.run(
-            lambda: station.admit_number(number, reprint_reason=reason), on_success=found, owner=self
+            lambda: admit_number(store, number, reprint_reason=reason), on_success=found, owner=self
         )
         return True
 
@@ -359,11 +352,9 @@ class PrintStationPage(QWidget):
 
     def _changed(self, changes: Changes) -> None:
         """An operation or a sync pass wrote orders: the batch's rows of them show them afresh."""
-        station = self.station
-        ids = [i for i in self.model.order_ids() if i in changes.orders]
-        if station is None or not ids:
-            return
-        self._ws.tasks.run(lambda: station.rows_of(ids), on_success=self.model.update_rows, owner=self)
+        store, ids = self._ws.store, [i for i in self.model.order_ids() if i in changes.orders]
+        if ids:
+            self._ws.tasks.run(lambda: batch_rows(store, ids), on_success=self.model.update_rows, owner=self)
 
     def _set_reprint(self, reason: str) -> None:
         self.reprint_reason = reason.strip()
