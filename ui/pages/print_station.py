@@ -313,6 +313,7 @@ class PrintStationPage(QWidget):
         report = printed.report
         self._busy = False
         self.model.apply_report(report)
+        self.table.resizeColumnsToContents()  # once per batch: the printer's reasons are longer
         text, all_good = verdict_of(report)
         self._show_verdict(text, all_good)
         if all_good:
@@ -327,6 +328,7 @@ class PrintStationPage(QWidget):
         self._busy = False
         reason = describe_error(error)
         self.model.mark(self.model.order_ids([PrintState.PRINTING]), PrintState.FAILED, reason)
+        self.table.resizeColumnsToContents()
         self._show_verdict(tr("Nothing was printed: {reason}", reason=reason), False)
         self._ws.notifier.wrong(tr("Nothing was printed: {reason}", reason=reason))
         self._update_buttons()
