@@ -135,6 +135,8 @@ class TaskRunner(QObject):
         if threading.current_thread().name.startswith(f"prepdesk-{lane}_"):
             return fn()  # already on that lane: waiting on itself would never end
         assert threading.current_thread() is not threading.main_thread(), "the GUI thread never waits"
+        if self._closed:
+            raise TaskFailure(tr("The program is closing."))
         return self._executor(str(lane)).submit(fn).result()
 
     def post_to_gui(self, fn: Callable[[], object]) -> None:

@@ -140,7 +140,10 @@ def move_orders(flows: OrderActions, move: BulkMove, order_ids: Sequence[str], r
         outcome.refused.append(tr("Moving an order to “{target}” needs a reason.", target=move.target.label))
         return outcome
     moved_ids: list[str] = []
-    with flows.together() as s:
+    # The moves' own actions: a transaction held open on the table's shared `OrderActions`
+    # would be joined by a printer lane's "mark printed" meanwhile (another thread).
+    unit = OrderActions(flows.store, flows.operator, flows.workstation, clock=flows.clock)
+    with unit.together() as s:
         for order_id in dict.fromkeys(order_ids):
             order = load_order(s, order_id)
             if order is None:
@@ -150,7 +153,7 @@ def move_orders(flows: OrderActions, move: BulkMove, order_ids: Sequence[str], r
                 outcome.refused.append(move.refusal(order))
                 continue
             try:
-                move.make(flows, order.id, reason.strip())
+                move.make(unit, order.id, reason.strip())
             except (FlowRefused, MoveNotAllowed) as refusal:  # wrote nothing; the others stand
                 outcome.refused.append(f"{order.number}: {refusal.message}")
             else:
