@@ -126,6 +126,19 @@ class TaskRunner(QObject):
         future.add_done_callback(done)
         return future
 
+    def call(self, lane: str, fn: Callable[[], T]) -> T:
+        """Run `fn()` on `lane` and wait for its result: a step an operation hands to the lane
+        that owns what it touches (`app.operations.lanes.Lanes`). From a worker only: the GUI
+        thread never waits."""
+        if self.synchronous:
+            return fn()
+        if threading.current_thread().name.startswith(f"prepdesk-{lane}_"):
+            return fn()  # already on that lane: waiting on itself would never end
+        assert threading.current_thread() is not threading.main_thread(), "the GUI thread never waits"
+        if self._closed:
+            raise TaskFailure(tr("The program is closing."))
+        return self._executor(str(lane)).submit(fn).result()
+
     def post_to_gui(self, fn: Callable[[], object]) -> None:
         """Run `fn()` on the GUI thread soon. Safe from any thread (how worker code reports)."""
         if self.synchronous and threading.current_thread() is threading.main_thread():
