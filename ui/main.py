@@ -41,6 +41,7 @@ def assemble(
     mode, first start, tests)."""
     from app.api import OrderServerClient
     from app.flows import OrderActions, ScanJournal
+    from app.lanes import Lane
     from app.secrets import TokenVault
     from app.settings import Settings
     from app.store import Store, database_path
@@ -71,7 +72,7 @@ def assemble(
         client = OrderServerClient(url, tokens.get(url), workstation_name)
         sync = SyncEngine(store, client)
         # Photos on their own lane need their own client: a requests Session is one thread's.
-        photo_client = OrderServerClient(url, tokens.get(url), workstation_name)
+        photo_client = OrderServerClient(url, tokens.get(url), workstation_name, lane=Lane.PHOTOS)
     notifier = Notifier(sounds_on=settings["sounds.on"] if sounds is None else sounds)
     flows = Flows.made(OrderActions(store, "", workstation_name), ScanJournal(store, "", workstation_name))
     printers = make_printers(settings, store, workstation_name)
@@ -217,7 +218,13 @@ def open_window(app: QApplication, ws: Workstation) -> int:
     settle_memory()
     frame.sync.sync_now()
     log.info(tr("Workstation {name} open", name=ws.name))
-    code = app.exec()
+    from app import lanes
+
+    lanes.enter(lanes.Lane.GUI)  # the screens' thread: a store write or a server call here fails loudly
+    try:
+        code = app.exec()
+    finally:
+        lanes.leave()
     remember_window(ws, frame.window)
     frame.close()
     shut_down(ws)
