@@ -19,6 +19,7 @@ from sqlalchemy import select
 from app.api import ServerTimeout, ServerUnreachable, Unauthorised
 from app.domain import OrderStatus, utcnow
 from app.i18n import ntr, tr
+from app.settings import SYNC_INTERVAL_S
 from app.store import OrderFlag, OrderRow, queries
 from ui.context import Workstation
 from ui.tasks import Lane
@@ -76,7 +77,7 @@ class SyncController(QObject):
         self.watch.start(self.OUTBOX_WATCH_MS)
 
     def apply_interval(self) -> None:
-        seconds = max(5, int(self.ws.settings["sync.interval_s"]))
+        seconds = max(5, self.ws.settings[SYNC_INTERVAL_S])
         self.timer.start(seconds * 1000)
 
     def stop(self) -> None:
