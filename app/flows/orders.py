@@ -1,7 +1,9 @@
 """The operator's actions on an order, with no Qt: each checks the move locally, then writes the
-order as shown, its activity and the outbox entry (or entries) for the server in ONE transaction.
+order as shown, its activity and the outbox command (or commands, app/domain/outbox.py) for the
+server in ONE transaction.
 
-Runs on the store worker thread. A method that returns has committed: the action survives a
+Runs on the store lane, and on a printer's lane for the print station's "printed" (app/lanes.py:
+a store transaction asserts it). A method that returns has committed: the action survives a
 crash and reaches the server exactly once (app/sync.py sends it with its idempotency key).
 """
 
