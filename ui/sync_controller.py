@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.i18n import ntr, tr
 from app.operations import Changes
 from app.operations.sync_pass import SyncOutcome, SyncPasses, changes_waiting
+from app.settings import SYNC_INTERVAL_S
 from ui.context import Workstation
 from ui.tasks import Lane
 
@@ -63,7 +64,7 @@ class SyncController(QObject):
             self.sync_now()
 
     def apply_interval(self) -> None:
-        seconds = max(5, int(self.ws.settings["sync.interval_s"]))
+        seconds = max(5, self.ws.settings[SYNC_INTERVAL_S])
         self.timer.start(seconds * 1000)
 
     def stop(self) -> None:
