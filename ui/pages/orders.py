@@ -86,6 +86,9 @@ class OrdersPage(QWidget):
 
         self.tick_all = QCheckBox(tr("Tick all shown"))
         self.ticked_label = QLabel()
+        self.hidden_ticked_label = QLabel()  # ticked orders a filter hides: said, never acted on
+        self.hidden_ticked_label.setProperty("role", "warning")
+        self.hidden_ticked_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
         self.print_button = QPushButton(tr("Print ticked"))
         self.print_button.setProperty("role", "primary")
         self.move_button = QPushButton(tr("Change status…"))
@@ -133,6 +136,7 @@ class OrdersPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.tick_all)
         actions.addWidget(self.ticked_label)
+        actions.addWidget(self.hidden_ticked_label)
         actions.addStretch(1)
         for button in (self.open_button, self.move_button, self.print_button):
             actions.addWidget(button)
@@ -175,7 +179,7 @@ class OrdersPage(QWidget):
         self.print_button.setToolTip("Ctrl+P")
         self.tick_all.setToolTip("Ctrl+Shift+A")
         workstation.events.synced.connect(self._synced)
-        self._ticked_changed(0)
+        self._ticked_changed(0, 0)
         self._count_changed()
 
     # -- what the frame calls -------------------------------------------------------------
@@ -194,15 +198,18 @@ class OrdersPage(QWidget):
             self.refresh()
 
     def handle_scan(self, text: str) -> bool:
-        """A product code or tracking number scanned on this page searches for it; our own
-        barcodes (orders, badges, commands) are left to the frame."""
+        """A product code or tracking number scanned on this page looks it up (`search_for`);
+        our own barcodes (orders, badges, commands) are left to the frame."""
         if text[:4].upper() in ("PDO-", "PDB-", "PDC-"):
             return False
         self.search_for(text)
         return True
 
     def search_for(self, text: str) -> None:
-        """Show the orders that `text` finds (number, SKU, EAN/FNSKU, tracking number, recipient)."""
+        """A scan's lookup: every order that `text` finds (number, SKU, EAN/FNSKU, tracking
+        number, recipient), whatever the filters showed before (they are cleared: a product
+        scanned is looked for in every order, not within the status last chosen)."""
+        self.clear_filters()
         self.search_box.setText(text)
         self._run_search()
 
@@ -393,10 +400,34 @@ class OrdersPage(QWidget):
             )
         )
 
-    def _ticked_changed(self, count: int) -> None:
+    def _ticked_changed(self, count: int, hidden: int) -> None:
+        """`count` ticked orders shown (what Print and Change status act on), `hidden` more
+        ticked earlier but hidden by the filters now: named, and left out."""
         self.ticked_label.setText(ntr("{n} order ticked", "{n} orders ticked", count))
+        self.hidden_ticked_label.setText(
+            ntr(
+                "(+{n} ticked but hidden by the filters: left out)",
+                "(+{n} ticked but hidden by the filters: left out)",
+                hidden,
+            )
+            if hidden
+            else ""
+        )
+        self.hidden_ticked_label.setToolTip(
+            tr(
+                "Hidden, left out: {orders}",
+                orders=", ".join(r.number for r in self.model.hidden_checked_rows()[:20]),
+            )
+            if hidden
+            else ""
+        )
+        self.hidden_ticked_label.setVisible(hidden > 0)
         self.print_button.setEnabled(count > 0)
         self.move_button.setEnabled(count > 0)
+        shown = self.model.rowCount()
+        self.tick_all.blockSignals(True)
+        self.tick_all.setChecked(shown > 0 and count == shown)
+        self.tick_all.blockSignals(False)
 
     def _fill_move_menu(self) -> None:
         self.move_menu.clear()
