@@ -15,7 +15,7 @@ from PySide6.QtGui import QPixmap
 
 from app.domain import Activity, Line, Service
 from app.i18n import tr
-from ui.models.activity_words import action_words, who
+from ui.models.activity_words import action_words, detail_words, one_entry_per_change, who
 
 Index = QModelIndex | QPersistentModelIndex
 THUMB = QSize(64, 64)
@@ -156,7 +156,7 @@ class ActivityModel(_ListModel):
                 (lambda: tr("Who"), lambda a: who(a.operator, self.names)),
                 (lambda: tr("Table"), lambda a: a.workstation),
                 (lambda: tr("What"), lambda a: action_words(a.action)),
-                (lambda: tr("Detail"), lambda a: a.detail),
+                (lambda: tr("Detail"), lambda a: detail_words(a.action, a.detail)),
             ],
             parent,
         )
@@ -165,4 +165,5 @@ class ActivityModel(_ListModel):
         """Show `entries`, newest first; `names` (code → name, `operator_names`) puts a name to
         each operator."""
         self.names = names or {}
-        self.set_items(sorted(entries, key=lambda a: (a.at is not None, a.at), reverse=True))
+        once = one_entry_per_change(entries)  # a move logged here and by the server: one entry
+        self.set_items(sorted(once, key=lambda a: (a.at is not None, a.at), reverse=True))

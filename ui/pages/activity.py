@@ -23,7 +23,7 @@ from sqlalchemy import select
 from app.i18n import tr
 from app.store import ActivityRow, OrderRow
 from ui.context import Workstation
-from ui.models.activity_words import action_words, operator_names, who
+from ui.models.activity_words import action_words, detail_words, operator_names, who
 
 NEWEST = 5000  # entries kept on screen; older ones stay in the store
 
@@ -110,7 +110,7 @@ class ActivityModel(QAbstractTableModel):
             return line.workstation
         if column == 5:
             return tr("this table") if line.origin == "local" else tr("server")
-        return line.detail
+        return detail_words(line.action, line.detail)
 
     def take(self, lines: list[ActivityLine]) -> None:
         """Show `lines` (newest first). Where they are the rows shown with new ones on top (the

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from app.domain import OrderStatus
 from app.figures import StatusCounts, status_counts
-from app.i18n import tr
+from app.i18n import ntr, tr
 from ui.context import Workstation
 from ui.theme import set_role
 
@@ -138,5 +138,9 @@ class DashboardPage(QWidget):
             self.unsent.setText(
                 tr("All changes sent to the server.")
                 if counts.unsent_changes == 0
-                else tr("{n} changes wait to be sent to the server.", n=counts.unsent_changes)
+                else ntr(
+                    "{n} change waits to be sent to the server.",
+                    "{n} changes wait to be sent to the server.",
+                    counts.unsent_changes,
+                )
             )
