@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Order, OrderStatus
+from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
 from app.scan import ScanKind, interpret
 from app.stations.pack_table import waiting_for_tracking
@@ -40,6 +40,7 @@ from ui.models.photos import PhotoCache, photo_fetcher
 from ui.panels.label_preview import LabelPreview
 from ui.panels.parcels import ParcelsPanel
 from ui.panels.services import ServicesPanel
+from ui.reason_dialog import ask_reason
 from ui.sync_controller import SYNC_LANE
 from ui.tasks import describe_error
 from ui.theme import set_role
@@ -324,16 +325,15 @@ class OrderDetailPage(QWidget):
         self.request_print("")
 
     def _ask_reprint(self) -> None:
-        reason, ok = QInputDialog.getText(self, tr("Reprint"), tr("Why print the labels again?"))
-        if ok:
-            if not reason.strip():
-                self._ws.notifier.wrong(tr("A reprint needs a reason."))
-                return
-            self.request_print(reason.strip())
+        reason = ask_reason(self, ReasonAsked.REPRINT, tr("Reprint"), tr("Why print the labels again?"))
+        if reason is not None:
+            self.request_print(reason)
 
     def _ask_print_error(self) -> None:
-        reason, ok = QInputDialog.getText(self, tr("Print error"), tr("What is wrong with the order's data?"))
-        if ok:
+        reason = ask_reason(
+            self, ReasonAsked.PRINT_ERROR, tr("Print error"), tr("What is wrong with the order's data?")
+        )
+        if reason is not None:
             self.print_error(reason)
 
     def _show_nothing(self) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -31,14 +30,23 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import OrderStatus
+from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
 from ui.context import Workstation
 from ui.models.order_loading import Loaded, Reloaded, load_rows, reload_rows, search_ids
 from ui.models.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
 from ui.models.order_rows import LIST_STATUSES, FacetValues, ListFilter
 from ui.models.order_table import OrderTableModel
+from ui.reason_dialog import ask_reason
 
 FAILED_PUSHES, NOTICES = "failed_pushes", "notices"  # what the dashboard asks besides statuses
+# The usual reasons each bulk move that needs one offers (app/domain/reasons.py).
+REASON_ASKED = {
+    "print_error": ReasonAsked.PRINT_ERROR,
+    "awaiting_stock": ReasonAsked.AWAITING_STOCK,
+    "void_labels": ReasonAsked.REPRINT,
+    "reopen": ReasonAsked.REOPEN,
+}
 SEARCH_PAUSE_MS = 250  # the search waits for the operator (or scanner) to stop typing
 
 
@@ -87,8 +95,7 @@ class OrdersPage(QWidget):
         self.tick_all = QCheckBox(tr("Tick all shown"))
         self.ticked_label = QLabel()
         self.hidden_ticked_label = QLabel()  # ticked orders a filter hides: said, never acted on
-        self.hidden_ticked_label.setProperty("role", "warning")
-        self.hidden_ticked_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.hidden_ticked_label.setProperty("role", "chip-bad")
         self.print_button = QPushButton(tr("Print ticked"))
         self.print_button.setProperty("role", "primary")
         self.move_button = QPushButton(tr("Change status…"))
@@ -448,11 +455,15 @@ class OrdersPage(QWidget):
     def _ask_and_move(self, move: BulkMove) -> None:
         reason = ""
         if move.needs_reason:
-            reason, ok = QInputDialog.getText(
-                self, move.target.label, tr("Why? (the reason goes to the server and the activity log)")
+            asked = ask_reason(
+                self,
+                REASON_ASKED[move.key],
+                move.target.label,
+                tr("Why? (the reason goes to the server and the activity log)"),
             )
-            if not ok:
+            if asked is None:
                 return
+            reason = asked
         self.move_ticked(move.key, reason)
 
     def _moved(self, move: BulkMove, outcome: BulkOutcome) -> None:

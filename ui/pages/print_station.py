@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.codes import Command
+from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
 from app.print_station import DOCUMENTS, SHIPPING_LABEL, BatchPlan, BatchReport, OrderOutcome, PrintStation
 from app.scan import ScanKind, interpret
@@ -47,6 +47,7 @@ from ui.models.print_batch import (
     ready_batch,
     verdict_of,
 )
+from ui.reason_dialog import ask_reason
 from ui.tasks import Lane, describe_error
 from ui.theme import set_role
 
@@ -424,7 +425,10 @@ class PrintStationPage(QWidget):
 
     def _ask_reprint(self) -> None:
         asked = self._ask(
-            tr("Select the orders to print again first."), tr("Reprint"), tr("Why print the labels again?")
+            tr("Select the orders to print again first."),
+            ReasonAsked.REPRINT,
+            tr("Reprint"),
+            tr("Why print the labels again?"),
         )
         if asked is not None:
             self.reprint(*asked)
@@ -432,22 +436,23 @@ class PrintStationPage(QWidget):
     def _ask_print_error(self) -> None:
         asked = self._ask(
             tr("Select the orders whose data is wrong first."),
+            ReasonAsked.PRINT_ERROR,
             tr("Print error"),
             tr("What is wrong with the order's data?"),
         )
         if asked is not None:
             self.mark_print_error(*asked)
 
-    def _ask(self, none_selected: str, title: str, question: str) -> tuple[list[int], str] | None:
-        """The selected rows and the operator's reason, or None (and why) when either is missing."""
+    def _ask(
+        self, none_selected: str, asked: ReasonAsked, title: str, question: str
+    ) -> tuple[list[int], str] | None:
+        """The selected rows and the operator's reason (a usual one or their own words), or
+        None (and why) when either is missing."""
         positions = [i.row() for i in self.table.selectionModel().selectedRows()]
         if not positions:
             self._ws.notifier.wrong(none_selected)
             return None
-        reason, ok = QInputDialog.getText(self, title, question)
-        if not ok:
+        reason = ask_reason(self, asked, title, question)
+        if reason is None:
             return None
-        if not reason.strip():
-            self._ws.notifier.wrong(tr("A reason is needed."))
-            return None
-        return positions, reason.strip()
+        return positions, reason
