@@ -50,6 +50,7 @@ class StatusTile(QPushButton):
         self.number.setStyleSheet("font-size: 40pt; font-weight: 800; background: transparent;")
         self.caption = QLabel(caption)
         self.caption.setStyleSheet("font-size: 13pt; background: transparent;")
+        self.caption.setWordWrap(True)  # a narrow window: "Ready to print · 5.1" on two lines, whole
         for label in (self.number, self.caption):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             column.addWidget(label)

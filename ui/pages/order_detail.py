@@ -75,10 +75,15 @@ def _table(model: Any, min_rows: int = 1) -> QTableView:
 
 
 def _fit_height(view: QTableView, row_height: int) -> None:
-    """Show every row: the page scrolls, not each table."""
+    """Show every row whole, at least `row_height` tall (a title that wraps takes the lines it
+    needs): the page scrolls, not each table."""
     rows = view.model().rowCount()
     view.verticalHeader().setDefaultSectionSize(row_height)
-    view.setFixedHeight(view.horizontalHeader().sizeHint().height() + max(rows, 1) * row_height + 4)
+    view.resizeRowsToContents()
+    for row in range(rows):
+        view.setRowHeight(row, max(row_height, view.rowHeight(row)))
+    total = sum(view.rowHeight(row) for row in range(rows)) if rows else row_height
+    view.setFixedHeight(view.horizontalHeader().sizeHint().height() + total + 4)
 
 
 class OrderDetailPage(QWidget):
