@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QStyleOptionComboBox,
     QStyleOptionViewItem,
     QTabBar,
+    QTableView,
     QWidget,
 )
 
@@ -321,6 +322,8 @@ def _rows(view: QAbstractItemView) -> list[Clipped]:
             option = QStyleOptionViewItem()
             view.initViewItemOption(option)
             option.rect = rect
+            if _free_text(view, index, str(text)):
+                continue
             wanted = view.itemDelegateForIndex(index).sizeHint(option, index)
             title = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
             what = f"column “{title}”" if title else "item"
@@ -332,3 +335,13 @@ def _rows(view: QAbstractItemView) -> list[Clipped]:
             break  # below the viewport
         row += 1
     return out
+
+
+def _free_text(view: QAbstractItemView, index: QModelIndex, text: str) -> bool:
+    """Free text that may be elided by design: the last column of a table that stretches it
+    (a note, an activity's detail), whose whole text is one hover away as its tooltip."""
+    if not isinstance(view, QTableView) or not view.horizontalHeader().stretchLastSection():
+        return False
+    header = view.horizontalHeader()
+    last = max((c for c in range(header.count()) if not header.isSectionHidden(c)), key=header.visualIndex)
+    return index.column() == last and str(index.data(Qt.ItemDataRole.ToolTipRole) or "") == text

@@ -134,6 +134,11 @@ def test_no_text_that_matters_is_cut_on_any_page_at_1366x768(visit, language: st
     v.wait("the batch", lambda: station.model.rowCount() > 0)
     station.model.set_rows([entry.row for entry in station.model.entries()[:2]])  # two rows
     v.look("print-batch")
+    printed: list[object] = []
+    station.batch_printed.connect(printed.append)
+    station.print_batch()  # the printed-labels dock then holds labels, the batch their outcome
+    v.wait("the batch printed", lambda: printed, 60)
+    v.look("print-batch-printed")
 
     window.show_page(PageKey.PICK)
     pick = window.pages[PageKey.PICK]

@@ -28,12 +28,15 @@ class Answerer:
         self.row = row
         self.offered: list[str] = []
         self.other: list[str] = []
+        self.tries = 200  # two seconds at most: no dialog then is a failure, not a wait forever
         QTimer.singleShot(0, self._answer)
 
     def _answer(self) -> None:
         dialog = QApplication.activeModalWidget()
         if dialog is None:
-            QTimer.singleShot(10, self._answer)
+            self.tries -= 1
+            if self.tries > 0:
+                QTimer.singleShot(10, self._answer)
             return
         if not isinstance(dialog, ReasonDialog):
             self.other.append(type(dialog).__name__)
