@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStyle,
     QStyleOptionButton,
     QStyleOptionComboBox,
@@ -62,15 +63,23 @@ def clipped_texts(window: QWidget) -> list[Clipped]:
 
 
 def sideways_scrollbars(window: QWidget) -> list[str]:
-    """The docks (by title) in which a scroll area shows a horizontal scroll bar."""
+    """Where a person would have to scroll sideways to read: any scroll area in a dock, and any
+    page or panel laid out in a scroll area (a list or table may scroll sideways past its last
+    columns; a page may not)."""
     found = []
-    for dock in window.findChildren(QDockWidget):
-        if not dock.isVisible() or _in_sight(dock).isEmpty():
+    for area in window.findChildren(QAbstractScrollArea):
+        if not area.isVisible() or _in_sight(area).isEmpty() or not area.horizontalScrollBar().isVisible():
             continue
-        for area in dock.findChildren(QAbstractScrollArea):
-            if area.isVisible() and area.horizontalScrollBar().isVisible():
-                found.append(f"{dock.windowTitle()}: {type(area).__name__} {area.objectName()}".strip())
+        if isinstance(area, QScrollArea) or _dock_of(area) is not None:
+            found.append(_where(area))
     return found
+
+
+def _dock_of(widget: QWidget) -> QDockWidget | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QDockWidget):
+        parent = parent.parentWidget()
+    return parent
 
 
 # -- inside -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDockWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QScrollArea
 
 from app import i18n
 from tests.ui.clipping import clipped_texts, sideways_scrollbars
@@ -59,7 +59,7 @@ class Visit:
         self.settle(0.1)
         self.window.grab().save(str(self.shots / f"{name}.png"))
         found = [str(c) for c in clipped_texts(self.window)]
-        found += [f"a horizontal scroll bar in {d}" for d in sideways_scrollbars(self.window)]
+        found += [f"a sideways scroll bar: {d}" for d in sideways_scrollbars(self.window)]
         if found:
             self.cut[name] = found
 
@@ -154,7 +154,11 @@ def test_no_text_that_matters_is_cut_on_any_page_at_1366x768(visit, language: st
     detail = window.pages[PageKey.ORDER_DETAIL]
     ws.events.open_order.emit(rows[0].id)
     v.wait("the order", lambda: getattr(detail, "order", None) is not None, 30)
+    v.wait("the price list", lambda: detail.services_panel.choice.count() > 0)
     v.look("order")
+    for area in detail.findChildren(QScrollArea):  # the order's lower half: services, activity
+        area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+    v.look("order-below")
 
     for key in (PageKey.ACTIVITY, PageKey.FIGURES, PageKey.SETTINGS):
         window.show_page(key)
