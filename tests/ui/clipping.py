@@ -347,10 +347,15 @@ def _rows(view: QAbstractItemView) -> list[Clipped]:
 
 
 def _free_text(view: QAbstractItemView, index: QModelIndex, text: str) -> bool:
-    """Free text that may be elided by design: the last column of a table that stretches it
-    (a note, an activity's detail), whose whole text is one hover away as its tooltip."""
+    """Free text that may be elided by design, its whole text one hover away in its tooltip:
+    the lines of a log (a list view) and the last column of a table that stretches it (a note,
+    an activity's detail)."""
+    if text not in str(index.data(Qt.ItemDataRole.ToolTipRole) or ""):
+        return False
+    if isinstance(view, QListView):
+        return True
     if not isinstance(view, QTableView) or not view.horizontalHeader().stretchLastSection():
         return False
     header = view.horizontalHeader()
     last = max((c for c in range(header.count()) if not header.isSectionHidden(c)), key=header.visualIndex)
-    return index.column() == last and str(index.data(Qt.ItemDataRole.ToolTipRole) or "") == text
+    return index.column() == last

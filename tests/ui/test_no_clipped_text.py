@@ -147,6 +147,11 @@ def test_no_text_that_matters_is_cut_on_any_page_at_1366x768(visit, language: st
     pick.open_order(pick.waiting.order_ids()[0])
     v.wait("the order to pick", lambda: pick.current_view is not None)
     v.look("pick-order")
+    answers: list[object] = []
+    pick.answered.connect(answers.append)
+    ws.scans.feed("5901234123457")  # an item no demo order holds: a red line in the history
+    v.wait("the pick's answer", lambda: answers)
+    v.look("pick-wrong-item")
 
     window.show_page(PageKey.PACK_SHIP)
     v.look("pack")

@@ -139,5 +139,8 @@ class PickHistoryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole and not entry.accepted:
             return _WRONG
         if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.raw
+            # The narrow list elides a long line: its whole words, and the scan, on hover.
+            return f"{entry.at.astimezone():%H:%M:%S}  {entry.words}" + (
+                f"\n{entry.raw}" if entry.raw else ""
+            )
         return None
