@@ -105,3 +105,24 @@ def test_a_typed_search_keeps_the_filters_the_person_chose(world, qtbot) -> None
     wanted = {o.id for o in orders if o.status is S.READY_TO_PRINT and any(ln.sku == sku for ln in o.lines)}
     qtbot.waitUntil(lambda: {r.id for r in page.model.visible_rows()} == wanted, timeout=5000)
     assert page.status_box.currentData() == S.READY_TO_PRINT.value
+
+
+def test_the_columns_fit_their_longest_text_and_a_dragged_width_survives_a_sync(world, qtbot) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtGui import QFontMetrics
+
+    from app.store.orders import write_orders
+
+    ws, page, orders = world
+    seller = max(
+        {o.seller for o in orders}, key=lambda s: QFontMetrics(page.table.font()).horizontalAdvance(s)
+    )
+    assert page.table.columnWidth(5) > QFontMetrics(page.table.font()).horizontalAdvance(seller)
+    page.table.setColumnWidth(5, 400)  # the operator drags the seller column wider
+    changed = replace(orders[0], status_reason="Moved", version=2)
+    with ws.store.transaction() as s:
+        write_orders(s, [changed.to_dict()])
+    with qtbot.waitSignal(page.rows_loaded, timeout=10000):
+        ws.events.synced.emit(None)
+    assert page.table.columnWidth(5) == 400

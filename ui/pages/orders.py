@@ -65,6 +65,7 @@ class OrdersPage(QWidget):
         self._loading = False
         self._again = False
         self._search_generation = 0
+        self._fitted_for: tuple[object, ...] = ()  # what the columns were last fitted to
 
         self.model = OrderTableModel(self, workstation.tasks)  # header clicks sort in the worker
         self.title = QLabel(tr("Orders"))
@@ -361,14 +362,24 @@ class OrdersPage(QWidget):
         """Each column as wide as its header and its longest text, measured from what is known
         without reading every row's every field: the statuses' names, the facets' values, the
         longest order number. The operator may still drag a column wider."""
+        numbers = [r.number for r in self.model.all_rows()]
+        longest_number = max(numbers, key=len) if numbers else ""
+        fitted_for = (
+            tuple(facets.marketplaces),
+            tuple(facets.sellers),
+            tuple(facets.carriers),
+            len(longest_number),
+        )
+        if fitted_for == self._fitted_for:
+            return  # nothing longer came: a width the operator dragged stays as dragged
+        self._fitted_for = fitted_for
         header = self.table.horizontalHeader()
         plain = QFontMetrics(self.table.font())
         bold_font = QFont(self.table.font())
         bold_font.setBold(True)
         bold = QFontMetrics(bold_font)
-        numbers = [r.number for r in self.model.all_rows()]
         longest = {
-            1: (bold, [max(numbers, key=len)] if numbers else []),
+            1: (bold, [longest_number]),
             2: (bold, [s.label for s in LIST_STATUSES]),
             3: (plain, ["2026-12-31 23:59"]),
             4: (plain, facets.marketplaces),
