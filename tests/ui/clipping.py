@@ -214,6 +214,7 @@ def _button(button: QAbstractButton) -> list[Clipped]:
 
 
 def _combo(combo: QComboBox) -> list[Clipped]:
+    """The choice shown in the box. (The menu it opens grows to its longest choice.)"""
     text = combo.currentText()
     if not text.strip() or combo.isEditable():
         return []
