@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.codes import Command
+from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
 from app.operations import BatchPrinted, BulkOutcome, Changes, mark_print_errors, print_batch
 from app.operations.lanes import printer_lane
@@ -53,6 +53,7 @@ from app.scan import ScanKind, interpret
 from ui.context import PrinterRole, Workstation
 from ui.models.print_batch import PrintBatchModel, PrintState, verdict_of
 from ui.operation import run_operation
+from ui.reason_dialog import ask_reason
 from ui.tasks import describe_error
 from ui.theme import set_role
 
@@ -409,7 +410,10 @@ class PrintStationPage(QWidget):
 
     def _ask_reprint(self) -> None:
         asked = self._ask(
-            tr("Select the orders to print again first."), tr("Reprint"), tr("Why print the labels again?")
+            tr("Select the orders to print again first."),
+            ReasonAsked.REPRINT,
+            tr("Reprint"),
+            tr("Why print the labels again?"),
         )
         if asked is not None:
             self.reprint(*asked)
@@ -417,22 +421,23 @@ class PrintStationPage(QWidget):
     def _ask_print_error(self) -> None:
         asked = self._ask(
             tr("Select the orders whose data is wrong first."),
+            ReasonAsked.PRINT_ERROR,
             tr("Print error"),
             tr("What is wrong with the order's data?"),
         )
         if asked is not None:
             self.mark_print_error(*asked)
 
-    def _ask(self, none_selected: str, title: str, question: str) -> tuple[list[int], str] | None:
-        """The selected rows and the operator's reason, or None (and why) when either is missing."""
+    def _ask(
+        self, none_selected: str, asked: ReasonAsked, title: str, question: str
+    ) -> tuple[list[int], str] | None:
+        """The selected rows and the operator's reason (a usual one or their own words), or
+        None (and why) when either is missing."""
         positions = [i.row() for i in self.table.selectionModel().selectedRows()]
         if not positions:
             self._ws.notifier.wrong(none_selected)
             return None
-        reason, ok = QInputDialog.getText(self, title, question)
-        if not ok:
+        reason = ask_reason(self, asked, title, question)
+        if reason is None:
             return None
-        if not reason.strip():
-            self._ws.notifier.wrong(tr("A reason is needed."))
-            return None
-        return positions, reason.strip()
+        return positions, reason
