@@ -90,7 +90,7 @@ def test_every_kind_of_reason_has_a_short_list(asked: ReasonAsked) -> None:
 
 
 def test_a_bulk_print_error_on_the_order_list_offers_the_usual_reasons(tmp_path: Path, qtbot) -> None:
-    from ui.models.order_moves import bulk_move
+    from app.operations.order_moves import bulk_move
     from ui.pages.orders import OrdersPage
 
     ws = workstation_on_store(tmp_path)
