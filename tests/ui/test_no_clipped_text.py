@@ -177,12 +177,6 @@ def test_no_text_that_matters_is_cut_on_any_page_at_1366x768(visit, language: st
     assert v.cut == {}, "\n".join(f"{page}:\n  " + "\n  ".join(found) for page, found in v.cut.items())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the batch's seven columns, each fitted to its content, need about 1,030 px where the "
-    "page has about 850 beside the demo's docks; the print station (ui/pages/print_station.py, "
-    "ui/models/print_batch.py) is ops9b's this session: handed over, see the report",
-)
 def test_the_print_batch_shows_every_column_without_scrolling_at_1366x768(visit) -> None:
     from ui.main_window import PageKey
 

@@ -43,15 +43,18 @@ class BatchEntry:
     reason: str = ""
 
 
+# The order number first and what the printer said next: the two a packer reads. The recipient,
+# last, takes the room that is left and shows whole in its tooltip. (No status column: the
+# batch admits only orders ready to print, or printed ones for a reprint, which its banner says.)
 _COLUMNS = [
     lambda: tr("Order"),
+    lambda: tr("Print"),
     lambda: tr("Ship by"),
-    lambda: tr("Recipient"),
     lambda: tr("Marketplace"),
     lambda: tr("Label"),
-    lambda: tr("Status"),
-    lambda: tr("Print"),
+    lambda: tr("Recipient"),
 ]
+ORDER, PRINT, SHIP_BY, MARKETPLACE, LABEL, RECIPIENT = range(len(_COLUMNS))
 _TINT = {
     PrintState.PRINTED: QColor("#d7f5dd"),
     PrintState.FAILED: QColor("#ffd6d6"),
@@ -136,31 +139,32 @@ class PrintBatchModel(QAbstractTableModel):
         entry = self._entries[index.row()]
         row, column = entry.row, index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
+            if column == ORDER:
                 return row.number
-            if column == 1:
+            if column == PRINT:
+                return entry.state.label + (f": {entry.reason}" if entry.reason else "")
+            if column == SHIP_BY:
                 return row.ship_by.astimezone().strftime("%Y-%m-%d %H:%M") if row.ship_by else ""
-            if column == 2:
-                return row.recipient_name
-            if column == 3:
+            if column == MARKETPLACE:
                 return row.marketplace
-            if column == 4:
+            if column == LABEL:
                 return (
                     tr("Carrier's ({kind})", kind=row.carrier_label.upper())
                     if row.carrier_label
                     else tr("Ours")
                 )
-            if column == 5:
-                return row.status.label
-            if column == 6:
-                return entry.state.label + (f": {entry.reason}" if entry.reason else "")
-        if role == Qt.ItemDataRole.BackgroundRole and column == 6:
+            if column == RECIPIENT:
+                return row.recipient_name
+        if role == Qt.ItemDataRole.BackgroundRole and column == PRINT:
             tint = _TINT.get(entry.state)
             return QBrush(tint) if tint is not None else None
-        if role == Qt.ItemDataRole.FontRole and column in (0, 6):
+        if role == Qt.ItemDataRole.FontRole and column in (ORDER, PRINT):
             return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole and entry.reason:
-            return entry.reason
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == RECIPIENT:
+                return row.recipient_name
+            if entry.reason:
+                return entry.reason
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -112,7 +112,7 @@ class PrintStationPage(QWidget):
         # on every change measures all the batch's rows each time a label prints.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.batch_changed.connect(self.table.resizeColumnsToContents)
+        self.batch_changed.connect(self._fit_columns)
         self.table.setStyleSheet("font-size: 14pt;")
 
         heading = QHBoxLayout()
@@ -310,11 +310,20 @@ class PrintStationPage(QWidget):
 
         self._ws.tasks.post_to_gui(show)
 
+    def _fit_columns(self) -> None:
+        """Every column but the last fits its contents; the last (the recipient, whole in its
+        tooltip) takes the room that is left, so the order number and the printer's word, first,
+        are never cut and the batch does not scroll sideways while it waits to print."""
+        last = self.model.columnCount() - 1
+        for column in range(last):
+            self.table.resizeColumnToContents(column)
+        self.table.horizontalHeader().resizeSection(last, 0)  # the stretch gives it the rest
+
     def _printed(self, printed: BatchPrinted) -> None:
         report = printed.report
         self._busy = False
         self.model.apply_report(report)
-        self.table.resizeColumnsToContents()  # once per batch: the printer's reasons are longer
+        self._fit_columns()  # once per batch: the printer's reasons are longer
         text, all_good = verdict_of(report)
         self._show_verdict(text, all_good)
         if all_good:
@@ -329,7 +338,7 @@ class PrintStationPage(QWidget):
         self._busy = False
         reason = describe_error(error)
         self.model.mark(self.model.order_ids([PrintState.PRINTING]), PrintState.FAILED, reason)
-        self.table.resizeColumnsToContents()
+        self._fit_columns()
         self._show_verdict(tr("Nothing was printed: {reason}", reason=reason), False)
         self._ws.notifier.wrong(tr("Nothing was printed: {reason}", reason=reason))
         self._update_buttons()
