@@ -68,9 +68,9 @@ def create_app(
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit)
 
-    from server.routes import admin, aliases, claims, orders, products, services, shipments
+    from server.routes import admin, aliases, claims, imports, orders, products, services, shipments
 
-    for module in (orders, claims, shipments, services, aliases, products, admin):
+    for module in (orders, claims, shipments, services, aliases, products, admin, imports):
         app.include_router(module.router, prefix=API)
 
     @app.get(API + "/health")

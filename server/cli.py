@@ -84,9 +84,10 @@ def serve(args: argparse.Namespace) -> int:
         Path(args.port_file).write_text(str(port), encoding="ascii")
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(tr("Prepdesk order server on {url}", url=f"http://{host}:{port}"))
-    print(tr("  demo token (prep center A, operator ann): {token}", token=tokens.demo))
-    print(tr("  token of prep center B (operator eva): {token}", token=tokens.other))
-    print(tr("  admin token: {token}", token=tokens.admin))
+    kept = tr("(issued before, kept hashed: `prepdesk server admin token issue` gives a new one)")
+    print(tr("  demo token (prep center A, operator ann): {token}", token=tokens.demo or kept))
+    print(tr("  token of prep center B (operator eva): {token}", token=tokens.other or kept))
+    print(tr("  admin token: {token}", token=tokens.admin or kept))
     print(tr("  database: {url}", url=_without_password(db_url)))
     print(tr("Press Ctrl-C to stop."), flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False, timeout_graceful_shutdown=3)
