@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -255,6 +256,17 @@ class IdempotencyRow(Base):
     status_code: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MarketplaceSettingsRow(Base):
+    """The demo marketplace's mood, one row: kept in the database so every worker process follows
+    the admin call that changed it (a worker keeps nothing of its own)."""
+
+    __tablename__ = "marketplace_settings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    confirm_after_s: Mapped[float] = mapped_column(Float)
+    refuse_share: Mapped[float] = mapped_column(Float)
+    seed: Mapped[int] = mapped_column(Integer)
 
 
 class ChangeCounter(Base):

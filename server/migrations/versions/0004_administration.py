@@ -1,5 +1,5 @@
 """Tokens kept hashed, with who they are for, when issued, last used and revoked; product photos
-kept in the database.
+and the demo marketplace's settings kept in the database (worker processes keep nothing).
 
 Revision ID: 0004
 Revises: 0003
@@ -43,7 +43,18 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "marketplace_settings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("confirm_after_s", sa.Float(), nullable=False),
+        sa.Column("refuse_share", sa.Float(), nullable=False),
+        sa.Column("seed", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("marketplace_settings")
     op.drop_table("product_photos")
     with op.batch_alter_table("tokens", schema=None) as batch_op:
         batch_op.drop_column("revoked_at")
