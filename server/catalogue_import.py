@@ -136,10 +136,12 @@ def import_products(
     prep_center: str,
     photo_folder: Path | None = None,
     photos: dict[str, bytes] | None = None,
+    photos_in_database: bool = False,
     encoding: str | None = None,
     fmt: str | None = None,
 ) -> CatalogueReport:
-    """Products from the file; photos from `photo_folder` (CLI) or `photos` (name -> bytes)."""
+    """Products from the file; photos from `photo_folder` (CLI), `photos` (name -> bytes), or
+    uploaded before (`photos_in_database`: POST /admin/photos/NAME, the API's way)."""
     known = {column_key(c): c for c in PRODUCT_COLUMNS} | {
         "upc": "ean", "gtin": "ean", "barcode": "ean", "name": "title", "product_name": "title",
         "weight": "weight_g", "image": "photo", "photo_file": "photo", "alias": "aliases",
@@ -151,6 +153,7 @@ def import_products(
     products: dict[tuple[str, str], dict[str, Any]] = {}
     codes: dict[tuple[str, str], tuple[str, int]] = {}  # (seller, CODE) -> (sku, row)
     photo_data: dict[str, tuple[str, bytes]] = {}
+    uploaded: dict[str, int] = {}  # photo name -> first row naming it
     for row in table.rows:
         kept: dict[str, str] = {}
         try:
@@ -188,7 +191,10 @@ def import_products(
             weight = int(text)
         photo_url = ""
         photo = kept.get("photo", "")
-        if photo:
+        if photo and photos_in_database:
+            uploaded[photo] = row.number
+            photo_url = f"/api/v1/photos/{photo}"
+        elif photo:
             found = _photo(photo, photo_folder, photos)
             if isinstance(found, str):
                 problems.append(Problem(row.number, "photo", found))
@@ -221,6 +227,10 @@ def import_products(
     with db.write() as session:
         if session.get(PrepCenter, prep_center) is None:
             raise ImportRefused(tr("No prep center “{id}”.", id=prep_center))
+        for name, row_number in uploaded.items():
+            if session.get(ProductPhotoRow, name) is None:
+                problems.append(Problem(row_number, "photo", tr("no photo {name} was uploaded", name=name)))
+        _refuse_if(problems)
         _write_products(session, prep_center, products, report)
         for name, (media_type, content) in photo_data.items():
             row = session.get(ProductPhotoRow, name)
@@ -329,6 +339,21 @@ def _photo(name: str, folder: Path | None, given: dict[str, bytes] | None) -> tu
     if len(content) > MAX_PHOTO_BYTES:
         return tr("the photo {name} is larger than 2 MB", name=name)
     return _PHOTO_TYPES[suffix], content
+
+
+def store_photo(session: Session, name: str, content: bytes) -> dict[str, Any]:
+    """A photo uploaded on its own (the API's way), under the name product files give it."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in _PHOTO_TYPES or not re.fullmatch(r"[A-Za-z0-9_-]{1,100}\.[a-z]{3,4}", name):
+        raise ImportRefused(tr("“{name}” is not a photo file name (letters, digits, - or _; .png, .jpg or .webp)", name=name))
+    if not content or len(content) > MAX_PHOTO_BYTES:
+        raise ImportRefused(tr("A photo is 1 byte to 2 MB."))
+    row = session.get(ProductPhotoRow, name)
+    if row is None:
+        session.add(ProductPhotoRow(name=name, media_type=_PHOTO_TYPES[suffix], content=content))
+    else:
+        row.content, row.media_type = content, _PHOTO_TYPES[suffix]
+    return {"name": name, "photo_url": f"/api/v1/photos/{name}"}
 
 
 def _photo_name(seller: str, sku: str, name: str) -> str:

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1024 * 1024
 # The admin calls that take a whole file (a seller's order list, a catalogue) take up to this.
-FILE_CALLS_PREFIX = "/api/v1/admin/imports/"
+FILE_CALLS_PREFIXES = ("/api/v1/admin/imports/", "/api/v1/admin/photos/")
 MAX_FILE_BODY_BYTES = 20 * 1024 * 1024
 # A too-large body is read and dropped up to here (so the client hears the 413), then cut off.
 DRAIN_LIMIT = 64 * 1024 * 1024
@@ -122,7 +122,7 @@ class BodySizeLimit:
             )
             return
         # Read (at most limit + 1 bytes of) the body, then hand it on in one piece.
-        limit = MAX_FILE_BODY_BYTES if scope.get("path", "").startswith(FILE_CALLS_PREFIX) else self.limit
+        limit = MAX_FILE_BODY_BYTES if scope.get("path", "").startswith(FILE_CALLS_PREFIXES) else self.limit
         chunks: list[bytes] = []
         size = 0
         more = True

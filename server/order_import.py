@@ -148,6 +148,7 @@ def import_orders(
 
 def _orders(rows: list[Row], seller: str, problems: list[Problem]) -> dict[tuple[str, str], ImportedOrder]:
     orders: dict[tuple[str, str], ImportedOrder] = {}
+    said = {(p.row, p.column) for p in problems}  # cells the file reader refused (formulas)
     for row in rows:
         cells = dict(row.cells)
         if seller and not cells.get("seller"):
@@ -160,8 +161,9 @@ def _orders(rows: list[Row], seller: str, problems: list[Problem]) -> dict[tuple
             except ValueRefused as refusal:
                 problems.append(Problem(row.number, name, str(refusal)))
                 bad = True
+        bad = bad or any(r == row.number for r, _c in said)
         for name in ("order_number", "marketplace", "seller", "sku", "quantity"):
-            if not kept.get(name):
+            if not kept.get(name) and (row.number, name) not in said:
                 problems.append(Problem(row.number, name, tr("empty: every row needs it")))
                 bad = True
         quantity = _quantity(row.number, kept.get("quantity", ""), problems)

@@ -26,7 +26,7 @@ from server.administration import (
 )
 from server.bodies import Body
 from server.calls import AdminCall, database
-from server.catalogue_import import import_price_list, import_products
+from server.catalogue_import import import_price_list, import_products, store_photo
 from server.errors import ApiError
 from server.import_files import ImportRefused
 from server.models import PrepCenter
@@ -162,7 +162,22 @@ async def import_services(
 async def import_product_file(
     request: Request, who: AdminCall, prep_center: str = "", file_name: str = "products.csv", encoding: str = ""
 ) -> JSONResponse:
-    """Products without photo files (a photo column needs the CLI's --photos folder)."""
+    """Products; the photos their photo column names are uploaded before (POST /admin/photos/NAME)."""
     return await _file_import(
-        request, import_products, file_name=file_name, prep_center=prep_center, encoding=encoding or None
-    )
+        request, import_products, file_name=file_name, prep_center=prep_center, encoding=encoding or None,
+        photos_in_database=True,
+    )  # fmt: skip
+
+
+@router.post("/photos/{name}")
+async def upload_photo(name: str, request: Request, who: AdminCall) -> JSONResponse:
+    data = await request.body()
+
+    def work() -> dict[str, Any]:
+        with database(request).write() as session:
+            return store_photo(session, name, data)
+
+    try:
+        return JSONResponse(await run_in_threadpool(work))
+    except ImportRefused as refusal:
+        return JSONResponse(refusal.to_dict(), status_code=422)
