@@ -43,7 +43,13 @@ class AccessLog:
             client = (scope.get("client") or ("-", 0))[0]
             elapsed = (time.perf_counter() - started) * 1000
             log.info(
-                "%s %s %s %s %s %.1f ms", client, workstation or "-", scope["method"], path, status or 500, elapsed
+                "%s %s %s %s %s %.1f ms",
+                client,
+                workstation or "-",
+                scope["method"],
+                path,
+                status or 500,
+                elapsed,
             )
 
 
@@ -55,3 +61,4 @@ def set_up_logging(level: str) -> None:
         stream=sys.stderr,
         force=True,
     )
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))

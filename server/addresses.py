@@ -38,7 +38,7 @@ STREET_MAX = 35
 def address_problem(
     *, name: str, street1: str, city: str, postcode: str, country: str, street2: str = ""
 ) -> str:
-    """"" when the address can be printed, else what is wrong (the first thing found)."""
+    """ "" when the address can be printed, else what is wrong (the first thing found)."""
     if not name.strip():
         return tr("Recipient name missing")
     if not street1.strip():

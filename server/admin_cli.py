@@ -33,14 +33,20 @@ def add_admin_commands(parser: argparse.ArgumentParser) -> None:
     _database_options(orders)
     orders.add_argument("file", help=tr("the file (see server/samples/ for the columns)"))
     orders.add_argument("--prep-center", required=True, help=tr("the prep center the orders are for"))
-    orders.add_argument("--seller", default="", help=tr("the seller of every row (when the file has no seller column)"))
+    orders.add_argument(
+        "--seller", default="", help=tr("the seller of every row (when the file has no seller column)")
+    )
     orders.add_argument("--encoding", help=tr("the file's encoding when not UTF-8 (cp1251, gb18030, …)"))
-    orders.add_argument("--format", choices=("csv", "xlsx", "json"), help=tr("the format, when the name does not say"))
+    orders.add_argument(
+        "--format", choices=("csv", "xlsx", "json"), help=tr("the format, when the name does not say")
+    )
     orders.add_argument("--dry-run", action="store_true", help=tr("check every row, import nothing"))
     orders.set_defaults(handler=_import_orders)
 
     admin = commands.add_parser("admin", help=tr("prep centers, operators, tokens, prices, products"))
-    things = admin.add_subparsers(dest="admin_thing", metavar="{prep-center,operator,token,services,products}")
+    things = admin.add_subparsers(
+        dest="admin_thing", metavar="{prep-center,operator,token,services,products}"
+    )
     things.required = True
 
     center = things.add_parser("prep-center", help=tr("prep centers"))
@@ -62,7 +68,9 @@ def add_admin_commands(parser: argparse.ArgumentParser) -> None:
     add.add_argument("code", help=tr("short sign-in code, such as ann"))
     add.add_argument("name")
     add.add_argument("--badge", default="", help=tr("the badge's code (default: CODE-NNNN)"))
-    add.set_defaults(handler=_write(lambda s, a: _admin().add_operator(s, a.prep_center, a.code, a.name, a.badge)))
+    add.set_defaults(
+        handler=_write(lambda s, a: _admin().add_operator(s, a.prep_center, a.code, a.name, a.badge))
+    )
     listing = operator_do.add_parser("list", help=tr("list a prep center's operators"))
     _database_options(listing)
     listing.add_argument("prep_center")
@@ -94,7 +102,9 @@ def add_admin_commands(parser: argparse.ArgumentParser) -> None:
 
     services = things.add_parser("services", help=tr("the price list of services"))
     services_do = services.add_subparsers(dest="action", required=True)
-    imported = services_do.add_parser("import", help=tr("import the price list from CSV (code,name,unit_price,currency,unit)"))
+    imported = services_do.add_parser(
+        "import", help=tr("import the price list from CSV (code,name,unit_price,currency,unit)")
+    )
     _database_options(imported)
     imported.add_argument("file")
     imported.add_argument("--encoding")
@@ -236,7 +246,9 @@ def _badges(args: argparse.Namespace) -> int:
         try:
             Path(args.out).write_bytes(badge_sheet_pdf(people, name))
         except OSError as error:
-            raise AdminRefused(tr("Cannot write {path}: {error}", path=args.out, error=error.strerror)) from None
+            raise AdminRefused(
+                tr("Cannot write {path}: {error}", path=args.out, error=error.strerror)
+            ) from None
         return {"file": args.out, "badges": len(people)}
 
     return _run(args, work)

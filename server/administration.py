@@ -31,7 +31,9 @@ def add_prep_center(session: Session, center_id: str, name: str) -> dict[str, An
     row = session.get(PrepCenter, center_id)
     if row is not None:
         if row.name != name:
-            raise AdminRefused(tr("The prep center “{id}” exists, named “{name}”.", id=center_id, name=row.name))
+            raise AdminRefused(
+                tr("The prep center “{id}” exists, named “{name}”.", id=center_id, name=row.name)
+            )
         return {"id": row.id, "name": row.name, "created": False}
     session.add(PrepCenter(id=center_id, name=name))
     session.flush()

@@ -112,7 +112,7 @@ def create_app(
         try:
             with db.read() as session:
                 session.execute(text("SELECT 1"))
-        except Exception as failure:  # noqa: BLE001 - any failure of the database is "not healthy"
+        except Exception as failure:
             return JSONResponse(
                 {"ok": False, "database": type(failure).__name__, "worker": os.getpid()}, status_code=503
             )

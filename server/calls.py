@@ -23,8 +23,8 @@ from app.i18n import tr
 from server.db import Database
 from server.errors import ApiError
 from server.models import IdempotencyRow, Operator, PrepCenter, Token
-from server.tokens import LAST_USED_EVERY, note_use, token_hash
 from server.request_values import OPERATOR_MAX, WORKSTATION_MAX, header_name, idempotency_key
+from server.tokens import LAST_USED_EVERY, note_use, token_hash
 
 
 @dataclass(frozen=True, slots=True)

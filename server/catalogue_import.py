@@ -97,7 +97,9 @@ def import_price_list(
             continue
         price = cells.get("unit_price", "").strip()
         if not _PRICE.fullmatch(price):
-            problems.append(Problem(row.number, "unit_price", tr("“{p}” is not a price (such as 0.45)", p=price)))
+            problems.append(
+                Problem(row.number, "unit_price", tr("“{p}” is not a price (such as 0.45)", p=price))
+            )
             continue
         currency = cells.get("currency", "").strip().upper()
         if not re.fullmatch(r"[A-Z]{3}", currency):
@@ -115,13 +117,13 @@ def import_price_list(
     report = CatalogueReport(file_name, len(table.rows), ignored_columns=table.ignored_columns)
     with db.write() as session:
         for code, values in offers.items():
-            row = session.get(ServiceOfferRow, code)
-            if row is None:
+            offer = session.get(ServiceOfferRow, code)
+            if offer is None:
                 session.add(ServiceOfferRow(code=code, **values))
                 report.created += 1
-            elif {k: getattr(row, k) for k in values} != values:
+            elif {k: getattr(offer, k) for k in values} != values:
                 for key, value in values.items():
-                    setattr(row, key, value)
+                    setattr(offer, key, value)
                 report.updated += 1
             else:
                 report.unchanged += 1
@@ -164,23 +166,35 @@ def import_products(
             continue
         seller, sku = kept.get("seller", ""), kept.get("sku", "")
         if not seller or not sku:
-            problems.append(Problem(row.number, "seller" if not seller else "sku", tr("empty: every row needs it")))
+            problems.append(
+                Problem(row.number, "seller" if not seller else "sku", tr("empty: every row needs it"))
+            )
             continue
         if len(sku) > 80:
             problems.append(Problem(row.number, "sku", tr("longer than 80 characters")))
             continue
         if (seller, sku) in products:
-            problems.append(Problem(row.number, "sku", tr("{sku} of {seller} is on an earlier row too", sku=sku, seller=seller)))
+            problems.append(
+                Problem(
+                    row.number,
+                    "sku",
+                    tr("{sku} of {seller} is on an earlier row too", sku=sku, seller=seller),
+                )
+            )
             continue
         ean = kept.get("ean", "")
         if ean and not (ean.isascii() and ean.isdigit() and len(ean) in (8, 12, 13, 14)):
-            problems.append(Problem(row.number, "ean", tr("“{e}” is not an EAN/UPC (8, 12, 13 or 14 digits)", e=ean)))
+            problems.append(
+                Problem(row.number, "ean", tr("“{e}” is not an EAN/UPC (8, 12, 13 or 14 digits)", e=ean))
+            )
             continue
         if len(ean) == 12:
             ean = "0" + ean  # a UPC-A is kept as its EAN-13 (found by both)
         fnsku, asin = kept.get("fnsku", "").upper(), kept.get("asin", "").upper()
         if any(len(v) > 20 or not re.fullmatch(r"[A-Z0-9]*", v) for v in (fnsku, asin)):
-            problems.append(Problem(row.number, "fnsku", tr("an FNSKU or ASIN is up to 20 letters and digits")))
+            problems.append(
+                Problem(row.number, "fnsku", tr("an FNSKU or ASIN is up to 20 letters and digits"))
+            )
             continue
         weight: int | None = None
         if kept.get("weight_g"):
@@ -204,14 +218,29 @@ def import_products(
             photo_url = f"/api/v1/photos/{stored}"
         bad_alias = False
         for code in filter(None, (c.strip() for c in kept.get("aliases", "").split("|"))):
-            if len(code) > 64 or not all(" " <= c <= "~" for c in code) or code.upper().startswith(("PDO-", "PDB-", "PDC-")):
-                problems.append(Problem(row.number, "aliases", tr("“{code}” is not a code we can keep", code=code)))
+            if (
+                len(code) > 64
+                or not all(" " <= c <= "~" for c in code)
+                or code.upper().startswith(("PDO-", "PDB-", "PDC-"))
+            ):
+                problems.append(
+                    Problem(row.number, "aliases", tr("“{code}” is not a code we can keep", code=code))
+                )
                 bad_alias = True
                 continue
             other = codes.get((seller, code.upper()))
             if other and other[0] != sku:
                 problems.append(
-                    Problem(row.number, "aliases", tr("{code} is a code of {sku} on row {row} too", code=code, sku=other[0], row=other[1]))
+                    Problem(
+                        row.number,
+                        "aliases",
+                        tr(
+                            "{code} is a code of {sku} on row {row} too",
+                            code=code,
+                            sku=other[0],
+                            row=other[1],
+                        ),
+                    )
                 )
                 bad_alias = True
                 continue
@@ -233,12 +262,12 @@ def import_products(
         _refuse_if(problems)
         _write_products(session, prep_center, products, report)
         for name, (media_type, content) in photo_data.items():
-            row = session.get(ProductPhotoRow, name)
-            if row is None:
+            photo_row = session.get(ProductPhotoRow, name)
+            if photo_row is None:
                 session.add(ProductPhotoRow(name=name, media_type=media_type, content=content))
                 report.photos += 1
-            elif row.content != content:
-                row.content, row.media_type = content, media_type
+            elif photo_row.content != content:
+                photo_row.content, photo_row.media_type = content, media_type
                 report.photos += 1
         _teach(db, session, prep_center, codes, report, problems)
         _refuse_if(problems)
@@ -246,7 +275,10 @@ def import_products(
 
 
 def _write_products(
-    session: Session, prep_center: str, products: dict[tuple[str, str], dict[str, Any]], report: CatalogueReport
+    session: Session,
+    prep_center: str,
+    products: dict[tuple[str, str], dict[str, Any]],
+    report: CatalogueReport,
 ) -> None:
     existing: dict[tuple[str, str], ProductRow] = {}
     for seller in {s for s, _ in products}:
@@ -261,16 +293,16 @@ def _write_products(
             ):
                 existing.setdefault((seller, row.sku), row)
     for (seller, sku), values in products.items():
-        row = existing.get((seller, sku))
-        if row is None:
+        found = existing.get((seller, sku))
+        if found is None:
             session.add(ProductRow(prep_center_id=prep_center, seller=seller, sku=sku, **values))
             report.created += 1
             continue
         # An empty cell keeps what the catalogue has; a value replaces it.
-        changed = {k: v for k, v in values.items() if v not in ("", None) and getattr(row, k) != v}
+        changed = {k: v for k, v in values.items() if v not in ("", None) and getattr(found, k) != v}
         if changed:
             for key, value in changed.items():
-                setattr(row, key, value)
+                setattr(found, key, value)
             report.updated += 1
         else:
             report.unchanged += 1
@@ -298,7 +330,11 @@ def _teach(
         if taken is not None:
             if taken.sku != sku:
                 problems.append(
-                    Problem(row_number, "aliases", tr("{code} is already taught for {sku}", code=upper, sku=taken.sku))
+                    Problem(
+                        row_number,
+                        "aliases",
+                        tr("{code} is already taught for {sku}", code=upper, sku=taken.sku),
+                    )
                 )
             continue
         product_code = session.scalar(
@@ -345,7 +381,9 @@ def store_photo(session: Session, name: str, content: bytes) -> dict[str, Any]:
     """A photo uploaded on its own (the API's way), under the name product files give it."""
     suffix = Path(name).suffix.lower()
     if suffix not in _PHOTO_TYPES or not re.fullmatch(r"[A-Za-z0-9_-]{1,100}\.[a-z]{3,4}", name):
-        raise ImportRefused(tr("“{name}” is not a photo file name (letters, digits, - or _; .png, .jpg or .webp)", name=name))
+        raise ImportRefused(
+            tr("“{name}” is not a photo file name (letters, digits, - or _; .png, .jpg or .webp)", name=name)
+        )
     if not content or len(content) > MAX_PHOTO_BYTES:
         raise ImportRefused(tr("A photo is 1 byte to 2 MB."))
     row = session.get(ProductPhotoRow, name)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import inspect
 import os
 import socket
 import sys
@@ -161,8 +162,12 @@ def _serve_workers(settings: ServerSettings, listener: socket.socket) -> int:
         log_config=None,
     )
     # A worker that dies (killed, out of memory) is started again by the supervisor.
+    if "target" in inspect.signature(Multiprocess).parameters:  # uvicorn before 0.46
+        supervisor = Multiprocess(config, target=uvicorn.Server(config).run, sockets=[listener])  # type: ignore[call-arg]
+    else:
+        supervisor = Multiprocess(config, sockets=[listener])
     with contextlib.suppress(KeyboardInterrupt):
-        Multiprocess(config, target=uvicorn.Server(config).run, sockets=[listener]).run()
+        supervisor.run()
     return 0
 
 

@@ -252,7 +252,9 @@ def _csv_rows(data: bytes, wanted: str | None) -> Iterator[tuple[int, list[Any]]
             ) from None
         raise _not_utf8(data, error) from None
     if "\x00" in text:
-        raise ImportRefused(tr("The file holds NUL characters: it is not a text file (or not {e}).", e=encoding))
+        raise ImportRefused(
+            tr("The file holds NUL characters: it is not a text file (or not {e}).", e=encoding)
+        )
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -339,7 +341,7 @@ def _json_table(data: bytes, known: dict[str, str], required: tuple[str, ...], e
         raise ImportRefused(tr("The file is not valid JSON: {error}", error=error)) from None
     items = document.get("rows") if isinstance(document, dict) else document
     if not isinstance(items, list):
-        raise ImportRefused(tr("A JSON file holds a list of rows (or {\"rows\": [...]}), one object a line."))
+        raise ImportRefused(tr('A JSON file holds a list of rows (or {"rows": [...]}), one object a line.'))
     if not items:
         raise ImportRefused(tr("The file is empty: no rows."))
     if len(items) > MAX_ROWS:

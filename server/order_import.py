@@ -121,7 +121,9 @@ def import_orders(
     """Check every row of the file and write its new orders in one transaction, or raise
     ImportRefused listing every problem (then nothing is written)."""
     required = tuple(c for c in REQUIRED if not (c == "seller" and seller))
-    table = read_table(data, fmt=file_format(file_name, fmt), known=KNOWN, required=required, encoding=encoding)
+    table = read_table(
+        data, fmt=file_format(file_name, fmt), known=KNOWN, required=required, encoding=encoding
+    )
     problems = list(table.problems)
     orders = _orders(table.rows, seller, problems)
     report = ImportReport(file_name, len(table.rows), ignored_columns=table.ignored_columns)
@@ -177,7 +179,9 @@ def _orders(rows: list[Row], seller: str, problems: list[Problem]) -> dict[tuple
                 bad = True
         currency = kept.get("currency", "").upper()
         if currency and not re.fullmatch(r"[A-Z]{3}", currency):
-            problems.append(Problem(row.number, "currency", tr("“{c}” is not a currency code (such as EUR)", c=currency)))
+            problems.append(
+                Problem(row.number, "currency", tr("“{c}” is not a currency code (such as EUR)", c=currency))
+            )
             bad = True
         if bad or quantity is None or price is False:
             continue
@@ -196,9 +200,11 @@ def _orders(rows: list[Row], seller: str, problems: list[Problem]) -> dict[tuple
                     tr(
                         "order {number} is already on row {first} with another {column}: the same order "
                         "number for two orders, or a typing error",
-                        number=key[1], first=order.first_row, column=differs,
+                        number=key[1],
+                        first=order.first_row,
+                        column=differs,
                     ),
-                )  # fmt: skip
+                )
             )
             continue
         sku = kept["sku"]
@@ -207,9 +213,13 @@ def _orders(rows: list[Row], seller: str, problems: list[Problem]) -> dict[tuple
                 Problem(
                     row.number,
                     "sku",
-                    tr("{sku} is already a line of order {number} (row {first}): put the whole quantity on one row",
-                       sku=sku, number=key[1], first=order.skus[sku]),
-                )  # fmt: skip
+                    tr(
+                        "{sku} is already a line of order {number} (row {first}): put the whole quantity on one row",
+                        sku=sku,
+                        number=key[1],
+                        first=order.skus[sku],
+                    ),
+                )
             )
             continue
         order.skus[sku] = row.number
@@ -235,7 +245,9 @@ def _quantity(row: int, text: str, problems: list[Problem]) -> int | None:
         problems.append(Problem(row, "quantity", tr("{q}: a line needs at least 1 item", q=text)))
         return None
     if value > QUANTITY_MAX:
-        problems.append(Problem(row, "quantity", tr("{q} is more than {max} items", q=text, max=QUANTITY_MAX)))
+        problems.append(
+            Problem(row, "quantity", tr("{q} is more than {max} items", q=text, max=QUANTITY_MAX))
+        )
         return None
     return int(value)
 
@@ -284,7 +296,9 @@ def _fill_from_catalogue(
         for chunk in _chunks(sorted(skus)):
             for p in session.execute(
                 select(ProductRow.__table__).where(
-                    ProductRow.prep_center_id == prep_center, ProductRow.seller == seller, ProductRow.sku.in_(chunk)
+                    ProductRow.prep_center_id == prep_center,
+                    ProductRow.seller == seller,
+                    ProductRow.sku.in_(chunk),
                 )
             ):
                 products.setdefault((seller, p.sku), p)
@@ -302,7 +316,9 @@ def _fill_from_catalogue(
         for chunk in _chunks(taught):
             for p in session.execute(
                 select(ProductRow.__table__).where(
-                    ProductRow.prep_center_id == prep_center, ProductRow.seller == seller, ProductRow.sku.in_(chunk)
+                    ProductRow.prep_center_id == prep_center,
+                    ProductRow.seller == seller,
+                    ProductRow.sku.in_(chunk),
                 )
             ):
                 products.setdefault((seller, p.sku), p)
@@ -382,14 +398,16 @@ def _write(
             )  # fmt: skip
     for table, rows in ((OrderRow, order_rows), (LineRow, line_rows), (ActivityRow, activity_rows)):
         for chunk in _chunks(rows, 2000):
-            session.execute(insert(table.__table__), chunk)
+            session.execute(insert(table), chunk)
     report.created = len(orders)
 
 
 def _free_numbers(session: Session, prep_center: str, count: int) -> list[str]:
     """`count` order numbers of ours not yet taken at this prep center (as the admin call gives)."""
     start = 900_000 + int(
-        session.scalar(select(func.count()).select_from(OrderRow).where(OrderRow.prep_center_id == prep_center))
+        session.scalar(
+            select(func.count()).select_from(OrderRow).where(OrderRow.prep_center_id == prep_center)
+        )
         or 0
     )
     numbers: list[str] = []
@@ -406,7 +424,9 @@ def _taken(session: Session, prep_center: str, candidates: list[str]) -> set[str
     for chunk in _chunks(candidates):
         taken.update(
             session.scalars(
-                select(OrderRow.number).where(OrderRow.prep_center_id == prep_center, OrderRow.number.in_(chunk))
+                select(OrderRow.number).where(
+                    OrderRow.prep_center_id == prep_center, OrderRow.number.in_(chunk)
+                )
             )
         )
     return taken

@@ -84,7 +84,14 @@ def _token(session: Session, wanted: str | None, label: str, center: str | None,
     if wanted:
         row = session.get(Token, token_hash(wanted))
         if row is None:
-            issue_token(session, prep_center=center, operator=operator, label=label, admin=center is None, token=wanted)
+            issue_token(
+                session,
+                prep_center=center,
+                operator=operator,
+                label=label,
+                admin=center is None,
+                token=wanted,
+            )
         elif (row.role, row.prep_center_id) != (role, center):
             raise ValueError(f"token {label!r} is already used for another role")
         return wanted

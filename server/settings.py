@@ -96,7 +96,11 @@ class ServerSettings:
     def _check(self) -> None:
         if self.log_level not in LOG_LEVELS:
             raise SettingsRefused(
-                tr("log_level is one of {levels}, not “{level}”.", levels=", ".join(LOG_LEVELS), level=self.log_level)
+                tr(
+                    "log_level is one of {levels}, not “{level}”.",
+                    levels=", ".join(LOG_LEVELS),
+                    level=self.log_level,
+                )
             )
         if not 1 <= self.workers <= 64:
             raise SettingsRefused(tr("workers is a whole number from 1 to 64."))
@@ -114,7 +118,9 @@ def _read_file(path: Path) -> dict[str, Any]:
     except OSError as error:
         raise SettingsRefused(tr("Cannot read {path}: {error}", path=path, error=error.strerror)) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise SettingsRefused(tr("{path} is not a valid TOML file: {error}", path=path, error=error)) from None
+        raise SettingsRefused(
+            tr("{path} is not a valid TOML file: {error}", path=path, error=error)
+        ) from None
     section = document.get("server", document)
     if not isinstance(section, dict):
         raise SettingsRefused(tr("{path}: [server] must be a table.", path=path))
@@ -126,7 +132,11 @@ def _bind(value: str, source: str) -> tuple[str, int]:
     host = host.strip("[]")
     if not host or not port.isdigit():
         raise SettingsRefused(
-            tr("{source}: bind is ADDRESS:PORT (such as 127.0.0.1:8700), not “{value}”.", source=source, value=value)
+            tr(
+                "{source}: bind is ADDRESS:PORT (such as 127.0.0.1:8700), not “{value}”.",
+                source=source,
+                value=value,
+            )
         )
     return host, int(port)
 

@@ -160,7 +160,11 @@ async def import_services(
 
 @router.post("/imports/products")
 async def import_product_file(
-    request: Request, who: AdminCall, prep_center: str = "", file_name: str = "products.csv", encoding: str = ""
+    request: Request,
+    who: AdminCall,
+    prep_center: str = "",
+    file_name: str = "products.csv",
+    encoding: str = "",
 ) -> JSONResponse:
     """Products; the photos their photo column names are uploaded before (POST /admin/photos/NAME)."""
     return await _file_import(

@@ -28,7 +28,7 @@ async def import_order_file(
     file_name: str = "",
     seller: str = "",
     encoding: str = "",
-    format: str = "",  # noqa: A002 - the query's word
+    format: str = "",
     dry_run: bool = False,
 ) -> JSONResponse:
     if not prep_center:

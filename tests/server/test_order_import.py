@@ -19,9 +19,7 @@ from server.harness import RunningServer
 from tests.server.conftest import Workstation
 
 SAMPLES = Path(__file__).resolve().parents[2] / "server" / "samples"
-HEADER = (
-    "order_number,marketplace,seller,recipient_name,street1,city,postcode,country,sku,quantity"
-)
+HEADER = "order_number,marketplace,seller,recipient_name,street1,city,postcode,country,sku,quantity"
 
 
 def post_file(server: RunningServer, kind: str, data: bytes, **query: Any) -> requests.Response:
@@ -50,7 +48,9 @@ def catalogue(server: RunningServer) -> RunningServer:
     return server
 
 
-def import_orders(server: RunningServer, data: bytes, file_name: str = "orders.csv", **query: Any) -> requests.Response:
+def import_orders(
+    server: RunningServer, data: bytes, file_name: str = "orders.csv", **query: Any
+) -> requests.Response:
     return post_file(server, "orders", data, prep_center="A", file_name=file_name, **query)
 
 
@@ -79,7 +79,10 @@ def test_the_sample_file_in_each_format_arrives_once_with_a_bad_address_as_print
     assert len(orders) == 4
     two_lines = orders["114-3941689-8772232"]
     assert two_lines["status"] == "5.1"
-    assert [(ln["sku"], ln["quantity"]) for ln in two_lines["lines"]] == [("NHG-MUG-0231", 2), ("NHG-TWL-0112", 1)]
+    assert [(ln["sku"], ln["quantity"]) for ln in two_lines["lines"]] == [
+        ("NHG-MUG-0231", 2),
+        ("NHG-TWL-0112", 1),
+    ]
     assert two_lines["lines"][0]["ean"] == "4006381333931"  # the catalogue's codes come with the line
     assert two_lines["lines"][0]["photo_url"] == "/api/v1/photos/mug.png"
     assert two_lines["recipient"]["postcode"] == "1015 CJ"
@@ -107,7 +110,9 @@ def rows_csv(rows: list[list[str]], header: str = HEADER, delimiter: str = ",") 
     return out.getvalue()
 
 
-def row(number: str, sku: str = "NHG-MUG-0231", quantity: str = "1", name: str = "Jan de Vries", **kw: str) -> list[str]:
+def row(
+    number: str, sku: str = "NHG-MUG-0231", quantity: str = "1", name: str = "Jan de Vries", **kw: str
+) -> list[str]:
     values = {
         "order_number": number, "marketplace": "Amazon", "seller": "Nordic Home Goods", "recipient_name": name,
         "street1": "Keizersgracht 123", "city": "Amsterdam", "postcode": "1015 CJ", "country": "NL",
@@ -147,7 +152,9 @@ def test_bad_rows_are_each_named_with_the_reason_and_nothing_is_imported(
     assert ann.all_orders() == before
 
 
-def test_a_missing_column_refuses_the_file_naming_the_column(catalogue: RunningServer, ann: Workstation) -> None:
+def test_a_missing_column_refuses_the_file_naming_the_column(
+    catalogue: RunningServer, ann: Workstation
+) -> None:
     header = HEADER.replace(",quantity", "")
     text = "\r\n".join([header, ",".join(row("A-1")[:-1])])
     answer = import_orders(catalogue, text.encode())
@@ -156,7 +163,9 @@ def test_a_missing_column_refuses_the_file_naming_the_column(catalogue: RunningS
     assert imported(ann) == {}
 
 
-@pytest.mark.parametrize(("encoding", "name", "city"), [("cp1251", "Иван Петров", "Москва"), ("gb18030", "王芳", "上海")])
+@pytest.mark.parametrize(
+    ("encoding", "name", "city"), [("cp1251", "Иван Петров", "Москва"), ("gb18030", "王芳", "上海")]
+)
 def test_a_file_not_in_utf8_is_refused_until_its_encoding_is_said_then_kept_letter_for_letter(
     catalogue: RunningServer, ann: Workstation, encoding: str, name: str, city: str
 ) -> None:
@@ -188,7 +197,9 @@ def xlsx(rows: list[list[Any]], merge: str = "") -> bytes:
     return out.getvalue()
 
 
-def test_formulas_and_merged_cells_in_a_workbook_are_named_by_row(catalogue: RunningServer, ann: Workstation) -> None:
+def test_formulas_and_merged_cells_in_a_workbook_are_named_by_row(
+    catalogue: RunningServer, ann: Workstation
+) -> None:
     formula = row("X-1")
     formula[-1] = "=1+1"
     rows: list[list[Any]] = [row("X-0"), formula, row("X-2"), row("X-2", sku="NHG-TWL-0112")]
@@ -204,7 +215,9 @@ def test_formulas_and_merged_cells_in_a_workbook_are_named_by_row(catalogue: Run
     assert imported(ann)["X-1"]["lines"][0]["quantity"] == 3
 
 
-def test_a_50_mb_file_is_refused_with_a_clear_word(catalogue: RunningServer, ann: Workstation, tmp_path: Path) -> None:
+def test_a_50_mb_file_is_refused_with_a_clear_word(
+    catalogue: RunningServer, ann: Workstation, tmp_path: Path
+) -> None:
     big = HEADER.encode() + b"\r\n" + (",".join(row("BIG")).encode() + b"\r\n") * (50 * 1024 * 1024 // 80)
     answer = import_orders(catalogue, big)
     assert answer.status_code == 413
@@ -215,7 +228,9 @@ def test_a_50_mb_file_is_refused_with_a_clear_word(catalogue: RunningServer, ann
     path = tmp_path / "huge.csv"
     with path.open("wb") as file:
         file.truncate(50 * 1024 * 1024)
-    assert main(["server", "import", str(path), "--prep-center", "A", "--db", catalogue.db_url, "--json"]) == 1
+    assert (
+        main(["server", "import", str(path), "--prep-center", "A", "--db", catalogue.db_url, "--json"]) == 1
+    )
     assert imported(ann) == {}
 
 
@@ -225,7 +240,9 @@ def test_a_json_file_is_a_list_of_rows(catalogue: RunningServer, ann: Workstatio
     answer = import_orders(catalogue, json.dumps(rows).encode(), file_name="orders.json")
     assert answer.status_code == 200, answer.text
     assert imported(ann)["J-1"]["lines"][0]["quantity"] == 2
-    problems = refused(import_orders(catalogue, json.dumps([{"order_number": []}]).encode(), file_name="x.json"))
+    problems = refused(
+        import_orders(catalogue, json.dumps([{"order_number": []}]).encode(), file_name="x.json")
+    )
     assert {p[1] for p in problems} >= {"sku"}  # the missing columns are named
     assert refused(import_orders(catalogue, b"{not json", file_name="x.json")) == []
 

@@ -26,7 +26,9 @@ class Admin:
     def get(self, path: str, **params: Any) -> requests.Response:
         return self.session.get(f"{self.server.url}/api/v1/admin/{path}", params=params, timeout=30)
 
-    def post(self, path: str, body: Any = None, data: bytes | None = None, **params: Any) -> requests.Response:
+    def post(
+        self, path: str, body: Any = None, data: bytes | None = None, **params: Any
+    ) -> requests.Response:
         return self.session.post(
             f"{self.server.url}/api/v1/admin/{path}", json=body, data=data, params=params, timeout=30
         )
@@ -88,7 +90,9 @@ def test_operators_with_badges_sign_in_at_a_table_and_print_on_a_badge_sheet(
     assert answer.json()["created"] is True
     assert admin.post("prep-centers", {"id": "NDP", "name": "North Dock Prep"}).json()["created"] is False
     assert admin.post("prep-centers", {"id": "NDP", "name": "Another"}).status_code == 422
-    made = admin.post("prep-centers/NDP/operators", {"code": "Olga", "name": "Ольга Смирнова", "badge": "OLGA-77"})
+    made = admin.post(
+        "prep-centers/NDP/operators", {"code": "Olga", "name": "Ольга Смирнова", "badge": "OLGA-77"}
+    )
     assert made.json() == {"prep_center": "NDP", "code": "olga", "name": "Ольга Смирнова", "badge": "OLGA-77",
                            "created": True}  # fmt: skip
     clash = admin.post("prep-centers/NDP/operators", {"code": "pim", "name": "Pim", "badge": "olga-77"})
@@ -107,17 +111,27 @@ def test_the_price_list_comes_from_a_file_with_its_currency_and_prices_the_servi
     bad = b"code,name,unit_price,currency\nPOLYBAG,Polybag,0.50,EURO\nINSERT,Insert,abc,EUR\n"
     answer = admin.post("imports/services", data=bad, file_name="prices.csv")
     assert answer.status_code == 422
-    assert [(p["row"], p["column"]) for p in answer.json()["problems"]] == [(2, "currency"), (3, "unit_price")]
+    assert [(p["row"], p["column"]) for p in answer.json()["problems"]] == [
+        (2, "currency"),
+        (3, "unit_price"),
+    ]
     assert {s["code"]: s["currency"] for s in admin.get("services").json()["services"]}["POLYBAG"] == "USD"
 
-    answer = admin.post("imports/services", data=(SAMPLES / "services.csv").read_bytes(), file_name="services.csv")
+    answer = admin.post(
+        "imports/services", data=(SAMPLES / "services.csv").read_bytes(), file_name="services.csv"
+    )
     assert answer.json()["updated"] == 5
-    again = admin.post("imports/services", data=(SAMPLES / "services.csv").read_bytes(), file_name="services.csv")
+    again = admin.post(
+        "imports/services", data=(SAMPLES / "services.csv").read_bytes(), file_name="services.csv"
+    )
     assert (again.json()["updated"], again.json()["unchanged"]) == (0, 5)
     order = new_order(server, status="6")
     done = ann.post(f"orders/{order['id']}/services", {"services": [{"code": "POLYBAG", "quantity": 2}]})
     assert done.status_code == 200, done.text
-    assert (done.json()["services"][0]["unit_price"], done.json()["services"][0]["currency"]) == ("0.45", "EUR")
+    assert (done.json()["services"][0]["unit_price"], done.json()["services"][0]["currency"]) == (
+        "0.45",
+        "EUR",
+    )
 
 
 def test_products_with_their_codes_and_photos_are_found_by_any_code(
@@ -140,7 +154,10 @@ def test_products_with_their_codes_and_photos_are_found_by_any_code(
     mug = ann.get("products", code="NHG-MUG-0231").json()["products"][0]
     assert mug["photo_url"] == "/api/v1/photos/mug.png" and mug["weight_g"] == 420
     photo = requests.get(server.url + mug["photo_url"], timeout=10)
-    assert photo.headers["content-type"] == "image/png" and photo.content == (SAMPLES / "photos/mug.png").read_bytes()
+    assert (
+        photo.headers["content-type"] == "image/png"
+        and photo.content == (SAMPLES / "photos/mug.png").read_bytes()
+    )
     # A code already another SKU's is refused, naming it; nothing of the file changes.
     clash = b"seller,sku,title,aliases\nNordic Home Goods,NHG-TWL-0112,Towel,SUP-77812\nNordic Home Goods,NEW-1,New,\n"
     answer = admin.post("imports/products", data=clash, prep_center="A")
@@ -148,12 +165,15 @@ def test_products_with_their_codes_and_photos_are_found_by_any_code(
     assert ann.get("products", code="NEW-1").json()["products"] == []
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # starlette's TestClient on httpx
 def test_a_server_without_the_demo_starts_empty_but_for_the_price_list(tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 
     from server.app import create_app
 
-    app = create_app(f"sqlite:///{tmp_path / 's.sqlite3'}", demo=False, admin_token="admin-x", marketplace=False)
+    app = create_app(
+        f"sqlite:///{tmp_path / 's.sqlite3'}", demo=False, admin_token="admin-x", marketplace=False
+    )
     with TestClient(app) as client:
         headers = {"Authorization": "Bearer admin-x"}
         assert client.get("/api/v1/admin/prep-centers", headers=headers).json() == {"prep_centers": []}

@@ -21,7 +21,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("tokens", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("workstation", sa.String(length=120), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("workstation", sa.String(length=120), nullable=False, server_default="")
+        )
         batch_op.add_column(sa.Column("issued_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True))
@@ -41,7 +43,6 @@ def upgrade() -> None:
         sa.Column("content", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("name"),
     )
-
 
     op.create_table(
         "marketplace_settings",
