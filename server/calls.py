@@ -68,7 +68,7 @@ def caller(request: Request) -> Caller:
         request.headers.get("x-operator"), what="X-Operator", error="invalid_operator", max_chars=OPERATOR_MAX
     )
     db = database(request)
-    with db.read() as session:
+    with db.read() as session:  # one transaction: on PostgreSQL each one costs round trips
         row = session.get(Token, token_hash(token)) if len(token) <= 200 else None
         if row is None:
             raise ApiError(401, "unauthorized", tr("This token is not known to the order server."))
@@ -81,22 +81,25 @@ def caller(request: Request) -> Caller:
                     when=row.revoked_at.strftime("%Y-%m-%d %H:%M UTC"),
                 ),
             )
-        stale = row.last_used_at is None or utcnow() - row.last_used_at >= LAST_USED_EVERY
-    if stale:
+        found = _who(session, row, wanted, workstation)
+    if row.last_used_at is None or utcnow() - row.last_used_at >= LAST_USED_EVERY:
         _note_use(db, row)
-    with db.read() as session:
-        if row.role == "admin":
-            return Caller("", "", "admin", workstation, True)
-        center = session.get(PrepCenter, row.prep_center_id)
-        assert center is not None
-        operator = row.operator_code
-        if wanted:
-            found = _find_operator(session, center.id, wanted)
-            if found is None:
-                raise ApiError(
-                    422, "unknown_operator", tr("No operator “{code}” at this prep center.", code=wanted)
-                )
-            operator = found.code
+    return found
+
+
+def _who(session: Session, row: Token, wanted: str, workstation: str) -> Caller:
+    if row.role == "admin":
+        return Caller("", "", "admin", workstation, True)
+    center = session.get(PrepCenter, row.prep_center_id)
+    assert center is not None
+    operator = row.operator_code
+    if wanted:
+        found = _find_operator(session, center.id, wanted)
+        if found is None:
+            raise ApiError(
+                422, "unknown_operator", tr("No operator “{code}” at this prep center.", code=wanted)
+            )
+        operator = found.code
     return Caller(center.id, center.name, operator, workstation)
 
 
