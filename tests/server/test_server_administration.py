@@ -165,7 +165,7 @@ def test_products_with_their_codes_and_photos_are_found_by_any_code(
     assert ann.get("products", code="NEW-1").json()["products"] == []
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # starlette's TestClient on httpx
+@pytest.mark.filterwarnings("ignore:Using .httpx. with .starlette.testclient.:UserWarning")
 def test_a_server_without_the_demo_starts_empty_but_for_the_price_list(tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 
