@@ -261,7 +261,7 @@ def plans(db: Database) -> list[str]:
         ),
         "change feed (every visible status since a recent cursor)": (
             "SELECT * FROM orders WHERE prep_center_id = 'A' AND status IN ('5.1','5.2','5.3','6','6.4','7.1','0')"
-            " AND seq > (SELECT MAX(seq) - 200 FROM orders) ORDER BY seq LIMIT 201"
+            " AND seq > {recent} ORDER BY seq LIMIT 201"
         ),
         "a page's lines (200 orders' ids, as the server asks)": (
             "SELECT * FROM lines WHERE order_id IN ({ids}) ORDER BY order_id, position"
@@ -272,12 +272,13 @@ def plans(db: Database) -> list[str]:
     with db.engine.connect() as connection:
         page = connection.execute(text("SELECT id FROM orders ORDER BY seq DESC LIMIT 200")).scalars()
         ids = ",".join(f"'{order_id}'" for order_id in page)
+        recent = str(int(connection.execute(text("SELECT MAX(seq) FROM orders")).scalar_one()) - 200)
         for name, sql in queries.items():
-            sql = sql.replace("{ids}", ids)
+            sql = sql.replace("{ids}", ids).replace("{recent}", recent)
             prefix = "EXPLAIN QUERY PLAN " if db.is_sqlite else "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) "
             rows = connection.execute(text(prefix + sql)).fetchall()
             out.append(f"  {name}:")
-            out += ["    " + (str(r[-1]) if db.is_sqlite else str(r[0])) for r in rows]
+            out += ["    " + (str(r[-1]) if db.is_sqlite else str(r[0]))[:150] for r in rows]
     return out
 
 
