@@ -318,6 +318,33 @@ def time_import(port: int, admin: str, lines: int) -> list[str]:
     return out
 
 
+def cpu_seconds(root: int) -> float:
+    """CPU time (user + system) of a process and all its descendants now alive, from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+    return total
+
+
+def postmaster(db: Database) -> int | None:
+    """The local PostgreSQL server's main process (the parent of our backend), if it is local."""
+    if db.is_sqlite:
+        return None
+    with db.engine.connect() as connection:
+        backend = int(connection.execute(text("SELECT pg_backend_pid()")).scalar_one())
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path(f"/proc/{backend}/status").read_text().splitlines():
+            if line.startswith("PPid:"):
+                return int(line.split()[1])
+    return None
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
@@ -359,10 +386,21 @@ def run_backend(name: str, db_url: str, workers: int, args: argparse.Namespace) 
         cursor = str(session.execute(text("SELECT MAX(seq) FROM orders")).scalar_one())
     log = Path(tempfile.mkstemp(prefix="prepdesk-load-", suffix=".log")[1])
     process, port = start(db_url, workers, tokens, log)
+    database_process = postmaster(db)
     try:
+        before = (cpu_seconds(process.pid), cpu_seconds(database_process) if database_process else 0.0)
         figures, elapsed = asyncio.run(play(port, tokens["demo"], ready, args.tables, args.seconds, cursor))
+        server_cpu = cpu_seconds(process.pid) - before[0]
+        database_cpu = (cpu_seconds(database_process) - before[1]) if database_process else 0.0
         lines = report(
             f"{name}, {workers} worker(s), {args.orders:,} orders, {args.tables} tables", figures, elapsed
+        )
+        calls = max(1, sum(len(v) for v in figures.times.values()))
+        per_call = (server_cpu + database_cpu) * 1000 / calls
+        lines.append(
+            f"  CPU a call: server {server_cpu * 1000 / calls:.1f} ms + database {database_cpu * 1000 / calls:.1f} ms"
+            f" = {per_call:.1f} ms; on {os.cpu_count()} cores of its own the server would carry about"
+            f" {(os.cpu_count() or 1) * 1000 / max(per_call, 0.001):.0f} calls/s"
         )
         lines.insert(1, f"  filled {args.orders:,} orders ({2 * args.orders:,} lines) in {filled:.1f} s")
         lines += ["  plans:", *plans(db)]
