@@ -9,6 +9,7 @@ handed out in commit order and a cursor never jumps over a change committed late
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,6 +39,7 @@ class Database:
             # One snapshot for the whole listing: the orders page and its lines agree.
             self._reader = self.engine.execution_options(isolation_level="REPEATABLE READ")
         self._writer = writer(self.engine)  # BEGIN IMMEDIATE on SQLite; PostgreSQL ignores the option
+        self._turn = threading.Lock()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -47,6 +49,10 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction, holding the write lock until it commits (see the module note)."""
+        if self.is_sqlite:
+            with self._turn, Session(self._writer, expire_on_commit=False) as session, session.begin():
+                yield session
+            return
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
             if not self.is_sqlite:
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_WRITE_LOCK})
