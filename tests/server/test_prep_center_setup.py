@@ -16,7 +16,8 @@ import pytest
 import requests
 
 from app.api import OrderServerClient
-from app.domain import OrderStatus, Service
+from app.domain import Order, OrderStatus
+from app.domain.outbox import ServiceCount, ServicesDone, StatusMove
 from prepdesk.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -79,11 +80,11 @@ def test_a_prep_center_from_an_empty_database_works_at_a_table(
         assert [p.sku for p in client.products("SUP-77812")] == ["NHG-MUG-0231"]
         assert client.photo(order.lines[0].photo_url) == (SAMPLES / "photos" / "mug.png").read_bytes()
         client.claim(order.id, key=str(uuid.uuid4()))
-        assert (
-            client.set_status(order.id, OrderStatus.PRINTED, key=str(uuid.uuid4())).status
-            is OrderStatus.PRINTED
+        moved = Order.from_dict(client.send(StatusMove(order.id, OrderStatus.PRINTED), str(uuid.uuid4())))
+        assert moved.status is OrderStatus.PRINTED
+        done = Order.from_dict(
+            client.send(ServicesDone(order.id, (ServiceCount("POLYBAG", 2),)), str(uuid.uuid4()))
         )
-        done = client.add_services(order.id, [Service(code="POLYBAG", quantity=2)], key=str(uuid.uuid4()))
         assert (done.services[0].currency, str(done.services[0].unit_price)) == ("EUR", "0.45")
         # No demo prep center on this server.
         assert (
