@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app import i18n
 from app.i18n import tr
 from app.store import Setting, Store
 
@@ -55,12 +56,9 @@ class Option:
         return coerced
 
 
-LANGUAGES: tuple[tuple[str, str], ...] = (
-    ("en", "English"),
-    ("ru", "Русский (later)"),
-    ("zh_CN", "中文 (later)"),
-    ("nl", "Nederlands (later)"),
-)
+# "system" (the default) follows the machine's locale until someone chooses; each language is
+# named in itself, so a person finds theirs whatever the screen speaks now.
+LANGUAGES: tuple[tuple[str, str], ...] = (("system", "As the computer"), *i18n.LANGUAGES)
 TERMINATORS: tuple[tuple[str, str], ...] = (("enter", "Enter"), ("tab", "Tab"), ("none", "None (gap only)"))
 
 OPTIONS: tuple[Option, ...] = (
@@ -135,7 +133,9 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("scale.port", str, "", "Scale port", "e.g. /dev/ttyUSB0; empty for no scale", group="scanner"),
     Option("sounds.on", bool, True, "Sounds", "A sound for right and another for wrong", group="general"),
-    Option("language", str, "en", "Language", "The language of the screens", LANGUAGES, group="general"),
+    Option(
+        "language", str, i18n.SYSTEM, "Language", "The language of the screens", LANGUAGES, group="general"
+    ),
     Option(
         "stations.verify_at",
         str,
