@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from app import formats
 from app.domain import Claim, OrderStatus
 from app.i18n import tr
 from app.store.models import OrderFlag, time_text
@@ -70,7 +71,7 @@ def refusal_text(kind: str, body: str, server_message: str, holder: Claim | None
             "Another table holds this order: {operator} at {workstation}, until {until}.",
             operator=holder.operator,
             workstation=holder.workstation,
-            until=holder.expires_at.astimezone().strftime("%H:%M"),
+            until=formats.clock(holder.expires_at),
         )
     if kind == "alias":
         try:

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from app import formats
 from app.domain import Order, OrderStatus
 from app.i18n import ntr, tr
 from app.print_station import BatchReport, OrderOutcome, PrintStation
@@ -168,7 +169,7 @@ class PrintBatchModel(QAbstractTableModel):
             if column == 0:
                 return row.number
             if column == 1:
-                return row.ship_by.astimezone().strftime("%Y-%m-%d %H:%M") if row.ship_by else ""
+                return formats.date_time(row.ship_by)
             if column == 2:
                 return row.recipient_name
             if column == 3:

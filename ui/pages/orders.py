@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import formats
 from app.domain import OrderStatus
 from app.i18n import ntr, tr
 from ui.context import Workstation
@@ -388,8 +389,8 @@ class OrdersPage(QWidget):
                 "{shown} of {total} order",
                 "{shown} of {total} orders",
                 total,
-                shown=f"{shown:,}",
-                total=f"{total:,}",
+                shown=formats.number(shown),
+                total=formats.number(total),
             )
         )
 
