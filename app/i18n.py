@@ -50,6 +50,15 @@ def supported(locale_name: str | None) -> str:
     return primary if primary in _CODES else "en"
 
 
+def spoken(tag: str | None) -> str | None:
+    """Our language for a language tag ("ru-RU" → "ru", "zh-Hans-CN" → "zh_CN"), or None where
+    Prepdesk does not speak it ("de", "", "xx")."""
+    if not tag:
+        return None
+    primary = tag.replace("-", "_").split("_")[0].split(".")[0].lower()
+    return supported(tag) if primary in ("en", "zh") or primary in _CODES else None
+
+
 def system_language() -> str:
     """The machine's language, from the locale variables a desktop session sets."""
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
