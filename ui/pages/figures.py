@@ -74,7 +74,7 @@ class FiguresModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             name = who(f.operator, self.names) if f.operator else tr("(nobody signed in)")
-            values = [name, f.orders, f.units, f.scans, f.wrong_scans, f"{f.orders_per_hour:.1f}"]
+            values = [name, f.orders, f.units, f.scans, f.wrong_scans, formats.decimal(f.orders_per_hour, 1)]
             return str(values[index.column()])
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
