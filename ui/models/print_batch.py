@@ -1,6 +1,6 @@
 """The print station's batch as a Qt model: the orders about to print, and what became of each.
 
-GUI thread. Each row is an order (`BatchOrder`) plus the outcome of its last print in this
+GUI thread. Each row is an order (`app.print_station.BatchOrder`) plus the outcome of its last print in this
 session: waiting, printing, printed, or not printed with the printer's reason.
 """
 
@@ -9,18 +9,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app import formats
-from app.domain import Order, OrderStatus
 from app.i18n import ntr, tr
-from app.print_station import BatchReport, OrderOutcome, PrintStation
-from app.store.queries import load_order
-from ui.tasks import describe_error
+from app.print_station import BatchOrder, BatchReport, OrderOutcome
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,31 +35,6 @@ class PrintState(enum.StrEnum):
             PrintState.PRINTED: tr("Printed ✓"),
             PrintState.FAILED: tr("Not printed"),
         }[self]
-
-
-@dataclass(frozen=True, slots=True)
-class BatchOrder:
-    """What the batch shows of an order."""
-
-    id: str
-    number: str
-    status: OrderStatus
-    ship_by: datetime | None
-    recipient_name: str
-    marketplace: str
-    carrier_label: str
-
-    @classmethod
-    def of(cls, order: Order) -> BatchOrder:
-        return cls(
-            order.id,
-            order.number,
-            order.status,
-            order.ship_by,
-            order.recipient.name,
-            order.marketplace,
-            order.carrier_label,
-        )
 
 
 @dataclass(slots=True)
@@ -214,17 +185,6 @@ class PrintBatchModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(n, 0), self.index(n, len(_COLUMNS) - 1))
 
 
-def batch_orders(store: Any, order_ids: list[str]) -> list[BatchOrder]:
-    """The batch rows of these orders, in the order given (store worker)."""
-    with store.session() as s:
-        found = [load_order(s, oid) for oid in order_ids]
-    return [BatchOrder.of(o) for o in found if o is not None]
-
-
-def ready_batch(station: PrintStation) -> list[BatchOrder]:
-    return batch_orders(station.store, station.ready_to_print())
-
-
 def verdict_of(report: BatchReport) -> tuple[str, bool]:
     """The batch's outcome in one line for the operator, and whether all of it printed."""
     failed = report.failed
@@ -239,14 +199,3 @@ def verdict_of(report: BatchReport) -> tuple[str, bool]:
         )
     documents_ok = all(v is None or v.confirmed for v in (report.pick_list, report.packing_slips))
     return " ".join(parts), not failed and documents_ok
-
-
-def mark_print_errors(flows: Any, order_ids: list[str], reason: str) -> list[str]:
-    """5.1 -> 5.3 with the reason for each order (store worker); the refusals, in words."""
-    refused = []
-    for order_id in order_ids:
-        try:
-            flows.print_error(order_id, reason)
-        except Exception as error:  # each refusal is the operator's to read, the others go on
-            refused.append(describe_error(error))
-    return refused

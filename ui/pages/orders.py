@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 from app import formats
 from app.domain import OrderStatus
 from app.i18n import ntr, tr
+from app.operations.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
 from ui.context import Workstation
 from ui.models.order_loading import Loaded, Reloaded, load_rows, reload_rows, search_ids
-from ui.models.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
 from ui.models.order_rows import LIST_STATUSES, FacetValues, ListFilter
 from ui.models.order_table import OrderTableModel
+from ui.operation import run_operation
 
 FAILED_PUSHES, NOTICES = "failed_pushes", "notices"  # what the dashboard asks besides statuses
 SEARCH_PAUSE_MS = 250  # the search waits for the operator (or scanner) to stop typing
@@ -290,7 +291,9 @@ class OrdersPage(QWidget):
             return
         assert self._ws.flows is not None, "the bootstrap gives every workstation its flows"
         flows = self._ws.flows.orders
-        self._ws.tasks.run(
+        run_operation(  # one transaction; its changes go to every screen and wake the sync
+            self._ws.tasks,
+            self._ws.events,
             lambda: apply_bulk_move(flows, move, rows, reason),
             on_success=lambda outcome: self._moved(move, outcome),
             busy_text=tr("Changing status…"),
@@ -441,8 +444,6 @@ class OrdersPage(QWidget):
             text = " ".join(shown) + (tr(" …and {n} more.", n=more) if more else "")
             self._ws.notifier.wrong(text)
         self.refresh()
-        if outcome.moved:
-            self._ws.events.sync_requested.emit()  # the moves should reach the server now
 
     def _print_ticked(self) -> None:
         ids = self.ticked_ids()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import tr
 from app.scan import interpret
-from app.settings import OPTIONS, Option
+from app.settings import OPTIONS, SERVER_URL, Option
 from ui.context import PrinterRole, Workstation
 from ui.language import LanguageSample
 from ui.models.scan_words import meaning_words
@@ -203,7 +203,7 @@ class SettingsPage(QWidget):
         def write() -> None:
             settings.save(ws.store)
             if token and ws.tokens is not None:
-                ws.tokens.set(settings["server.url"], token)
+                ws.tokens.set(settings[SERVER_URL], token)
 
         def saved(_: object) -> None:
             self.token.clear()
