@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar, cast, overload
 
 from sqlalchemy import select
 
+from app import i18n
 from app.i18n import tr
 from app.store import Setting, Store
 
@@ -64,12 +65,9 @@ class Option(Generic[T]):
         return cast(T, read)
 
 
-LANGUAGES: tuple[tuple[str, str], ...] = (
-    ("en", "English"),
-    ("ru", "Русский (later)"),
-    ("zh_CN", "中文 (later)"),
-    ("nl", "Nederlands (later)"),
-)
+# "system" (the default) follows the machine's locale until someone chooses; each language is
+# named in itself, so a person finds theirs whatever the screen speaks now.
+LANGUAGES: tuple[tuple[str, str], ...] = (("system", "As the computer"), *i18n.LANGUAGES)
 TERMINATORS: tuple[tuple[str, str], ...] = (("enter", "Enter"), ("tab", "Tab"), ("none", "None (gap only)"))
 
 SERVER_URL: Option[str] = Option(
@@ -162,7 +160,7 @@ SOUNDS_ON: Option[bool] = Option(
 )
 
 LANGUAGE: Option[str] = Option(
-    "language", str, "en", "Language", "The language of the screens", LANGUAGES, group="general"
+    "language", str, i18n.SYSTEM, "Language", "The language of the screens", LANGUAGES, group="general"
 )
 
 VERIFY_AT: Option[str] = Option(

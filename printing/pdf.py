@@ -10,11 +10,12 @@ from pathlib import Path
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from printing import fonts
+from printing import fonts, shaping
 from printing.resolve import Bars, Bitmap, Matrix, Rect, ResolvedLabel, TextLine
 
 PDF_DPI = 600  # resolution the PDF geometry is resolved at (whole dots at 600 dpi)
 _NAMES = {fonts.LATIN: "PrepdeskSans", fonts.LATIN_BOLD: "PrepdeskSans-Bold", fonts.CJK: "PrepdeskCJK"}
+_WHITE_IS_CLEAR = [255, 255, 255, 255, 255, 255]
 
 
 @functools.cache
@@ -22,7 +23,7 @@ def _font(path: Path) -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    name = _NAMES[path]
+    name = _NAMES.get(path) or f"Prepdesk-{path.stem}"
     pdfmetrics.registerFont(TTFont(name, str(path)))
     return name
 
@@ -39,6 +40,15 @@ def _draw(canvas: Canvas, label: ResolvedLabel) -> None:
         if isinstance(item, TextLine):
             em = item.size * fonts.RESIDENT_CAP_HEIGHT / 0.73
             x = item.x * k
+            if shaping.needs_shaping(item.text):
+                # joined, reordered or combined letters: the shaped line as a picture at the
+                # PDF's resolution (reportlab sets glyphs one by one, unshaped)
+                ink = fonts.raster(item.text, round(em), item.bold).convert("RGB")
+                picture = io.BytesIO()
+                ink.save(picture, format="PNG")
+                w, h = ink.width * k, ink.height * k
+                canvas.drawImage(ImageReader(picture), x, page_h - item.y * k - h, w, h, mask=_WHITE_IS_CLEAR)
+                continue
             baseline = page_h - (item.y + fonts.BASELINE * em) * k
             for path, part in fonts.runs(item.text, item.bold):
                 name = _font(path)

@@ -5,7 +5,9 @@ turned into bars. Computed once; ZPL, PDF, PNG and the Qt preview all draw from 
 from __future__ import annotations
 
 import io
+import logging
 import math
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 from PIL import Image, ImageOps
@@ -15,6 +17,8 @@ from printing import fonts
 from printing.datamatrix import datamatrix_cells
 from printing.layout import Align, Barcode, Box, LabelLayout, Picture, Rule, Symbology, Text
 from printing.symbols import BarcodeDataError, BarcodeDoesNotFit, code128, ean13, qr_matrix, upca
+
+log = logging.getLogger(__name__)
 
 MIN_MODULE = 2  # dots: the narrowest bar or cell a scanner reads (0.25 mm at 203 dpi)
 LINE_PITCH = 1.2  # line spacing, as a multiple of the character size
@@ -89,6 +93,8 @@ class ResolvedLabel:
     dpi: int
     items: list[Item] = field(default_factory=list)
     name: str = ""
+    # characters of its text no bundled font draws, printed as "?" (reported, never a box)
+    missing_glyphs: set[str] = field(default_factory=set)
 
 
 def dots(mm: float, dpi: int) -> int:
@@ -102,6 +108,7 @@ def resolve(layout: LabelLayout, dpi: int = 203, *, resident: bool = True) -> Re
     for element in layout.elements:
         if isinstance(element, Text):
             out.items.extend(_text(element, dpi, resident))
+            out.missing_glyphs |= fonts.missing_glyphs(fonts.clean(element.text))
         elif isinstance(element, Barcode):
             out.items.extend(_barcode(element, dpi, resident))
         elif isinstance(element, Box):
@@ -116,6 +123,12 @@ def resolve(layout: LabelLayout, dpi: int = 203, *, resident: bool = True) -> Re
             bitmap = _picture(element, dpi)
             if bitmap is not None:
                 out.items.append(bitmap)
+    if out.missing_glyphs:
+        log.warning(
+            "label %s: no bundled font draws %s; printed as '?'",
+            layout.name,
+            " ".join(f"U+{ord(c):04X}" for c in sorted(out.missing_glyphs)),
+        )
     return out
 
 
@@ -162,6 +175,9 @@ def _longest_prefix(text: str, width: int, size: int, resident: bool, bold: bool
             lo = mid
         else:
             hi = mid - 1
+    # never between a letter and its marks (a Devanagari vowel sign, a Hebrew point)
+    while 1 < lo < len(text) and unicodedata.category(text[lo]).startswith("M"):
+        lo -= 1
     return max(lo, 1 if not tail else 0)
 
 

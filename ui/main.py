@@ -205,10 +205,12 @@ def _quit_when_asked(app: QApplication) -> None:
 
 def open_window(app: QApplication, ws: Workstation) -> int:
     from ui.frame import build_frame
+    from ui.language import apply_to_qt
     from ui.scanners import connect_scanners
     from ui.window_memory import remember_window, restore_window
 
     _quit_when_asked(app)
+    apply_to_qt(app)  # Qt's own words and number widgets in the language chosen at assembly
     frame = build_frame(ws)
     connect_scanners(ws, frame)
     if ws.demo:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from app import formats
 from app.i18n import tr
 from ui.context import PrinterRole
 from ui.theme import set_role
@@ -65,9 +66,7 @@ class WorkstationStatusBar(QStatusBar):
         )
         waiting = tr("{count} to send", count=outbox)
         synced = (
-            tr("never synced")
-            if last_sync is None
-            else tr("synced {time}", time=last_sync.astimezone().strftime("%H:%M"))
+            tr("never synced") if last_sync is None else tr("synced {time}", time=formats.clock(last_sync))
         )
         self.server.setText(f"{state} · {waiting} · {synced}")
         self.server.setToolTip(problem)

@@ -236,11 +236,13 @@ def tour_command(args: argparse.Namespace) -> int:
     from ui import theme
     from ui.demo import add_demo_panels, start_demo
     from ui.frame import build_frame
+    from ui.language import apply_to_qt
     from ui.main import settle_memory, shut_down
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     theme.apply(app)  # type: ignore[arg-type]
     ws = start_demo(argparse.Namespace(demo_orders=args.orders))
+    apply_to_qt(app)
     frame = build_frame(ws)
     add_demo_panels(ws, frame)
     frame.window.resize(1366, 768)

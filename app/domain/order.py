@@ -348,6 +348,9 @@ class Order:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     version: int = 1  # bumped by the server on every change
+    # the buyer's language where the platform says it (BCP 47: "ru", "zh-CN", "nl-BE"), for the
+    # papers that go in the box; "" where it does not
+    buyer_language: str = ""
 
     @property
     def units(self) -> int:
@@ -374,6 +377,7 @@ class Order:
             "created_at": iso(self.created_at),
             "updated_at": iso(self.updated_at),
             "version": self.version,
+            **({"buyer_language": self.buyer_language} if self.buyer_language else {}),
         }
 
     @classmethod
@@ -399,4 +403,5 @@ class Order:
             created_at=parse_iso(d.get("created_at")),
             updated_at=parse_iso(d.get("updated_at")),
             version=int(d.get("version") or 1),
+            buyer_language=str(d.get("buyer_language") or "")[:35],
         )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from app import formats
 from app.domain import Order, Service, ServiceOffer
 from app.domain.codes import SERVICE_PREFIX
 from app.flows import FlowRefused, OrderActions
@@ -64,7 +65,7 @@ class ServicesBill:
     def words(self) -> str:
         if not self.totals and not self.unpriced:
             return tr("No services recorded.")
-        parts = [f"{total:.2f} {currency}" for currency, total in self.totals]
+        parts = [formats.money(total, currency) for currency, total in self.totals]
         text = tr("Services total: {amount}", amount=" + ".join(parts)) if parts else ""
         if self.unpriced:
             more = tr("not on the price list: {codes}", codes=", ".join(self.unpriced))
@@ -116,7 +117,7 @@ class ServiceDesk:
                 "{service} × {n} recorded ({total} {currency}).",
                 service=offer.name,
                 n=quantity,
-                total=f"{total:.2f}",
+                total=formats.decimal(total),
                 currency=offer.currency,
             )
         )

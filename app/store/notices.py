@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from app import formats
 from app.domain import Claim
 from app.domain.outbox import AliasTaught, CommandKind, ServerCommand, StatusMove
 from app.i18n import tr
@@ -71,7 +72,7 @@ def refusal_text(command: ServerCommand, server_message: str, holder: Claim | No
             "Another table holds this order: {operator} at {workstation}, until {until}.",
             operator=holder.operator,
             workstation=holder.workstation,
-            until=holder.expires_at.astimezone().strftime("%H:%M"),
+            until=formats.clock(holder.expires_at),
         )
     if isinstance(command, AliasTaught):
         return tr(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.domain import Line
-from app.i18n import tr
+from app.i18n import document_language, tr
 from printing.layout import ITEM_LABEL, LETTER, Align, Barcode, LabelLayout, Symbology, Text, inches
 
 
@@ -52,8 +52,15 @@ def _item_elements(line: Line, x: float, y: float, w: float, h: float) -> list[B
             max_lines=2,
             min_size_mm=1.6,
         ),
-        Text(x + m, y + h - m - h * 0.12, w - 2 * m, h * 0.12, tr("New"), h * 0.09, bold=True),
+        Text(x + m, y + h - m - h * 0.12, w - 2 * m, h * 0.12, _condition(), h * 0.09, bold=True),
     ]
+
+
+def _condition() -> str:
+    """The item's condition as Amazon's FNSKU label prints it: in English, whatever the screens
+    speak (the fulfilment centre reads it)."""
+    with document_language("en"):
+        return tr("New")
 
 
 def item_label(line: Line) -> LabelLayout:

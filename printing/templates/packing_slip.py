@@ -1,6 +1,10 @@
 """The packing slip that goes in the box (A4 or Letter PDF): order, recipient, and each line with
 SKU, title, configuration and quantity, with the product photo when there is one.
 
+It is the buyer's paper, so it speaks the buyer's language where the order says which and
+Prepdesk speaks it (`Order.buyer_language`), else the language of the table that prints it (the
+prep center's). SKUs, titles and order numbers are printed as they came.
+
 Photos are given as bytes (`photos`: photo_url -> image bytes), fetched beforehand by whoever
 calls: printing/ does no network I/O."""
 
@@ -9,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from app.domain import Order, order_barcode
-from app.i18n import tr
+from app.i18n import document_language, spoken, tr
 from printing.layout import A4, Align, Barcode, LabelLayout, Picture, Rule, Text
 from printing.templates.shipping import address_lines
 
@@ -19,6 +23,13 @@ ROW = 22.0
 
 def packing_slip(
     order: Order, paper: tuple[float, float] = A4, photos: Mapping[str, bytes] | None = None
+) -> list[LabelLayout]:
+    with document_language(spoken(order.buyer_language)):
+        return _packing_slip(order, paper, photos)
+
+
+def _packing_slip(
+    order: Order, paper: tuple[float, float], photos: Mapping[str, bytes] | None
 ) -> list[LabelLayout]:
     w, h = paper
     photos = photos or {}

@@ -1,10 +1,14 @@
 """The 4×6 in shipping label: recipient, order barcode, marketplace, seller, ship-by, service,
-parcel n of m."""
+parcel n of m.
+
+It keeps the carriers' conventions whatever the screens speak: its headings in English
+("SHIP TO", "FROM", as postal services and couriers read them), the ship-by date as YYYY-MM-DD,
+the address as the buyer wrote it."""
 
 from __future__ import annotations
 
 from app.domain import Order, order_barcode
-from app.i18n import ntr, tr
+from app.i18n import document_language, ntr, tr
 from printing.layout import LABEL_4X6, Align, Barcode, Box, LabelLayout, Rule, Text
 
 M = 4.0  # margin, mm
@@ -19,6 +23,11 @@ def address_lines(order: Order) -> list[str]:
 
 
 def shipping_label(order: Order, parcel: int = 1, parcels: int = 1) -> LabelLayout:
+    with document_language("en"):
+        return _shipping_label(order, parcel, parcels)
+
+
+def _shipping_label(order: Order, parcel: int, parcels: int) -> LabelLayout:
     w, h = LABEL_4X6
     inner = w - 2 * M
     label = LabelLayout(w, h, name=f"shipping {order.number}")

@@ -28,7 +28,7 @@ def test_a_value_outside_the_choices_falls_back_to_the_default(tmp_path) -> None
     settings = Settings()
     settings["language"] = "klingon"
     settings["sync.interval_s"] = "soon"
-    assert settings["language"] == "en" and settings["sync.interval_s"] == 30
+    assert settings["language"] == "system" and settings["sync.interval_s"] == 30
 
 
 def test_settings_of_an_older_version_are_backed_up_and_upgraded(tmp_path, monkeypatch) -> None:

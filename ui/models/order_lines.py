@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QPixmap
 
+from app import formats
 from app.domain import Activity, Line, Service
 from app.i18n import tr
 from ui.models.activity_words import action_words, detail_words, one_entry_per_change, who
@@ -22,13 +23,15 @@ THUMB = QSize(64, 64)
 
 
 def money(amount: Decimal | None, currency: str) -> str:
-    return "" if amount is None else f"{amount:,.2f} {currency}".strip()
+    if amount is None:
+        return ""
+    return formats.money(amount, currency) if currency else formats.decimal(amount)
 
 
 def grams(weight: int | None) -> str:
     if weight is None:
         return ""
-    return f"{weight / 1000:.2f} kg" if weight >= 1000 else f"{weight} g"
+    return formats.weight(weight)
 
 
 class _ListModel(QAbstractTableModel):
@@ -146,7 +149,7 @@ class ServicesModel(_ListModel):
                 (lambda: tr("By"), lambda s: s.operator),
                 (
                     lambda: tr("When"),
-                    lambda s: s.done_at.astimezone().strftime("%Y-%m-%d %H:%M") if s.done_at else "",
+                    lambda s: formats.date_time(s.done_at),
                 ),
             ],
             parent,
@@ -165,7 +168,7 @@ class ActivityModel(_ListModel):
             [
                 (
                     lambda: tr("When"),
-                    lambda a: a.at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if a.at else "",
+                    lambda a: formats.date_time_seconds(a.at),
                 ),
                 (lambda: tr("Who"), lambda a: who(a.operator, self.names)),
                 (lambda: tr("Table"), lambda a: a.workstation),

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from app import formats
 from app.domain import OrderStatus
 from ui.models.order_rows import (
     COLUMNS,
@@ -239,7 +240,7 @@ class OrderTableModel(QAbstractTableModel):
             if column == 2:
                 return row.status.label
             if column == 3:
-                return row.ship_by.astimezone().strftime("%Y-%m-%d %H:%M") if row.ship_by else ""
+                return formats.date_time(row.ship_by)
             if column == NOTE_COLUMN:
                 return note_of(row)
             return getattr(row, COLUMNS[column].key)

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from app import formats
 from app.i18n import ntr, tr
 from app.print_station import BatchOrder, BatchReport, OrderOutcome
 
@@ -144,7 +145,7 @@ class PrintBatchModel(QAbstractTableModel):
             if column == PRINT:
                 return entry.state.label + (f": {entry.reason}" if entry.reason else "")
             if column == SHIP_BY:
-                return row.ship_by.astimezone().strftime("%Y-%m-%d %H:%M") if row.ship_by else ""
+                return formats.date_time(row.ship_by)
             if column == MARKETPLACE:
                 return row.marketplace
             if column == LABEL:

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 from sqlalchemy import select
 
+from app import formats
 from app.i18n import tr
 from app.store import ActivityRow, OrderRow
 from ui.context import Workstation
@@ -100,7 +101,7 @@ class ActivityModel(QAbstractTableModel):
         line = self.lines[index.row()]
         column = index.column()
         if column == 0:
-            return line.at.astimezone().strftime("%d %b %H:%M:%S") if line.at else ""
+            return formats.date_time_seconds(line.at)
         if column == 1:
             return line.order_number
         if column == 2:

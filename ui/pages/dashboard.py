@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app import formats
 from app.domain import OrderStatus
 from app.figures import StatusCounts, status_counts
 from app.i18n import ntr, tr
@@ -57,7 +58,7 @@ class StatusTile(QPushButton):
         self.setAccessibleName(caption)
 
     def set_count(self, count: int | None, alert: bool) -> None:
-        self.number.setText("–" if count is None else f"{count:,}")
+        self.number.setText("–" if count is None else formats.number(count))
         set_role(self, "tile-alert" if alert else "tile")
         colour = "#c0141f" if alert else "#111111"
         self.number.setStyleSheet(

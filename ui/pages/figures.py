@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import formats
 from app.figures import OperatorFigures, activity_csv, day_figures, hours_of
 from app.i18n import tr
 from ui.context import Workstation
@@ -73,7 +74,7 @@ class FiguresModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             name = who(f.operator, self.names) if f.operator else tr("(nobody signed in)")
-            values = [name, f.orders, f.units, f.scans, f.wrong_scans, f"{f.orders_per_hour:.1f}"]
+            values = [name, f.orders, f.units, f.scans, f.wrong_scans, formats.decimal(f.orders_per_hour, 1)]
             return str(values[index.column()])
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -122,7 +123,7 @@ class OrdersChart(QWidget):
                     QRectF(x0 + p * bar, area.bottom() - height, bar - 2, height),
                     QColor(COLOURS[p % len(COLOURS)]),
                 )
-            label = hour.astimezone().strftime("%H:00")
+            label = formats.clock(hour.replace(minute=0, second=0, microsecond=0))
             painter.drawText(
                 QRectF(area.left() + h * slot, area.bottom() + 4, slot, 20),
                 int(Qt.AlignmentFlag.AlignHCenter),

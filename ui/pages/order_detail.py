@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import formats
 from app.domain import Order, OrderStatus
 from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
@@ -366,9 +367,7 @@ class OrderDetailPage(QWidget):
         facts = [
             f"{order.marketplace} {order.marketplace_order_id}".strip(),
             tr("Seller: {seller}", seller=order.seller) if order.seller else "",
-            tr("Ship by {when}", when=order.ship_by.astimezone().strftime("%a %d %b %H:%M"))
-            if order.ship_by
-            else "",
+            tr("Ship by {when}", when=formats.day_and_time(order.ship_by)) if order.ship_by else "",
             order.shipping_service,
             ntr("{n} unit", "{n} units", order.units),
         ]

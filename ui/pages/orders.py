@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import formats
 from app.domain import OrderStatus
 from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
@@ -457,8 +458,8 @@ class OrdersPage(QWidget):
                 "{shown} of {total} order",
                 "{shown} of {total} orders",
                 total,
-                shown=f"{shown:,}",
-                total=f"{total:,}",
+                shown=formats.number(shown),
+                total=formats.number(total),
             )
         )
 

@@ -28,6 +28,7 @@ from app.i18n import tr
 from app.scan import interpret
 from app.settings import OPTIONS, SERVER_URL, Option
 from ui.context import PrinterRole, Workstation
+from ui.language import LanguageSample
 from ui.models.scan_words import meaning_words
 from ui.printers import print_test_page, printer_state
 from ui.tasks import Lane
@@ -138,6 +139,8 @@ class SettingsPage(QWidget):
                 form.addRow("", editor)
             else:
                 form.addRow(tr(option.title), editor)
+            if option.key == "language":  # issue 11: the chosen language's words and formats
+                form.addRow("", LanguageSample(editor))  # type: ignore[arg-type]
             if option.key == "server.url":
                 self.token = QLineEdit()
                 self.token.setObjectName("setting_token")

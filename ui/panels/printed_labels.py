@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import formats
 from app.i18n import ntr, tr
 from ui.context import Workstation
 
@@ -138,7 +139,7 @@ class PrintedLabelsPanel(QWidget):
         self._seen = len(jobs)
 
     def _render(self, number: int, content: bytes) -> None:
-        at = datetime.now().strftime("%H:%M:%S")
+        at = formats.clock(datetime.now(), seconds=True)
         self._ws.tasks.run(
             lambda: render_job(content),
             on_success=lambda images: self._add(number, at, len(content), images),
@@ -154,7 +155,7 @@ class PrintedLabelsPanel(QWidget):
             if len(images) > 1:
                 caption += " · " + tr("page {page}", page=page)
             item = QListWidgetItem(QIcon(pixmap), caption)
-            item.setToolTip(tr("{size} bytes received", size=f"{size:,}"))
+            item.setToolTip(tr("{size} bytes received", size=formats.number(size)))
             self._insert(item)
         self._show_summary()
 

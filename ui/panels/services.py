@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import formats
 from app.domain import Order, Service, ServiceOffer
 from app.i18n import tr
 from app.stations.services import (
@@ -156,7 +157,7 @@ class ServicesPanel(QWidget):
                 tr(
                     "{name} — {price} {currency}",
                     name=offer.name,
-                    price=f"{offer.unit_price:.2f}",
+                    price=formats.decimal(offer.unit_price),
                     currency=offer.currency,
                 ),
                 offer.code,
