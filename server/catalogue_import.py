@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import utcnow
 from app.domain.values import WEIGHT_MAX_G, ValueRefused, clean_text
-from app.i18n import tr
+from app.i18n import ntr, tr
 from server.db import Database
 from server.import_files import ImportRefused, Problem, column_key, file_format, read_table
 from server.models import PrepCenter, ProductAliasRow, ProductPhotoRow, ProductRow, ServiceOfferRow
@@ -64,7 +64,12 @@ def _refuse_if(problems: list[Problem]) -> None:
     if problems:
         problems.sort(key=lambda p: (p.row or 0, p.column))
         raise ImportRefused(
-            tr("Nothing was imported: {count} problem(s) in the file.", count=len(problems)), problems
+            ntr(
+                "Nothing was imported: {n} problem in the file.",
+                "Nothing was imported: {n} problems in the file.",
+                len(problems),
+            ),
+            problems,
         )
 
 

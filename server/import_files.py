@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from app.i18n import tr
+from app.i18n import ntr, tr
 
 # A seller's packing list of 10,000 lines is about 2 MB; 20 MiB leaves room and bounds memory.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -205,7 +205,12 @@ def _headings(
     missing = [name for name in required if name not in positions]
     if missing:
         raise ImportRefused(
-            tr("The file lacks the column(s): {columns}.", columns=", ".join(missing)),
+            ntr(
+                "The file lacks the column {columns}.",
+                "The file lacks the columns {columns}.",
+                len(missing),
+                columns=", ".join(missing),
+            ),
             [Problem(None, name, tr("the column is missing")) for name in missing],
         )
     return positions, ignored

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import OrderStatus, utcnow
 from app.domain.values import QUANTITY_MAX, ValueRefused, clean_text, parse_moment
-from app.i18n import tr
+from app.i18n import ntr, tr
 from server.addresses import address_problem
 from server.db import Database
 from server.import_files import ImportRefused, Problem, Row, column_key, file_format, read_table
@@ -138,7 +138,12 @@ def import_orders(
         if problems:
             problems.sort(key=lambda p: (p.row or 0, p.column))
             raise ImportRefused(
-                tr("Nothing was imported: {count} problem(s) in the file.", count=len(problems)), problems
+                ntr(
+                    "Nothing was imported: {n} problem in the file.",
+                    "Nothing was imported: {n} problems in the file.",
+                    len(problems),
+                ),
+                problems,
             )
         report.unchanged = len(orders) - len(new)
         if not dry_run:
