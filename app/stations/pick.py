@@ -534,10 +534,38 @@ class PickSession:
 
     def _words(self, row: JournalRow) -> str:
         """A journal row of this round in words, for the history after a restart."""
+        word = journal_words(row.verdict)
         if row.line_position is not None and 0 <= row.line_position < len(self.order.lines):
             sku = self.order.lines[row.line_position].sku
-            return tr("{word}: {sku} × {units}", word=row.verdict, sku=sku, units=abs(row.units))
-        return row.verdict
+            return tr("{word}: {sku} × {units}", word=word, sku=sku, units=abs(row.units))
+        return word
+
+
+def journal_words(verdict: str) -> str:
+    """The journal's word for what the station did (kept in English: the journal is a record),
+    in the operator's language; a word this version does not know is shown as written."""
+    words = {
+        ROUND_BEGUN: lambda: tr("round begun"),
+        PICKED: lambda: tr("picked"),
+        UNDONE: lambda: tr("undone"),
+        RESUMED: lambda: tr("resumed"),
+        WRONG_ITEM: lambda: tr("wrong item"),
+        OVER_PICK: lambda: tr("over-pick"),
+        TOO_MANY: lambda: tr("more than the line needs"),
+        UNREADABLE: lambda: tr("unreadable"),
+        OTHER_ORDER: lambda: tr("another order"),
+        REFUSED: lambda: tr("refused"),
+        QUANTITY: lambda: tr("quantity"),
+        TAUGHT: lambda: tr("code taught"),
+        PickEnd.COLLECTED.value: lambda: tr("collected"),
+        PickEnd.CHECKED.value: lambda: tr("checked"),
+        PickEnd.SHORT.value: lambda: tr("short pick"),
+        PickEnd.SKIPPED.value: lambda: tr("skipped"),
+        PickEnd.CANCELLED.value: lambda: tr("stopped: cancelled"),
+        PickEnd.STOPPED.value: lambda: tr("stopped"),
+    }
+    said = words.get(verdict)
+    return said() if said is not None else verdict
 
 
 def confirmed_labels(s: Session, order_id: str) -> set[str]:

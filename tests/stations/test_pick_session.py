@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from app.domain import Line, OrderStatus, Service
 from app.flows import NothingToSend, OrderActions, ScanJournal, unsent_entries
+from app.i18n import use_language
 from app.stations.pick import PickSession
 from app.stations.pick_station import PickStation
 from app.stations.pick_view import PickEnd
@@ -426,3 +427,19 @@ def test_a_scan_whose_commit_fails_counts_nothing_on_screen_either(
     assert answer.verdict.accepted and answer.view.picked == 2
     with store.session() as s:
         assert s.scalar(select(func.count(ScanRow.id)).where(ScanRow.verdict == "picked")) == 2
+
+
+def test_a_resumed_rounds_history_speaks_the_operators_language(
+    store: Store, station: PickStation, printed: Callable[..., str], tmp_path: Path
+) -> None:
+    """The journal keeps its words in English (it is a record); the history read back from it
+    after a restart speaks the operator's language, like the answers given live."""
+    order_id = printed()
+    opened(station, order_id).scan(MUG_EAN)
+    again = Store(tmp_path / "prepdesk.sqlite3")
+    with use_language("ru"):
+        fresh = PickStation(again, OrderActions(again, "ann", "T1"), ScanJournal(again, "ann", "T1"))
+        history = [entry.words for entry in opened(fresh, order_id).history]
+    again.close()
+    assert len(history) == 2, history  # the round begun, the mug picked
+    assert not any(word.startswith(("round begun", "picked")) for word in history), history
