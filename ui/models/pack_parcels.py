@@ -111,12 +111,13 @@ class ParcelsModel(_Table):
 
 
 class PackLinesModel(_Table):
-    """What goes in the boxes: quantity, SKU, title and configuration."""
+    """What goes in the boxes: quantity, then the SKU (first: what the packer matches), title and
+    configuration in one column that takes the side column's room (whole in its tooltip)."""
 
-    COLUMNS = 3
+    COLUMNS = 2
 
     def headers(self) -> tuple[str, ...]:
-        return (tr("Qty"), tr("SKU"), tr("Item"))
+        return (tr("Qty"), tr("Item"))
 
     def set_lines(self, lines: Sequence[Line]) -> None:
         """A new order's lines (once per order, not per scan)."""
@@ -130,6 +131,4 @@ class PackLinesModel(_Table):
         line: Line = item
         if column == 0:
             return f"{line.quantity} ×"
-        if column == 1:
-            return line.sku
-        return " · ".join(x for x in (line.title, line.configuration) if x)
+        return " · ".join(x for x in (line.sku, line.title, line.configuration) if x)

@@ -103,15 +103,15 @@ class PackShipPage(QWidget):
         panel.addWidget(self.verdict)
 
         self.lines_table = self._table(self.lines, 34)
-        # The parcels' numbers are what the packer checks: the order's lines keep to a side column.
+        # The parcels' numbers are what the packer checks: the order's lines keep to a side column,
+        # their item words taking what is left of it (whole in the tooltip).
         self.lines_table.setMaximumWidth(260)
+        self.lines_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.parcels_table = self._table(self.parcels, 44)
         self.parcels_table.setStyleSheet("font-size: 16pt;")
-        # The tracking number is what the packer reads back: it takes the room, never elided.
-        parcel_header = self.parcels_table.horizontalHeader()
-        parcel_header.setStretchLastSection(False)
-        parcel_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        parcel_header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        # The tracking number is what the packer reads back: it fits its contents, never elided;
+        # the note, last, takes what is left (whole in its tooltip).
+        self.parcels_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
         self.weight_input = QLineEdit()
         self.weight_input.setPlaceholderText(tr("Weight in g (or kg), then Enter"))
         self.weight_input.setStyleSheet("font-size: 16pt; padding: 6px;")
