@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from app.domain import utcnow
 from app.domain.values import WEIGHT_MAX_G, ValueRefused, clean_text
-from app.i18n import ntr, tr
+from app.i18n import tr
 from server.db import Database
-from server.import_files import ImportRefused, Problem, column_key, file_format, read_table
+from server.import_files import ImportRefused, Problem, column_key, file_format, read_table, refuse_if
 from server.models import PrepCenter, ProductAliasRow, ProductPhotoRow, ProductRow, ServiceOfferRow
 
 PRICE_COLUMNS = ("code", "name", "unit_price", "currency", "unit")
@@ -58,19 +58,6 @@ class CatalogueReport:
             file=self.file_name, rows=self.rows, created=self.created, updated=self.updated,
             unchanged=self.unchanged, photos=self.photos, aliases=self.aliases,
         )  # fmt: skip
-
-
-def _refuse_if(problems: list[Problem]) -> None:
-    if problems:
-        problems.sort(key=lambda p: (p.row or 0, p.column))
-        raise ImportRefused(
-            ntr(
-                "Nothing was imported: {n} problem in the file.",
-                "Nothing was imported: {n} problems in the file.",
-                len(problems),
-            ),
-            problems,
-        )
 
 
 def import_price_list(
@@ -118,7 +105,7 @@ def import_price_list(
             "currency": currency,
             "unit": unit,
         }
-    _refuse_if(problems)
+    refuse_if(problems)
     report = CatalogueReport(file_name, len(table.rows), ignored_columns=table.ignored_columns)
     with db.write() as session:
         for code, values in offers.items():
@@ -256,7 +243,7 @@ def import_products(
             "title": kept.get("title", ""), "ean": ean, "fnsku": fnsku, "asin": asin,
             "vendor": kept.get("vendor", "")[:120], "weight_g": weight, "photo_url": photo_url,
         }  # fmt: skip
-    _refuse_if(problems)
+    refuse_if(problems)
     report = CatalogueReport(file_name, len(table.rows), ignored_columns=table.ignored_columns)
     with db.write() as session:
         if session.get(PrepCenter, prep_center) is None:
@@ -264,7 +251,7 @@ def import_products(
         for name, row_number in uploaded.items():
             if session.get(ProductPhotoRow, name) is None:
                 problems.append(Problem(row_number, "photo", tr("no photo {name} was uploaded", name=name)))
-        _refuse_if(problems)
+        refuse_if(problems)
         _write_products(session, prep_center, products, report)
         for name, (media_type, content) in photo_data.items():
             photo_row = session.get(ProductPhotoRow, name)
@@ -275,7 +262,7 @@ def import_products(
                 photo_row.content, photo_row.media_type = content, media_type
                 report.photos += 1
         _teach(db, session, prep_center, codes, report, problems)
-        _refuse_if(problems)
+        refuse_if(problems)
     return report
 
 

@@ -69,6 +69,20 @@ class ImportRefused(Exception):
         }
 
 
+def refuse_if(problems: list[Problem]) -> None:
+    """Raise ImportRefused listing every problem, by row, if there is any (nothing is written)."""
+    if problems:
+        problems.sort(key=lambda p: (p.row or 0, p.column))
+        raise ImportRefused(
+            ntr(
+                "Nothing was imported: {n} problem in the file.",
+                "Nothing was imported: {n} problems in the file.",
+                len(problems),
+            ),
+            problems,
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     number: int  # as a person sees it: the header is row 1 of a CSV or sheet; item 1 of a JSON list

@@ -30,10 +30,10 @@ from sqlalchemy.orm import Session
 
 from app.domain import OrderStatus, utcnow
 from app.domain.values import QUANTITY_MAX, ValueRefused, clean_text, parse_moment
-from app.i18n import ntr, tr
+from app.i18n import tr
 from server.addresses import address_problem
 from server.db import Database
-from server.import_files import ImportRefused, Problem, Row, column_key, file_format, read_table
+from server.import_files import ImportRefused, Problem, Row, column_key, file_format, read_table, refuse_if
 from server.models import ActivityRow, LineRow, OrderRow, PrepCenter, ProductAliasRow, ProductRow
 
 ORDER_FIELDS = (
@@ -135,16 +135,7 @@ def import_orders(
         existing = _existing(session, prep_center, orders.keys())
         new = [order for key, order in orders.items() if key not in existing]
         _fill_from_catalogue(session, prep_center, new, problems)
-        if problems:
-            problems.sort(key=lambda p: (p.row or 0, p.column))
-            raise ImportRefused(
-                ntr(
-                    "Nothing was imported: {n} problem in the file.",
-                    "Nothing was imported: {n} problems in the file.",
-                    len(problems),
-                ),
-                problems,
-            )
+        refuse_if(problems)
         report.unchanged = len(orders) - len(new)
         if not dry_run:
             _write(db, session, prep_center, new, file_name, report)
