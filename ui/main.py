@@ -13,7 +13,6 @@ it does not need yet (HTTP, keyring, label rendering, GS1 parsing) are imported.
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import signal
@@ -71,11 +70,10 @@ def open_table(
     settings_given: dict[str, Any] | None = None,
 ) -> Workstation:
     """The part of a `Workstation` the window needs to paint: the store, the settings, the task
-    lanes, the notifier and the flows. No server client, sync, printers or token vault yet."""
-    from app.flows import OrderActions, ScanJournal
+    lanes and the notifier. No flows, server client, sync, printers or token vault yet."""
     from app.settings import Settings
     from app.store import Store, database_path
-    from ui.context import Flows, Workstation
+    from ui.context import Workstation
     from ui.notify import Notifier
     from ui.tasks import TaskRunner
 
@@ -91,26 +89,29 @@ def open_table(
     set_language(settings["language"])
     workstation_name = settings["workstation.name"]
     notifier = Notifier(sounds_on=settings["sounds.on"] if sounds is None else sounds)
-    flows = Flows.made(OrderActions(store, "", workstation_name), ScanJournal(store, "", workstation_name))
     return Workstation(
         name=workstation_name,
         tasks=TaskRunner(synchronous=synchronous),
         settings=settings,
         notifier=notifier,
         store=store,
-        flows=flows,
     )
 
 
 def connect_table(ws: Workstation, data_dir: str | os.PathLike[str], *, token: str = "") -> None:
-    """What `open_table` left out: the token vault (`token` saved into it first, where given),
-    the server clients and the sync engine where a server is set up, the printers."""
+    """What `open_table` left out: the flows, the token vault (`token` saved into it first, where
+    given), the server clients and the sync engine where a server is set up, the printers."""
     from app.api import OrderServerClient
+    from app.flows import OrderActions, ScanJournal
     from app.secrets import TokenVault
     from app.sync import SyncEngine
+    from ui.context import Flows
     from ui.printers import make_item_labels, make_print_station, make_printers
 
     settings, store = ws.settings, ws.store
+    if ws.flows is None:
+        code = ws.operator_code
+        ws.flows = Flows.made(OrderActions(store, code, ws.name), ScanJournal(store, code, ws.name))
     tokens = TokenVault(data_dir)
     if token:
         tokens.set(settings["server.url"], token)
@@ -120,9 +121,8 @@ def connect_table(ws: Workstation, data_dir: str | os.PathLike[str], *, token: s
         ws.sync = SyncEngine(store, ws.server)
         # Photos on their own lane need their own client: a requests Session is one thread's.
         ws.photo_server = OrderServerClient(url, tokens.get(url), ws.name)
-        if ws.operator is not None:
-            ws.sign_in(ws.operator)  # the clients carry who works at the table
-    assert ws.flows is not None
+        for client in (ws.server, ws.photo_server):
+            client.operator = ws.operator_code or None  # who works at the table, if anyone yet
     ws.printers = make_printers(settings, store, ws.name)
     ws.print_station = make_print_station(store, ws.flows.orders, ws.printers)
     ws.item_labels = make_item_labels(ws.printers)
@@ -135,15 +135,10 @@ def has_token(ws: Workstation) -> bool:
 
 
 def settle_memory() -> None:
-    """Move everything alive after start-up out of the collector's sight (gc.freeze).
+    """Once the window stands: see `ui.memory.settle`."""
+    from ui.memory import settle
 
-    A full collection walks every object that lives in the process; with Qt, SQLAlchemy and the
-    pages built that walk took 75-100 ms, on whichever thread triggered it, and stopped the GUI
-    thread with it (tests/ui/test_frame_load.py caught it during a 10,000-order sync). What is
-    alive once the window stands lives until the program ends, so it need not be walked again.
-    """
-    gc.collect()
-    gc.freeze()
+    settle()
 
 
 def shut_down(ws: Workstation) -> None:
@@ -169,6 +164,9 @@ def run(args: argparse.Namespace) -> int:
     """`prepdesk` without a sub-command: open the workstation (`--demo`: on a demo server)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # an upgrade's steps are not news
+    from ui.memory import limit_arenas
+
+    limit_arenas()  # before any lane's thread starts
     _catch_stop_signals()
     if not has_display():
         if not getattr(args, "demo", False):
@@ -318,7 +316,18 @@ def finish_start(app: QApplication, ws: Workstation, window: MainWindow, folder:
     frame.sync.sync_now()
     log.info(tr("Workstation {name} open", name=ws.name))
     settle_memory()
+    _give_back_now_and_then(window)
     return frame
+
+
+def _give_back_now_and_then(window: QWidget) -> None:
+    from PySide6.QtCore import QTimer
+
+    from ui.memory import GIVE_BACK_MS, give_back
+
+    timer = QTimer(window)
+    timer.timeout.connect(give_back)
+    timer.start(GIVE_BACK_MS)
 
 
 def _after_first_paint(window: QWidget, then: Callable[[], None]) -> None:

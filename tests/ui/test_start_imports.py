@@ -23,6 +23,8 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "app.api",
     "app.sync",
     "app.secrets",
+    "app.flows",
+    "app.scan",
     "ui.printers",
     "printing.render",
     "ui.frame",

@@ -63,6 +63,8 @@ class LabelPreview(QLabel):
         self._showing: tuple[str, int] | None = None  # the order (id, version) on screen
         self._carrier: OrderedDict[tuple[str, int], QImage] = OrderedDict()
         self._ours: OrderedDict[tuple[str, int], QImage] = OrderedDict()
+        self._drawing = False  # one of our labels is being drawn on the preview lane
+        self._wanted: Order | None = None  # the order to draw next (the newest asked for)
 
     def show_order(self, order: Order) -> None:
         key = (order.id, order.version)
@@ -78,7 +80,18 @@ class LabelPreview(QLabel):
             self._picture(drawn, "ours")
             return
         self._say(tr("Drawing the label…"))
-        width = self.width() - 4
+        self._wanted = order
+        if not self._drawing:
+            self._draw_next()
+
+    def _draw_next(self) -> None:
+        """One drawing at a time, of the newest order asked for: orders scanned faster than
+        labels are drawn skip the ones already gone from the screen."""
+        order, self._wanted = self._wanted, None
+        if order is None:
+            return
+        key, width = (order.id, order.version), self.width() - 4
+        self._drawing = True
         self.ws.tasks.run(
             lambda: our_label(order, width),
             on_success=lambda image: self._ours_ready(key, image),
@@ -89,13 +102,17 @@ class LabelPreview(QLabel):
         )
 
     def _ours_ready(self, key: tuple[str, int], image: QImage) -> None:
+        self._drawing = False
         _keep(self._ours, key, image)
         if self._showing == key:
             self._picture(image, "ours")
+        self._draw_next()
 
     def _ours_failed(self, key: tuple[str, int], error: BaseException) -> None:
+        self._drawing = False
         if self._showing == key:
             self._say(tr("No preview: {reason}", reason=describe_error(error)))
+        self._draw_next()
 
     def _show_carrier_label(self, order: Order) -> None:
         key = (order.id, order.version)
