@@ -269,7 +269,12 @@ def open_window(app: QApplication, ws: Workstation, folder: Path | None = None) 
         if frame is not None:
             frames.append(frame)
 
-    _after_first_paint(window, rest)
+    def warm_then_rest() -> None:
+        # The modules the rest needs are imported on a worker, so the window answers (and the
+        # order list loads) meanwhile; the rest is then set up on the GUI thread.
+        ws.tasks.run(warm_up, on_success=lambda _done: rest(), on_failure=lambda _error: rest(), lane="start")
+
+    _after_first_paint(window, warm_then_rest)
     window.show()
     code = app.exec()
     if frames:
@@ -279,6 +284,31 @@ def open_window(app: QApplication, ws: Workstation, folder: Path | None = None) 
         frames[0].close()
     shut_down(ws)
     return int(code)
+
+
+def warm_up() -> None:
+    """Worker, after the first paint: import what `connect_table` and the frame need (HTTP,
+    keyring and its backend, printers and label rendering, GS1 parsing), off the GUI thread."""
+    import importlib
+
+    for module in (
+        "app.api",
+        "app.sync",
+        "app.flows",
+        "app.secrets",
+        "ui.printers",
+        "ui.frame",
+        "ui.scanners",
+    ):
+        importlib.import_module(module)
+    from app.scan.gs1 import parse_gs1
+
+    parse_gs1("0109506000134352")  # biip's tables, before a GS1 scan needs them
+    try:
+        import keyring
+    except ImportError:
+        return
+    keyring.get_keyring()  # the keyring picks its backend once (the token vault asks it next)
 
 
 def restore_window(window: QMainWindow, ws: Workstation) -> None:
