@@ -100,6 +100,7 @@ class OrderDetailPage(QWidget):
         self.number_label = QLabel()
         set_role(self.number_label, "title")
         self.status_chip = QLabel()
+        self.status_chip.setStyleSheet("font-size: 15pt;")  # once: each setStyleSheet re-polishes
         self.facts_label = QLabel()
         self.facts_label.setWordWrap(True)
         set_role(self.facts_label, "big")
@@ -372,7 +373,6 @@ class OrderDetailPage(QWidget):
             self.status_chip,
             "chip-bad" if bad else "chip-good" if order.status is S.READY_TO_PRINT else "chip-neutral",
         )
-        self.status_chip.setStyleSheet("font-size: 15pt;")
         facts = [
             f"{order.marketplace} {order.marketplace_order_id}".strip(),
             tr("Seller: {seller}", seller=order.seller) if order.seller else "",
