@@ -252,10 +252,13 @@ def open_window(app: QApplication, ws: Workstation, folder: Path | None = None) 
     """Show the window at once, connect the rest once it has painted, run until it closes.
     `folder`: where `ws` was opened, when its server clients and printers are still to come
     (`open_table`); None for a workstation already connected (demo mode)."""
+    from app.store import queries
     from ui.main_window import build_window
 
     _quit_when_asked(app)
     window = build_window(ws)
+    with ws.store.session() as s:  # the last known count in the status bar from the first paint
+        window.status.set_outbox(queries.unsent_count(s))
     restore_window(window, ws)
     frames: list[Frame] = []
 
