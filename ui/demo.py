@@ -65,9 +65,8 @@ def start_demo(args: argparse.Namespace) -> Workstation:
         settings_given={**printers, "sync.interval_s": 15},
     )
     ws.demo = True
-    ws.extras["stop"] = stops
-    ws.extras["demo_server"] = server
-    ws.extras["printer_emulator"] = printer
+    ws.stops.extend(stops)
+    ws.printer_emulator = printer
     return ws
 
 

@@ -149,7 +149,7 @@ def shut_down(ws: Workstation) -> None:
 
         ws.tasks.run(ws.sync.give_back_claims, lane=Lane.SYNC)
     ws.tasks.shutdown(wait=True)
-    for part in reversed(ws.extras.get("stop", [])):
+    for part in reversed(ws.stops):
         try:
             part()
         except Exception:  # one part failing to stop must not keep the others running
@@ -158,6 +158,7 @@ def shut_down(ws: Workstation) -> None:
         if client is not None:
             client.close()
     ws.store.close()
+    ws.closed = True
 
 
 def run(args: argparse.Namespace) -> int:
