@@ -120,11 +120,11 @@ def drive(window: Any) -> None:
         if n % 20 == 0:
             before = changes[0]
             ws.scans.feed("PDC-CANCEL")
-            wait_until(app, lambda before=before: changes[0] > before, 10)
+            wait_until(app, lambda before=before: changes[0] > before, 3)
         before, before_said = changes[0], said[0]
         t = time.perf_counter()
         ws.scans.feed(f"PDO-{ready[n % len(ready)]}")
-        wait_until(app, lambda before=before, s=before_said: changes[0] > before or said[0] > s, 10)
+        wait_until(app, lambda before=before, s=before_said: changes[0] > before or said[0] > s, 3)
         printing.repaint()
         scans.append(time.perf_counter() - t)
     say("SCAN_P50", f"{percentile(scans, 0.5) * 1000:.2f}")

@@ -143,7 +143,10 @@ def build_frame(ws: Workstation, window: MainWindow | None = None) -> Frame:
     refresh.activated.connect(sync.sync_now)
     status.set_who(ws.operator.name if ws.operator else "", ws.name)
     devices.check_printers()
-    window.show_page(PageKey.DASHBOARD if ws.operator else PageKey.SIGN_IN)
+    # The window may have been on screen a moment already (the bootstrap shows it first): a page
+    # the operator went to meanwhile stays; signing in is shown again (its names now fresh).
+    if window.current_key() in ("", PageKey.SIGN_IN) or ws.operator is None:
+        window.show_page(PageKey.DASHBOARD if ws.operator else PageKey.SIGN_IN)
     return Frame(window, sync, router, sign_in, devices, tray)
 
 
