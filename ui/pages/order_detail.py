@@ -90,6 +90,8 @@ class OrderDetailPage(QWidget):
         self._names: dict[str, str] = {}
         self._to_top = False  # the next order shown opens at the page's top
         self._fetched_newer: Order | None = None  # the server's copy, landed before the store's view
+        self._fetching = False  # a fetch of the server's copy is on the sync lane
+        self._fetch_wanted = ""  # the order to fetch next (the newest opened)
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -207,15 +209,35 @@ class OrderDetailPage(QWidget):
         self._to_top = True
         self._fetched_newer = None
         self._load(order_id)
+        self._fetch_wanted = order_id
+        if not self._fetching:
+            self._fetch_next()
+
+    def _fetch_next(self) -> None:
+        """One fetch on the sync lane at a time, of the newest order opened: orders scanned
+        faster than the server answers (or while it cannot be reached) queue no fetch each."""
+        order_id, self._fetch_wanted = self._fetch_wanted, ""
         sync = self._ws.sync
-        if sync is not None:
-            self._ws.tasks.run(
-                lambda: sync.fetch_order(order_id),
-                on_success=lambda fetched: self._fetched(order_id, fetched),
-                on_failure=lambda _error: None,  # offline: the store's view stands
-                lane=SYNC_LANE,
-                owner=self,
-            )
+        if not order_id or sync is None:
+            return
+        self._fetching = True
+
+        def fetched(copy: Order) -> None:
+            self._fetching = False
+            self._fetched(order_id, copy)
+            self._fetch_next()
+
+        def failed(_error: BaseException) -> None:
+            self._fetching = False  # offline: the store's view stands
+            self._fetch_next()
+
+        self._ws.tasks.run(
+            lambda: sync.fetch_order(order_id),
+            on_success=fetched,
+            on_failure=failed,
+            lane=SYNC_LANE,
+            owner=self,
+        )
 
     def _fetched(self, order_id: str, fetched: Order) -> None:
         """The server's copy is in the store. The same version: only its activity log can be
