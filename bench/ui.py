@@ -141,6 +141,7 @@ def bench_size(orders: int, starts: int, work: Path) -> None:
         print(
             f"  RSS after 1,000 scans + 1,000 opens    {number(run, 'RSS_OPENS'):8.1f} MB   (goal <= {goal} MB)"
         )
+        print(f"  RSS then, the allocator's free pages given back {number(run, 'RSS_TRIMMED'):.1f} MB")
     finally:
         server.stop()  # type: ignore[attr-defined]
 
