@@ -38,7 +38,7 @@ a signal, it never calls the window:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from app.store import Store
     from app.sync import SyncEngine
     from devices.scale import Scale
+    from printing.emulator import PrinterEmulator
     from ui.notify import Notifier
     from ui.tasks import TaskRunner
 
@@ -169,7 +170,11 @@ class Workstation:
     print_station: PrintStation | None = None  # where a shipping-label printer is set up
     item_labels: ItemLabelPrinter | None = None  # where an item-label printer is set up
     demo: bool = False
-    extras: dict[str, Any] = field(default_factory=dict)  # demo parts to stop at exit, etc.
+    # What the bootstrap stops when the program ends, last started first (scanners, the demo's
+    # server, printer and folder).
+    stops: list[Callable[[], None]] = field(default_factory=list)
+    printer_emulator: PrinterEmulator | None = None  # demo mode's emulated label printer
+    closed: bool = False  # shut down (ui.main.shut_down) already
 
     def sign_in(self, operator: Operator | None) -> None:
         """Make `operator` the one every action is attributed to (GUI thread).

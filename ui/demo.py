@@ -66,9 +66,8 @@ def start_demo(args: argparse.Namespace) -> Workstation:
         settings_given={**printers, "sync.interval_s": 15},
     )
     ws.demo = True
-    ws.extras["stop"] = stops
-    ws.extras["demo_server"] = server
-    ws.extras["printer_emulator"] = printer
+    ws.stops.extend(stops)
+    ws.printer_emulator = printer
     return ws
 
 
@@ -82,7 +81,7 @@ def _tabs_width(window: QWidget, docks: list[QDockWidget]) -> int:
 def add_demo_panels(ws: Workstation, frame: Any) -> None:
     """The virtual scanner (and UI-B's printed-labels panel) docked beside the pages; the token's
     own operator signed in as soon as the server names them."""
-    from ui.main_window import page_class
+    from ui.panels.printed_labels import PrintedLabelsPanel
     from ui.panels.virtual_scanner import VirtualScannerPanel
 
     window = frame.window
@@ -91,18 +90,16 @@ def add_demo_panels(ws: Workstation, frame: Any) -> None:
     dock.setObjectName("dock_virtual_scanner")
     dock.setWidget(scanner)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-    labels_panel = page_class("ui.panels.printed_labels", "PrintedLabelsPanel")
-    if labels_panel is not None:
-        labels_dock = QDockWidget(tr("Printed labels"), window)
-        labels_dock.setObjectName("dock_printed_labels")
-        # In a scroll area: the panel asks for ~450 px, and the pages need the screen more.
-        holder = QScrollArea()
-        holder.setWidgetResizable(True)
-        holder.setWidget(labels_panel(ws))  # type: ignore[arg-type]  # page convention
-        labels_dock.setWidget(holder)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, labels_dock)
-        window.tabifyDockWidget(dock, labels_dock)
-        dock.raise_()
+    labels_dock = QDockWidget(tr("Printed labels"), window)
+    labels_dock.setObjectName("dock_printed_labels")
+    # In a scroll area: the panel asks for ~450 px, and the pages need the screen more.
+    holder = QScrollArea()
+    holder.setWidgetResizable(True)
+    holder.setWidget(PrintedLabelsPanel(ws))
+    labels_dock.setWidget(holder)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, labels_dock)
+    window.tabifyDockWidget(dock, labels_dock)
+    dock.raise_()
     # The pages keep most of the screen: the docks start narrow (the operator may widen them),
     # but never so narrow that their tabs' names are cut ("Virtual sca…").
     # (Once the window stands: before it is shown the dock has no width to give back.)

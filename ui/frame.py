@@ -16,9 +16,8 @@ from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
 from app.i18n import tr
 from ui.context import PrinterRole, Workstation
-from ui.main_window import MainWindow, PageKey
+from ui.main_window import MainWindow, PageKey, build_window
 from ui.pages.sign_in import SignInPage
-from ui.printers import printer_state
 from ui.scan_router import ScanRouter
 from ui.sync_controller import SyncController, SyncOutcome
 from ui.tasks import Lane
@@ -44,6 +43,8 @@ class DeviceWatch(QObject):
         self._checking: set[str] = set()
 
     def check_printers(self) -> None:
+        from ui.printers import printer_state
+
         for role in PrinterRole.ALL:
             queue = self.ws.printers.get(role)
             if queue is None:
@@ -88,10 +89,12 @@ class Frame:
             self.tray.hide()
 
 
-def build_frame(ws: Workstation) -> Frame:
-    window = MainWindow(ws)
-    sign_in = SignInPage(ws)
-    window.add_page(PageKey.SIGN_IN, sign_in)
+def build_frame(ws: Workstation, window: MainWindow | None = None) -> Frame:
+    """The frame around `window` (made here when not given: `build_window`, which the bootstrap
+    shows and paints first)."""
+    window = window if window is not None else build_window(ws)
+    sign_in = window.pages[PageKey.SIGN_IN]
+    assert isinstance(sign_in, SignInPage)
     sync = SyncController(ws, window)
     router = ScanRouter(ws, window.current_page, window)
     devices = DeviceWatch(ws, window)
@@ -140,7 +143,10 @@ def build_frame(ws: Workstation) -> Frame:
     refresh.activated.connect(sync.sync_now)
     status.set_who(ws.operator.name if ws.operator else "", ws.name)
     devices.check_printers()
-    window.show_page(PageKey.DASHBOARD if ws.operator else PageKey.SIGN_IN)
+    # The window may have been on screen a moment already (the bootstrap shows it first): a page
+    # the operator went to meanwhile stays; signing in is shown again (its names now fresh).
+    if window.current_key() in ("", PageKey.SIGN_IN) or ws.operator is None:
+        window.show_page(PageKey.DASHBOARD if ws.operator else PageKey.SIGN_IN)
     return Frame(window, sync, router, sign_in, devices, tray)
 
 

@@ -2,12 +2,17 @@
 server client, the sync engine, the flows, the printers and the scanners, and hands them to the
 frame in one `Workstation`. `prepdesk --demo` first starts a demo server and an emulated printer
 (ui/demo.py). Tests build their workstation with `assemble` too.
+
+The window first: `run` opens the store and the settings only (`open_table`), shows the window
+with its first page, and once it has painted connects the rest (`connect_table`: the token
+vault and its keyring, the server client and the sync engine, the printers), then the frame's
+controllers and the scanners. What a packing table needs at once is on screen before the modules
+it does not need yet (HTTP, keyring, label rendering, GS1 parsing) are imported.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
 import os
 import signal
@@ -17,11 +22,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.i18n import set_language, tr
+from app.lanes import Lane
+from app.settings import LANGUAGE, SERVER_URL, SOUNDS_ON, WORKSTATION_NAME
 
 if TYPE_CHECKING:  # Qt stays out of the imports at start, so `prepdesk --help` stays instant
-    from PySide6.QtWidgets import QApplication
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
     from ui.context import Workstation
+    from ui.frame import Frame
+    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -39,70 +50,97 @@ def assemble(
     """A wired `Workstation` on the store in `data_dir`. `server_url`/`token`/`name` and
     `settings_given`, where given, are saved into the settings and the token vault first (demo
     mode, first start, tests)."""
-    from app.api import OrderServerClient
-    from app.flows import OrderActions, ScanJournal
-    from app.lanes import Lane
-    from app.secrets import TokenVault
-    from app.settings import LANGUAGE, SERVER_URL, SOUNDS_ON, WORKSTATION_NAME, Settings
+    ws = open_table(
+        data_dir,
+        server_url=server_url,
+        name=name,
+        synchronous=synchronous,
+        sounds=sounds,
+        settings_given=settings_given,
+    )
+    connect_table(ws, data_dir, token=token)
+    return ws
+
+
+def open_table(
+    data_dir: str | os.PathLike[str],
+    *,
+    server_url: str = "",
+    name: str = "",
+    synchronous: bool = False,
+    sounds: bool | None = None,
+    settings_given: dict[str, Any] | None = None,
+) -> Workstation:
+    """The part of a `Workstation` the window needs to paint: the store, the settings, the task
+    lanes and the notifier. No flows, server client, sync, printers or token vault yet."""
+    from app.settings import Settings
     from app.store import Store, database_path
-    from app.sync import SyncEngine
-    from ui.context import Flows, Workstation
+    from ui.context import Workstation
     from ui.notify import Notifier
-    from ui.printers import make_item_labels, make_print_station, make_printers
     from ui.tasks import TaskRunner
 
     store = Store(database_path(data_dir))
     settings = Settings.load(store)
-    tokens = TokenVault(data_dir)
     if server_url:
-        settings["server.url"] = server_url
+        settings[SERVER_URL] = server_url
     if name:
-        settings["workstation.name"] = name
+        settings[WORKSTATION_NAME] = name
     settings.update(settings_given or {})
     if server_url or name or settings_given:
         settings.save(store)
-    if token:
-        tokens.set(settings[SERVER_URL], token)
     set_language(settings[LANGUAGE])
     workstation_name = settings[WORKSTATION_NAME]
-    client = photo_client = None
-    sync = None
-    url = settings[SERVER_URL]
-    if url:
-        client = OrderServerClient(url, tokens.get(url), workstation_name)
-        sync = SyncEngine(store, client)
-        # Photos on their own lane need their own client: a requests Session is one thread's.
-        photo_client = OrderServerClient(url, tokens.get(url), workstation_name, lane=Lane.PHOTOS)
     notifier = Notifier(sounds_on=settings[SOUNDS_ON] if sounds is None else sounds)
-    flows = Flows.made(OrderActions(store, "", workstation_name), ScanJournal(store, "", workstation_name))
-    printers = make_printers(settings, store, workstation_name)
     return Workstation(
         name=workstation_name,
         tasks=TaskRunner(synchronous=synchronous),
         settings=settings,
         notifier=notifier,
         store=store,
-        flows=flows,
-        sync=sync,
-        server=client,
-        photo_server=photo_client,
-        printers=printers,
-        print_station=make_print_station(store, flows.orders, printers),
-        item_labels=make_item_labels(printers),
-        tokens=tokens,
     )
 
 
-def settle_memory() -> None:
-    """Move everything alive after start-up out of the collector's sight (gc.freeze).
+def connect_table(ws: Workstation, data_dir: str | os.PathLike[str], *, token: str = "") -> None:
+    """What `open_table` left out: the flows, the token vault (`token` saved into it first, where
+    given), the server clients and the sync engine where a server is set up, the printers."""
+    from app.api import OrderServerClient
+    from app.flows import OrderActions, ScanJournal
+    from app.secrets import TokenVault
+    from app.sync import SyncEngine
+    from ui.context import Flows
+    from ui.printers import make_item_labels, make_print_station, make_printers
 
-    A full collection walks every object that lives in the process; with Qt, SQLAlchemy and the
-    pages built that walk took 75-100 ms, on whichever thread triggered it, and stopped the GUI
-    thread with it (tests/ui/test_frame_load.py caught it during a 10,000-order sync). What is
-    alive once the window stands lives until the program ends, so it need not be walked again.
-    """
-    gc.collect()
-    gc.freeze()
+    settings, store = ws.settings, ws.store
+    if ws.flows is None:
+        code = ws.operator_code
+        ws.flows = Flows.made(OrderActions(store, code, ws.name), ScanJournal(store, code, ws.name))
+    tokens = TokenVault(data_dir)
+    if token:
+        tokens.set(settings[SERVER_URL], token)
+    url = settings[SERVER_URL]
+    if url:
+        ws.server = OrderServerClient(url, tokens.get(url), ws.name)
+        ws.sync = SyncEngine(store, ws.server)
+        # Photos on their own lane need their own client: a requests Session is one thread's.
+        ws.photo_server = OrderServerClient(url, tokens.get(url), ws.name, lane=Lane.PHOTOS)
+        for client in (ws.server, ws.photo_server):
+            client.operator = ws.operator_code or None  # who works at the table, if anyone yet
+    ws.printers = make_printers(settings, store, ws.name)
+    ws.print_station = make_print_station(store, ws.flows.orders, ws.printers)
+    ws.item_labels = make_item_labels(ws.printers)
+    ws.tokens = tokens
+
+
+def has_token(ws: Workstation) -> bool:
+    """Whether the table can talk to its server: an address and a token for it."""
+    return ws.server is not None and ws.tokens is not None and bool(ws.tokens.get(ws.settings[SERVER_URL]))
+
+
+def settle_memory() -> None:
+    """Once the window stands: see `ui.memory.settle`."""
+    from ui.memory import settle
+
+    settle()
 
 
 def shut_down(ws: Workstation) -> None:
@@ -113,7 +151,7 @@ def shut_down(ws: Workstation) -> None:
 
         ws.tasks.run(ws.sync.give_back_claims, lane=Lane.SYNC)
     ws.tasks.shutdown(wait=True)
-    for part in reversed(ws.extras.get("stop", [])):
+    for part in reversed(ws.stops):
         try:
             part()
         except Exception:  # one part failing to stop must not keep the others running
@@ -122,12 +160,16 @@ def shut_down(ws: Workstation) -> None:
         if client is not None:
             client.close()
     ws.store.close()
+    ws.closed = True
 
 
 def run(args: argparse.Namespace) -> int:
     """`prepdesk` without a sub-command: open the workstation (`--demo`: on a demo server)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)  # each start runs the migrations
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # an upgrade's steps are not news
+    from ui.memory import limit_arenas
+
+    limit_arenas()  # before any lane's thread starts
     _catch_stop_signals()
     if not has_display():
         if not getattr(args, "demo", False):
@@ -155,22 +197,28 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "demo", False):
         from ui.demo import start_demo
 
-        ws = start_demo(args)
-    else:
-        folder = Path(data_dir(getattr(args, "data_dir", None)))
-        ws = assemble(folder)
-        from app.settings import SERVER_URL
+        return open_window(app, start_demo(args))
+    folder = Path(data_dir(getattr(args, "data_dir", None)))
+    ws = open_table(folder)
+    if not ws.settings[SERVER_URL]:
+        # No server set up: the first-start dialog comes before any window.
+        answered = ask_first_start(ws, folder)
+        if answered is None:
+            return 1
+        ws = answered
+    return open_window(app, ws, folder)
 
-        if ws.server is None or ws.tokens is None or not ws.tokens.get(ws.settings[SERVER_URL]):
-            from ui.first_start import ask_server
 
-            answer = ask_server()
-            if answer is None:
-                shut_down(ws)
-                return 1
-            shut_down(ws)
-            ws = assemble(folder, server_url=answer[0], token=answer[1])
-    return open_window(app, ws)
+def ask_first_start(ws: Workstation, folder: Path) -> Workstation | None:
+    """The first-start dialog; the table re-opened on the server it names (None: the person
+    closed it, and `ws` is shut down)."""
+    from ui.first_start import ask_server
+
+    answer = ask_server()
+    shut_down(ws)
+    if answer is None:
+        return None
+    return assemble(folder, server_url=answer[0], token=answer[1])
 
 
 def has_display() -> bool:
@@ -203,25 +251,40 @@ def _quit_when_asked(app: QApplication) -> None:
     wake.start(250)
 
 
-def open_window(app: QApplication, ws: Workstation) -> int:
-    from ui.frame import build_frame
-    from ui.language import apply_to_qt
-    from ui.scanners import connect_scanners
-    from ui.window_memory import remember_window, restore_window
+def open_window(app: QApplication, ws: Workstation, folder: Path | None = None) -> int:
+    """Show the window at once, connect the rest once it has painted, run until it closes.
+    `folder`: where `ws` was opened, when its server clients and printers are still to come
+    (`open_table`); None for a workstation already connected (demo mode)."""
+    from app.store import queries
+    from ui.main_window import build_window
 
     _quit_when_asked(app)
-    apply_to_qt(app)  # Qt's own words and number widgets in the language chosen at assembly
-    frame = build_frame(ws)
-    connect_scanners(ws, frame)
-    if ws.demo:
-        from ui.demo import add_demo_panels
+    from ui.language import apply_to_qt
 
-        add_demo_panels(ws, frame)
-    restore_window(frame.window, ws.store)
-    frame.window.show()
-    settle_memory()
-    frame.sync.sync_now()
-    log.info(tr("Workstation {name} open", name=ws.name))
+    apply_to_qt(app)  # Qt's own words and number widgets in the language chosen at the table's opening
+    window = build_window(ws)
+    with ws.store.session() as s:  # the last known count in the status bar from the first paint
+        window.status.set_outbox(queries.unsent_count(s))
+    restore_window(window, ws)
+    frames: list[Frame] = []
+
+    def rest() -> None:
+        try:
+            frame = finish_start(app, ws, window, folder)
+        except Exception:  # a table half set up must not look open: say why and stop
+            log.exception(tr("The workstation could not finish starting"))
+            app.exit(1)
+            return
+        if frame is not None:
+            frames.append(frame)
+
+    def warm_then_rest() -> None:
+        # The modules the rest needs are imported on a worker, so the window answers (and the
+        # order list loads) meanwhile; the rest is then set up on the GUI thread.
+        ws.tasks.run(warm_up, on_success=lambda _done: rest(), on_failure=lambda _error: rest(), lane="start")
+
+    _after_first_paint(window, warm_then_rest)
+    window.show()
     from app import lanes
 
     lanes.enter(lanes.Lane.GUI)  # the screens' thread: a store write or a server call here fails loudly
@@ -229,7 +292,108 @@ def open_window(app: QApplication, ws: Workstation) -> int:
         code = app.exec()
     finally:
         lanes.leave()
-    remember_window(ws, frame.window)
-    frame.close()
+    if frames:
+        from ui.window_memory import remember_window
+
+        remember_window(ws, window)
+        frames[0].close()
     shut_down(ws)
     return int(code)
+
+
+def warm_up() -> None:
+    """Worker, after the first paint: import what `connect_table` and the frame need (HTTP,
+    keyring and its backend, printers and label rendering, GS1 parsing), off the GUI thread."""
+    import importlib
+
+    for module in (
+        "app.api",
+        "app.sync",
+        "app.flows",
+        "app.secrets",
+        "ui.printers",
+        "ui.frame",
+        "ui.scanners",
+    ):
+        importlib.import_module(module)
+    from app.scan.gs1 import parse_gs1
+
+    parse_gs1("0109506000134352")  # biip's tables, before a GS1 scan needs them
+    try:
+        import keyring
+    except ImportError:
+        return
+    keyring.get_keyring()  # the keyring picks its backend once (the token vault asks it next)
+
+
+def restore_window(window: QMainWindow, ws: Workstation) -> None:
+    from ui.window_memory import restore_window as restore
+
+    restore(window, ws.store)
+
+
+def finish_start(app: QApplication, ws: Workstation, window: MainWindow, folder: Path | None) -> Frame | None:
+    """After the first paint: the server client, sync and printers (where still to come), the
+    frame's controllers, the scanners, the demo panels; then the first sync pass."""
+    from ui.frame import build_frame
+    from ui.scanners import connect_scanners
+
+    if folder is not None:
+        connect_table(ws, folder)
+        if not has_token(ws):
+            # An address without its token (a lost keyring entry): ask, as at the first start.
+            from ui.first_start import ask_server
+
+            answer = ask_server()
+            if answer is None:
+                app.quit()
+                return None
+            ws.settings[SERVER_URL] = answer[0]
+            ws.settings.save(ws.store)
+            connect_table(ws, folder, token=answer[1])
+    frame = build_frame(ws, window)
+    connect_scanners(ws, frame)
+    if ws.demo:
+        from ui.demo import add_demo_panels
+
+        add_demo_panels(ws, frame)
+        restore_window(window, ws)  # again: the docks it remembers exist now
+    frame.sync.sync_now()
+    log.info(tr("Workstation {name} open", name=ws.name))
+    settle_memory()
+    _give_back_now_and_then(window)
+    return frame
+
+
+def _give_back_now_and_then(window: QWidget) -> None:
+    from PySide6.QtCore import QTimer
+
+    from ui.memory import GIVE_BACK_MS, give_back
+
+    timer = QTimer(window)
+    timer.timeout.connect(give_back)
+    timer.start(GIVE_BACK_MS)
+
+
+def _after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Call `then` from the event loop once `window` has painted (or after a second, on a
+    platform that never asks it to paint)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    called: list[bool] = []
+
+    def once() -> None:
+        if not called:
+            called.append(True)
+            then()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, once)
+            return False
+
+    spy = FirstPaint(window)
+    window.installEventFilter(spy)
+    QTimer.singleShot(1000, once)

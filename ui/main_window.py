@@ -1,13 +1,19 @@
 """The main window: navigation, the pages, the banner and the status bar. It only holds them;
 each page is its own controller, and the frame's controllers (sync, scans, devices) live in
 `ui/frame.py`.
+
+Pages are built when first shown (or first asked for): the window paints with its frame, status
+bar and first page while the other pages' modules are not even imported. `Pages` is the one
+registry of them: a key, a title in the navigation, and a maker that imports its page's module
+and builds it. The window reaches a page through its class (`page_as`), never by attribute name.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,10 +31,18 @@ from PySide6.QtWidgets import (
 from app.i18n import tr
 from ui.banner import Banner
 from ui.context import Workstation
-from ui.pages.placeholder import PlaceholderPage
 from ui.status_bar import WorkstationStatusBar
 
+if TYPE_CHECKING:
+    from ui.pages.order_detail import OrderDetailPage
+    from ui.pages.orders import OrdersPage
+    from ui.pages.pack_ship import PackShipPage
+    from ui.pages.pick import PickPage
+    from ui.pages.print_station import PrintStationPage
+
 log = logging.getLogger(__name__)
+
+P = TypeVar("P", bound=QWidget)
 
 
 class PageKey:
@@ -44,18 +58,60 @@ class PageKey:
     SIGN_IN = "sign_in"
 
 
-def page_class(module: str, name: str) -> type[QWidget] | None:
-    """A page class from another engineer's module, or None while that module has not landed.
+@runtime_checkable
+class ShownPage(Protocol):
+    """A page that wants to know each time it comes on screen (to load or refresh)."""
 
-    Only a missing module means "not yet": an error inside an existing module is raised.
-    """
-    try:
-        found = importlib.import_module(module)
-    except ModuleNotFoundError as error:
-        if error.name == module:
-            return None
-        raise
-    return getattr(found, name, None)
+    def page_shown(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    key: str
+    title: str | None  # None: outside the navigation (the order, signing in)
+    make: Callable[[], QWidget]
+
+
+class Pages(Mapping[str, QWidget]):
+    """The window's pages by key, each built the first time it is asked for (`pages[key]`).
+    Iterating gives every key; `built(key)` says whether a page exists yet."""
+
+    def __init__(self, on_built: Callable[[str, QWidget], None]) -> None:
+        self._entries: dict[str, PageEntry] = {}
+        self._built: dict[str, QWidget] = {}
+        self._on_built = on_built
+
+    def register(self, entry: PageEntry) -> None:
+        self._entries[entry.key] = entry
+
+    def put(self, key: str, page: QWidget) -> None:
+        """A page made elsewhere (sign-in), held like the others."""
+        self._entries[key] = PageEntry(key, None, lambda: page)
+        self._built[key] = page
+        self._on_built(key, page)
+
+    def entries(self) -> list[PageEntry]:
+        return list(self._entries.values())
+
+    def built(self, key: str) -> bool:
+        return key in self._built
+
+    def built_pages(self) -> dict[str, QWidget]:
+        return dict(self._built)
+
+    def __getitem__(self, key: str) -> QWidget:
+        page = self._built.get(key)
+        if page is None:
+            page = self._entries[key].make()
+            self._built[key] = page
+            self._on_built(key, page)
+        return page
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +133,7 @@ class MainWindow(QMainWindow):
         if own_layout is not None:
             own_layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.setMinimumSize(1024, 640)
-        self.pages: dict[str, QWidget] = {}
+        self.pages = Pages(self._page_built)
         self._nav_keys: list[str] = []
 
         self.navigation = QListWidget()
@@ -102,7 +158,7 @@ class MainWindow(QMainWindow):
         self.status = WorkstationStatusBar()
         self.setStatusBar(self.status)
 
-        self._build_pages()
+        self._register_pages()
         workstation.notifier.said.connect(self.banner.show_message)
         workstation.tasks.failed.connect(workstation.notifier.wrong)
         workstation.tasks.busy_changed.connect(self.status.set_busy)
@@ -117,73 +173,95 @@ class MainWindow(QMainWindow):
 
     # -- pages ------------------------------------------------------------------------------
 
-    def _build_pages(self) -> None:
-        from ui.pages.activity import ActivityPage
-        from ui.pages.dashboard import DashboardPage
-        from ui.pages.figures import FiguresPage
-        from ui.pages.pick import PickPage
-        from ui.pages.settings import SettingsPage
-
+    def _register_pages(self) -> None:
+        """Every page, registered; none built (each module is imported by its maker)."""
         ws = self.ws
-        later = tr("Being built: this page arrives with its own module.")
-        self._add(PageKey.DASHBOARD, tr("Dashboard"), lambda: DashboardPage(ws))
-        self._add(
-            PageKey.ORDERS, tr("Orders"), self._other("ui.pages.orders", "OrdersPage", tr("Orders"), later)
-        )
-        self._add(
-            PageKey.PRINT,
-            tr("Print"),
-            self._other("ui.pages.print_station", "PrintStationPage", tr("Print"), later),
-        )
-        self._add(PageKey.PICK, tr("Pick"), lambda: PickPage(ws))
-        self._add(
-            PageKey.PACK_SHIP,
-            tr("Pack & Ship"),
-            self._other("ui.pages.pack_ship", "PackShipPage", tr("Pack & Ship"), later),
-        )
-        self._add(PageKey.ACTIVITY, tr("Activity"), lambda: ActivityPage(ws))
-        self._add(PageKey.FIGURES, tr("Figures"), lambda: FiguresPage(ws))
-        self._add(PageKey.SETTINGS, tr("Settings"), lambda: SettingsPage(ws))
-        self._add(
-            PageKey.ORDER_DETAIL,
-            None,
-            self._other("ui.pages.order_detail", "OrderDetailPage", tr("Order"), later),
-        )
-        self.navigation.setCurrentRow(0)
-        # "Print" asked on the list or on one order: the print station takes the batch.
-        for key in (PageKey.ORDERS, PageKey.ORDER_DETAIL):
-            asked = getattr(self.pages[key], "print_requested", None)
-            if asked is not None:
-                asked.connect(self.print_orders)
 
-    def _other(self, module: str, name: str, title: str, text: str) -> Callable[[], QWidget]:
-        """A page of another module; a placeholder saying so until that module lands."""
-        cls = page_class(module, name)
-        if cls is None:
-            log.info("%s.%s has not landed yet: showing a placeholder", module, name)
-            return lambda: PlaceholderPage(title, text)
-        return lambda: cls(self.ws)  # type: ignore[arg-type]  # the page convention of ui/context.py
+        def dashboard() -> QWidget:
+            from ui.pages.dashboard import DashboardPage
 
-    def _add(self, key: str, title: str | None, make: Callable[[], QWidget]) -> None:
-        page = make()
+            return DashboardPage(ws)
+
+        def orders() -> QWidget:
+            from ui.pages.orders import OrdersPage
+
+            page = OrdersPage(ws)
+            page.print_requested.connect(self.print_orders)
+            return page
+
+        def print_station() -> QWidget:
+            from ui.pages.print_station import PrintStationPage
+
+            return PrintStationPage(ws)
+
+        def pick() -> QWidget:
+            from ui.pages.pick import PickPage
+
+            return PickPage(ws)
+
+        def pack_ship() -> QWidget:
+            from ui.pages.pack_ship import PackShipPage
+
+            return PackShipPage(ws)
+
+        def activity() -> QWidget:
+            from ui.pages.activity import ActivityPage
+
+            return ActivityPage(ws)
+
+        def figures() -> QWidget:
+            from ui.pages.figures import FiguresPage
+
+            return FiguresPage(ws)
+
+        def settings() -> QWidget:
+            from ui.pages.settings import SettingsPage
+
+            return SettingsPage(ws)
+
+        def order_detail() -> QWidget:
+            from ui.pages.order_detail import OrderDetailPage
+
+            page = OrderDetailPage(ws)
+            page.print_requested.connect(self.print_orders)
+            return page
+
+        for entry in (
+            PageEntry(PageKey.DASHBOARD, tr("Dashboard"), dashboard),
+            PageEntry(PageKey.ORDERS, tr("Orders"), orders),
+            PageEntry(PageKey.PRINT, tr("Print"), print_station),
+            PageEntry(PageKey.PICK, tr("Pick"), pick),
+            PageEntry(PageKey.PACK_SHIP, tr("Pack & Ship"), pack_ship),
+            PageEntry(PageKey.ACTIVITY, tr("Activity"), activity),
+            PageEntry(PageKey.FIGURES, tr("Figures"), figures),
+            PageEntry(PageKey.SETTINGS, tr("Settings"), settings),
+            PageEntry(PageKey.ORDER_DETAIL, None, order_detail),
+        ):
+            self.pages.register(entry)
+            if entry.title is not None:
+                self._nav_keys.append(entry.key)
+                item = QListWidgetItem(entry.title)
+                item.setData(Qt.ItemDataRole.UserRole, entry.key)
+                self.navigation.addItem(item)
+
+    def _page_built(self, key: str, page: QWidget) -> None:
         page.setObjectName(f"page_{key}")
-        self.pages[key] = page
         self.stack.addWidget(page)
-        if title is not None:
-            self._nav_keys.append(key)
-            item = QListWidgetItem(title)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.navigation.addItem(item)
+
+    def page_as(self, key: str, kind: type[P]) -> P:
+        """The page under `key` (built now if it was not yet), as the class the window expects."""
+        page = self.pages[key]
+        if not isinstance(page, kind):
+            raise TypeError(f"page {key!r} is a {type(page).__name__}, not a {kind.__name__}")
+        return page
 
     def add_page(self, key: str, page: QWidget) -> None:
         """A page outside the navigation (sign-in), shown with `show_page`."""
-        page.setObjectName(f"page_{key}")
-        self.pages[key] = page
-        self.stack.addWidget(page)
+        self.pages.put(key, page)
 
     def current_key(self) -> str:
         current = self.stack.currentWidget()
-        return next((k for k, p in self.pages.items() if p is current), "")
+        return next((k for k, p in self.pages.built_pages().items() if p is current), "")
 
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
@@ -197,9 +275,8 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self._nav_keys.index(nav_key) if nav_key in self._nav_keys else -1)
         self.navigation.blockSignals(False)
         self.navigation.setEnabled(key != PageKey.SIGN_IN)
-        shown = getattr(page, "page_shown", None)
-        if callable(shown):
-            shown()
+        if isinstance(page, ShownPage):
+            page.page_shown()
         self.page_changed.emit(key)
 
     def _navigated(self, row: int) -> None:
@@ -209,49 +286,75 @@ class MainWindow(QMainWindow):
     # -- what other parts ask of the window -------------------------------------------------
 
     def open_order(self, order_id: str) -> None:
-        """Show one order in the detail page (UI-B's `OrderDetailPage.show_order`)."""
-        page = self.pages[PageKey.ORDER_DETAIL]
-        show = getattr(page, "show_order", None)
-        if callable(show):
-            show(order_id)
+        """Show one order in the detail page."""
+        from ui.pages.order_detail import OrderDetailPage
+
+        self.page_as(PageKey.ORDER_DETAIL, OrderDetailPage).show_order(order_id)
         self.show_page(PageKey.ORDER_DETAIL)
 
     def pack_order(self, order_id: str) -> None:
-        """The Pack & Ship station with this order on its table (`PackShipPage.open_order`)."""
+        """The Pack & Ship station with this order on its table."""
+        from ui.pages.pack_ship import PackShipPage
+
         self.show_page(PageKey.PACK_SHIP)
-        page = self.pages[PageKey.PACK_SHIP]
-        open_order = getattr(page, "open_order", None)
-        if callable(open_order):
-            open_order(order_id)
+        self.page_as(PageKey.PACK_SHIP, PackShipPage).open_order(order_id)
 
     def verify_order(self, order_id: str) -> None:
-        """The pick page verifying an order's goods for packing (`PickPage.verify_for_packing`)."""
+        """The pick page verifying an order's goods for packing."""
+        from ui.pages.pick import PickPage
+
         self.show_page(PageKey.PICK)
-        page = self.pages[PageKey.PICK]
-        verify = getattr(page, "verify_for_packing", None)
-        if callable(verify):
-            verify(order_id)
+        self.page_as(PageKey.PICK, PickPage).verify_for_packing(order_id)
 
     def print_orders(self, order_ids: list[str], reprint_reason: str = "") -> None:
-        """Hand orders to the print station (`PrintStationPage.take_orders`) and show it."""
-        page = self.pages[PageKey.PRINT]
-        take = getattr(page, "take_orders", None)
-        if callable(take):
-            take(list(order_ids), reprint_reason)
+        """Hand orders to the print station and show it."""
+        from ui.pages.print_station import PrintStationPage
+
+        self.page_as(PageKey.PRINT, PrintStationPage).take_orders(list(order_ids), reprint_reason)
         self.show_page(PageKey.PRINT)
 
     def find_orders(self, text: str) -> None:
-        """The order list searching for `text`: `OrdersPage.search_for`."""
-        page = self.pages[PageKey.ORDERS]
-        search = getattr(page, "search_for", None)
-        if callable(search):
-            search(text)
+        """The order list searching for `text`."""
+        self.orders_page().search_for(text)
         self.show_page(PageKey.ORDERS)
 
     def show_orders(self, status: str) -> None:
-        """The order list filtered to a status code ("" for all): `OrdersPage.show_status`."""
-        page = self.pages[PageKey.ORDERS]
-        show = getattr(page, "show_status", None)
-        if callable(show):
-            show(status)
+        """The order list filtered to a status code ("" for all)."""
+        self.orders_page().show_status(status)
         self.show_page(PageKey.ORDERS)
+
+    def orders_page(self) -> OrdersPage:
+        from ui.pages.orders import OrdersPage
+
+        return self.page_as(PageKey.ORDERS, OrdersPage)
+
+    def order_detail_page(self) -> OrderDetailPage:
+        from ui.pages.order_detail import OrderDetailPage
+
+        return self.page_as(PageKey.ORDER_DETAIL, OrderDetailPage)
+
+    def pick_page(self) -> PickPage:
+        from ui.pages.pick import PickPage
+
+        return self.page_as(PageKey.PICK, PickPage)
+
+    def pack_ship_page(self) -> PackShipPage:
+        from ui.pages.pack_ship import PackShipPage
+
+        return self.page_as(PageKey.PACK_SHIP, PackShipPage)
+
+    def print_station_page(self) -> PrintStationPage:
+        from ui.pages.print_station import PrintStationPage
+
+        return self.page_as(PageKey.PRINT, PrintStationPage)
+
+
+def build_window(ws: Workstation) -> MainWindow:
+    """The window alone with its first page (the dashboard, or signing in while nobody is): what
+    paints before the frame's controllers, the server client and the printers are set up."""
+    from ui.pages.sign_in import SignInPage
+
+    window = MainWindow(ws)
+    window.add_page(PageKey.SIGN_IN, SignInPage(ws))
+    window.show_page(PageKey.DASHBOARD if ws.operator else PageKey.SIGN_IN)
+    return window

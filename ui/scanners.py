@@ -109,5 +109,5 @@ class ScannerHookup(QObject):
 
 def connect_scanners(ws: Workstation, frame: Any) -> ScannerHookup:
     hookup = ScannerHookup(ws, frame)
-    ws.extras.setdefault("stop", []).append(hookup.remove)
+    ws.stops.append(hookup.remove)
     return hookup

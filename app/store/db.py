@@ -1,5 +1,9 @@
 """The workstation store: one SQLite file in WAL mode, migrated to the newest schema at start.
 
+The schema's revision is read at start with one query and compared with the newest migration's
+(read from the migration files' headers); Alembic, its backup and the foreign-key check run only
+when the file is behind, so an up-to-date store opens without importing Alembic at all.
+
 Threads: a `Store` is shared; every `Session` it hands out belongs to the thread that opened it
 and never crosses to another. In the workstation the store lane (flows, stations, the scan
 journal), the sync lane (pulls and pushes) and each printer's lane (its print jobs) write, and
@@ -12,15 +16,13 @@ the order server's too: app/domain/durable_sqlite.py.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,10 +30,15 @@ from app.domain.durable_sqlite import sqlite_engine, writer
 from app.lanes import STORE_WRITERS, assert_on_lane
 from app.store.paths import database_path
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def _alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -50,7 +57,7 @@ class Store:
         self.engine: Engine = sqlite_engine(f"sqlite:///{self.path}")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._writes = sessionmaker(writer(self.engine), expire_on_commit=False)
-        if migrate:
+        if migrate and self.revision() != (self.head_revision() if revision == "head" else revision):
             self.upgrade(revision)
 
     @classmethod
@@ -64,8 +71,11 @@ class Store:
         """Bring the file to `revision` (the newest by default), keeping every row it holds.
 
         A file that holds an older schema is copied first (`<file>.before-<revision>`), so a
-        failed or faulty upgrade can be undone by hand.
+        failed or faulty upgrade can be undone by hand. The foreign-key check runs after the
+        migrations, inside their transaction.
         """
+        from alembic import command
+
         config = _alembic_config()
         current = self.revision()
         target = self.head_revision() if revision == "head" else revision
@@ -102,12 +112,22 @@ class Store:
         return target
 
     def revision(self) -> str | None:
+        """The schema revision the file holds (None: a new file), read with one query."""
         with self.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            raw = connection.connection.dbapi_connection
+            assert raw is not None
+            found = raw.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).fetchone()
+            if found is None:
+                return None
+            row = raw.execute("SELECT version_num FROM alembic_version").fetchone()
+            return str(row[0]) if row else None
 
     @staticmethod
     def head_revision() -> str | None:
-        return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+        """The newest migration's revision, from the migration files' headers (no Alembic)."""
+        return newest_revision(MIGRATIONS / "versions")
 
     # -- sessions ---------------------------------------------------------------------------
 
@@ -127,3 +147,25 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+_REVISION = re.compile(r"^revision(?::[^=]*)? = [\"']([^\"']+)[\"']", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision(?::[^=]*)? = [\"']([^\"']+)[\"']", re.MULTILINE)
+
+
+def newest_revision(versions: Path) -> str | None:
+    """The one revision no other migration revises (the head of a straight line of them)."""
+    revisions, revised = set(), set()
+    for script in versions.glob("*.py"):
+        text = script.read_text(encoding="utf-8")
+        found = _REVISION.search(text)
+        if found is None:
+            continue
+        revisions.add(found.group(1))
+        down = _DOWN.search(text)
+        if down is not None:
+            revised.add(down.group(1))
+    heads = revisions - revised
+    if len(heads) > 1:
+        raise RuntimeError(f"the store's migrations have more than one head: {sorted(heads)}")
+    return next(iter(heads), None)

@@ -68,7 +68,7 @@ def make_workstation(tmp_path: Path, qtbot):
 
     yield make
     for ws in made:
-        if not ws.extras.get("closed"):
+        if not ws.closed:
             shut_down(ws)
 
 

@@ -47,5 +47,4 @@ def test_closing_the_program_gives_back_the_order_it_held(
     qtbot.waitUntil(lambda: not frame.sync.running, timeout=15000)
     frame.close()
     shut_down(ws)
-    ws.extras["closed"] = True
     assert _held_by(order_server, order["id"]) is None

@@ -164,7 +164,6 @@ def test_operators_are_remembered_so_a_table_signs_in_while_the_server_is_down(
     qtbot.waitUntil(lambda: len(page.operators) == 4, timeout=10000)
     qtbot.waitUntil(lambda: not ws.tasks.is_busy(), timeout=5000)
     shut_down(ws)
-    ws.extras["closed"] = True
     order_server.stop()
 
     again = make_workstation(folder=folder, name="")

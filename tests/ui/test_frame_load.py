@@ -156,7 +156,6 @@ def test_saved_settings_are_there_after_the_program_restarts(qtbot, tmp_path, ma
     with qtbot.waitSignal(ws.events.settings_changed, timeout=5000):
         page.save()
     shut_down(ws)
-    ws.extras["closed"] = True
 
     again = make_workstation(folder=folder, name="")
     s = again.settings
@@ -200,7 +199,7 @@ def test_demo_mode_opens_signed_in_and_runs_the_print_flow_end_to_end(qtbot) -> 
         bar = frame.window.status
         frame.devices.check_printers()
         qtbot.waitUntil(lambda: "ready" in bar.printers["shipping_label"].text(), timeout=10000)
-        emulator = ws.extras["printer_emulator"]
+        emulator = ws.printer_emulator
         station: Any = frame.window.pages[PageKey.PRINT]  # UI-B's PrintStationPage
         frame.window.show_page(PageKey.PRINT)
         station.take_ready()

@@ -223,3 +223,50 @@ def test_an_order_of_ours_previews_our_label(ws, qtbot) -> None:
     _open(page, qtbot, order.id)
     assert page.preview.source == "ours" and page.preview.image is not None
     assert page.preview.image.height() > page.preview.image.width() * 1.3  # a 4x6 label standing
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's note on show()
+def test_an_order_opened_after_another_opens_at_its_top(ws, qtbot) -> None:
+    """Issue 14, point 4: the number and status of the order just scanned are on screen, not
+    the previous order's scroll position."""
+    from PySide6.QtWidgets import QScrollArea
+
+    page = OrderDetailPage(ws)
+    qtbot.addWidget(page)
+    page.resize(1100, 420)  # a short window: the page scrolls
+    page.show()
+    first, second = _first(ws, S.READY_TO_PRINT), _first(ws, S.COLLECTED)
+    _open(page, qtbot, first)
+    scroll = page.findChild(QScrollArea)
+    bar = scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)
+    bar.setValue(bar.maximum())  # the operator read the activity log at the bottom
+    assert bar.value() > 0
+
+    _open(page, qtbot, second)
+
+    assert page.order.id == second
+    assert bar.value() == 0
+    assert page.number_label.visibleRegion().boundingRect().height() > 0  # its number in sight
+
+
+def test_the_servers_copy_of_an_unchanged_order_does_not_load_the_page_again(ws, server, qtbot) -> None:
+    page = OrderDetailPage(ws)
+    qtbot.addWidget(page)
+    order_id = _first(ws, S.READY_TO_PRINT)
+    shown: list[str] = []
+    page.order_shown.connect(shown.append)
+    _open(page, qtbot, order_id)  # the server's copy is fetched too, and is the same version
+    assert shown == [order_id]
+    drawn = page.preview.image
+    assert drawn is not None
+
+    server.admin(f"orders/{order_id}/status", {"status": "5.3", "reason": "Postcode does not exist"})
+    _open(page, qtbot, order_id)  # opened again: the store's view, then the server's newer copy
+    qtbot.waitUntil(lambda: page.order.status is S.PRINT_ERROR, timeout=10000)
+    assert "Postcode does not exist" in page.facts_label.text()
+
+    shown.clear()
+    _open(page, qtbot, order_id)  # and again, nothing new on the server
+    assert shown == [order_id]
+    assert page.preview.image is not None and page.preview.image is not drawn  # a new version, drawn anew

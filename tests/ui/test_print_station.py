@@ -54,9 +54,7 @@ def ws(
     }
     workstation.printers = queues
     assert workstation.flows is not None
-    workstation.extras["print_station"] = PrintStation(
-        store, workstation.flows.orders, queues, StationDocuments()
-    )
+    workstation.print_station = PrintStation(store, workstation.flows.orders, queues, StationDocuments())
     yield workstation
     workstation.tasks.shutdown()
     workstation.server.close()
@@ -255,7 +253,7 @@ def test_labels_voided_at_another_table_are_printed_anew_here_not_taken_as_done(
     """Table 1 printed the order; table 2 voided its labels (a reprint there, 6 -> 5.1). When the
     order comes back to table 1 ready to print, its old confirmed label must not count: the next
     print sends a new label, and the activity says why."""
-    station = ws.extras["print_station"]
+    station = ws.print_station
     order_id = _ready(ws, 1)[0]
     report = station.print_labels(station.plan([order_id]))
     assert [o.printed for o in report.outcomes] == [True] and len(printer.labels) == 1
@@ -298,7 +296,7 @@ def test_labels_voided_elsewhere_and_first_heard_of_by_opening_the_order_are_pri
 ) -> None:
     """As above, but this table hears of the void through the order detail's whole-order fetch
     (the packer opened the order), before any pull: the next print still makes a new label."""
-    station = ws.extras["print_station"]
+    station = ws.print_station
     order_id = _ready(ws, 1)[0]
     station.print_labels(station.plan([order_id]))
     assert ws.sync.run_once().error is None and len(printer.labels) == 1

@@ -17,7 +17,7 @@ def test_each_label_the_emulated_printer_received_shows_rendered_newest_first(
     tmp_path: Path, qtbot, printer: PrinterEmulator
 ) -> None:
     ws = workstation_on_store(tmp_path)
-    ws.extras["printer_emulator"] = printer
+    ws.printer_emulator = printer
     panel = PrintedLabelsPanel(ws)
     qtbot.addWidget(panel)
     assert panel.list.count() == 0 and "0 labels" in panel.summary.text()
@@ -53,7 +53,7 @@ def test_a_demo_left_running_keeps_the_newest_labels_and_says_how_many_came(
 
     monkeypatch.setattr(panel_module, "KEPT", 3)
     ws = workstation_on_store(tmp_path)
-    ws.extras["printer_emulator"] = printer
+    ws.printer_emulator = printer
     panel = PrintedLabelsPanel(ws)
     qtbot.addWidget(panel)
     queue = PrintQueue(ws.store, open_printer(printer.uri), role=SHIPPING_LABEL)

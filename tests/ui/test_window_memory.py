@@ -34,7 +34,6 @@ def test_the_window_opens_at_the_size_it_was_closed_with_and_its_panels_where_th
     remember_window(ws, frame.window)
     frame.close()
     shut_down(ws)  # lets the store lane write the memory down, then closes the store
-    ws.extras["closed"] = True
 
     again = make_workstation(folder=ws.store.path.parent)
     frame2 = frame_of(again, operator=False)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from app.store.queries import OrderFilter, list_orders, matching_order_ids
+from app.store.queries import OrderFilter, SortKey, list_orders, matching_order_ids
 from ui.models.order_rows import (
+    COLUMNS,
     FacetValues,
     OrderListRow,
     SortIndex,
@@ -21,6 +22,7 @@ from ui.models.order_rows import (
 )
 
 EVERYTHING = 10**9  # list_orders' limit when the list wants every row
+SCREENFUL = 120  # the rows the list shows first, while the others are read behind them
 
 
 class Loaded(NamedTuple):
@@ -36,6 +38,19 @@ def load_rows(store: Any, spec: SortSpec) -> Loaded:
     """Every order's list row, sorted as the list is, and the filter choices (store worker)."""
     with store.session() as s:
         rows = list_orders(s, OrderFilter(), limit=EVERYTHING).rows
+    index = SortIndex.of(rows)
+    return Loaded(sorted_rows((), spec, index), facets_of(rows), index, spec)
+
+
+def first_screen(store: Any, spec: SortSpec) -> Loaded | None:
+    """The list's first screenful in its sort, read by the store's index (store worker): what
+    shows while every row is read behind it. None for a sort the store cannot do itself."""
+    try:
+        sort = SortKey(COLUMNS[spec.column].key)
+    except ValueError:
+        return None
+    with store.session() as s:
+        rows = list_orders(s, OrderFilter(), sort=sort, descending=spec.descending, limit=SCREENFUL).rows
     index = SortIndex.of(rows)
     return Loaded(sorted_rows((), spec, index), facets_of(rows), index, spec)
 

@@ -1,5 +1,6 @@
 """Product photos for the screens: fetched from the server off the GUI thread, shrunk to thumbnails
-there, and kept in memory so an order opened twice does not fetch them twice.
+there (the size they are shown at, never the photo as sent), and kept in a bounded memory so an
+order opened twice does not fetch them twice while a day of orders does not grow the program.
 
 `photo_url` is relative to the server (`/api/v1/photos/<name>`). Photos are fetched on their own
 lane with their own server client (`Workstation.photo_server`, a second `OrderServerClient`: a
@@ -9,7 +10,8 @@ shows its photos at once instead of after the pass.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
@@ -29,10 +31,16 @@ def thumbnail(content: bytes, size: QSize) -> QImage:
     return image.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
+KEPT_PHOTOS = 400  # thumbnails kept (64x64: ~16 kB each): a shift's products, not every one seen
+
+
 class PhotoCache(QObject):
-    """GUI thread. `request(url)` answers at once from memory, or fetches and emits `ready`."""
+    """GUI thread. `request(url)` answers at once from memory, or fetches and emits `ready`;
+    `request_all(urls)` answers what memory holds and fetches the rest in one task, which lands
+    in one `batch_ready` (one relayout for an order's lines, not one per photo)."""
 
     ready = Signal(str, QPixmap)  # (photo_url, thumbnail)
+    batch_ready = Signal(object)  # dict[str, QPixmap]: photos fetched together by request_all
 
     def __init__(
         self,
@@ -40,21 +48,72 @@ class PhotoCache(QObject):
         fetch: Callable[[str], bytes] | None,
         size: QSize,
         parent: QObject | None = None,
+        kept: int = KEPT_PHOTOS,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._fetch = fetch
         self._size = size
-        self._pixmaps: dict[str, QPixmap] = {}
+        self._kept = kept
+        self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
         self._asked: set[str] = set()
 
     def get(self, url: str) -> QPixmap | None:
-        return self._pixmaps.get(url)
+        found = self._pixmaps.get(url)
+        if found is not None:
+            self._pixmaps.move_to_end(url)
+        return found
+
+    def _keep(self, url: str, pixmap: QPixmap) -> None:
+        self._pixmaps[url] = pixmap
+        self._pixmaps.move_to_end(url)
+        while len(self._pixmaps) > self._kept:
+            gone, _ = self._pixmaps.popitem(last=False)
+            self._asked.discard(gone)  # fetched again if ever shown again
+        if len(self._asked) > 4 * self._kept:  # missing photos are not remembered for ever either
+            self._asked = set(self._pixmaps)
+
+    def request_all(self, urls: Iterable[str]) -> dict[str, QPixmap]:
+        """The photos memory holds now; the others (not already asked for) are fetched in one
+        task on the photos lane and emitted together in `batch_ready`."""
+        held: dict[str, QPixmap] = {}
+        missing: list[str] = []
+        for url in dict.fromkeys(u for u in urls if u):
+            cached = self.get(url)
+            if cached is not None:
+                held[url] = cached
+            elif self._fetch is not None and url not in self._asked:
+                self._asked.add(url)
+                missing.append(url)
+        if missing:
+            fetch, size = self._fetch, self._size
+            assert fetch is not None
+
+            def fetch_all() -> dict[str, QImage]:
+                images: dict[str, QImage] = {}
+                for url in missing:
+                    try:
+                        images[url] = thumbnail(fetch(url), size)
+                    except Exception:  # a photo that fails leaves its line without one
+                        continue
+                return images
+
+            def done(images: dict[str, QImage]) -> None:
+                pixmaps = {url: QPixmap.fromImage(image) for url, image in images.items()}
+                for url, pixmap in pixmaps.items():
+                    self._keep(url, pixmap)
+                if pixmaps:
+                    self.batch_ready.emit(pixmaps)
+
+            self._tasks.run(
+                fetch_all, on_success=done, on_failure=lambda _e: None, lane=Lane.PHOTOS, owner=self
+            )
+        return held
 
     def request(self, url: str) -> None:
         if not url or self._fetch is None:
             return
-        cached = self._pixmaps.get(url)
+        cached = self.get(url)
         if cached is not None:
             self.ready.emit(url, cached)
             return
@@ -65,7 +124,7 @@ class PhotoCache(QObject):
 
         def done(image: QImage) -> None:
             pixmap = QPixmap.fromImage(image)
-            self._pixmaps[url] = pixmap
+            self._keep(url, pixmap)
             self.ready.emit(url, pixmap)
 
         def failed(_error: BaseException) -> None:
@@ -82,6 +141,15 @@ class PhotoCache(QObject):
 
 def photo_fetcher(workstation: Workstation) -> Callable[[str], bytes] | None:
     """The photo client's download (used on the photos lane only), or None at a table with no
-    server (or none for photos)."""
-    client = workstation.photo_server
-    return None if client is None else client.photo
+    server (or none for photos). The client is looked up at each download: the bootstrap
+    connects it after the window has painted, possibly after a page was built."""
+    if workstation.photo_server is None and workstation.settings["server.url"] == "":
+        return None
+
+    def fetch(url: str) -> bytes:
+        client = workstation.photo_server
+        if client is None:
+            raise ConnectionError("no server client yet")
+        return client.photo(url)
+
+    return fetch

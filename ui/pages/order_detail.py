@@ -1,14 +1,17 @@
 """One order, whole: recipient, lines with photos, parcels with tracking links and push state,
 services, the activity log and a preview of its shipping label.
 
-GUI thread. The order comes from the store (`app.store.queries.load_order`) in the store worker;
-actions go through the flows there; photos come from the server on their own lane. A
-cancelled order, or one with a refusal from the server, shows a red banner and accepts no
-action until the operator has read it.
+GUI thread. The order comes from the store (`app.order_view`) in the store worker, header,
+lines and recipient drawn in one frame, opened at the page's top; the server's copy, fetched on
+the sync lane, redraws only what it changed; the label preview is drawn on a worker and kept per
+order version; an order's photos are fetched together and land in one relayout. Actions go
+through the flows on the store lane. A cancelled order, or one with a refusal from the server,
+shows a red banner and accepts no action until the operator has read it.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -31,9 +34,8 @@ from app import formats
 from app.domain import Order, OrderStatus
 from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
+from app.order_view import OrderNotice, OrderView, order_view
 from app.scan import ScanKind, interpret
-from app.stations.pack_table import waiting_for_tracking
-from app.store.queries import OrderNotice, load_order, order_notice
 from ui.context import Workstation
 from ui.models.activity_words import operator_names
 from ui.models.order_lines import THUMB, ActivityModel, LinesModel, ServicesModel
@@ -49,17 +51,9 @@ from ui.theme import set_role
 S = OrderStatus
 
 
-def load_detail(store: Any, order_id: str) -> tuple[Order | None, OrderNotice | None, dict[str, str]]:
-    """The order, its unread notice and the operators' names for its timeline (store worker)."""
-    with store.session() as s:
-        order, notice = load_order(s, order_id), order_notice(s, order_id)
-    return order, notice, operator_names(store)
-
-
-def waits_for_tracking(store: Any, order_id: str) -> bool:
-    """Whether the order was put aside at Pack & Ship with a parcel waiting for its number."""
-    with store.session() as s:
-        return order_id in waiting_for_tracking(s)
+def load_detail(store: Any, order_id: str) -> tuple[OrderView | None, dict[str, str]]:
+    """The order's view and the operators' names for its timeline (store worker)."""
+    return order_view(store, order_id), operator_names(store)
 
 
 def _table(model: Any, min_rows: int = 1) -> QTableView:
@@ -99,7 +93,12 @@ class OrderDetailPage(QWidget):
         self.order: Order | None = None
         self.notice: OrderNotice | None = None
         self._photos = PhotoCache(workstation.tasks, photo_fetcher(workstation), THUMB, self)
-        self._photos.ready.connect(self._photo_ready)
+        self._photos.batch_ready.connect(self._photos_ready)
+        self._names: dict[str, str] = {}
+        self._to_top = False  # the next order shown opens at the page's top
+        self._fetched_newer: Order | None = None  # the server's copy, landed before the store's view
+        self._fetching = False  # a fetch of the server's copy is on the sync lane
+        self._fetch_wanted = ""  # the order to fetch next (the newest opened)
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -110,6 +109,7 @@ class OrderDetailPage(QWidget):
         self.number_label = QLabel()
         set_role(self.number_label, "title")
         self.status_chip = QLabel()
+        self.status_chip.setStyleSheet("font-size: 15pt;")  # once: each setStyleSheet re-polishes
         self.facts_label = QLabel()
         self.facts_label.setWordWrap(True)
         set_role(self.facts_label, "big")
@@ -185,13 +185,13 @@ class OrderDetailPage(QWidget):
         for box in (lines_box, self.parcels_box, services_box, activity_box):
             column.addWidget(box)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroll_area)
 
         QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self._print)
         QShortcut(QKeySequence("Escape"), self).activated.connect(self.back_button.click)
@@ -210,22 +210,56 @@ class OrderDetailPage(QWidget):
     # -- what the frame calls -------------------------------------------------------------
 
     def show_order(self, order_id: str) -> None:
-        """Show the order as the store has it at once, then ask the server for its newest state
-        and activity log (on the sync lane, which owns the sync engine) and show that."""
+        """Show the order as the store has it at once, at the page's top, then ask the server for
+        its newest state and activity log (on the sync lane, which owns the sync engine) and
+        redraw what that changed."""
+        self._to_top = True
+        self._fetched_newer = None
         self._load(order_id)
-        sync = self._ws.sync
-        if sync is not None:
-            self._ws.tasks.run(
-                lambda: sync.fetch_order(order_id),
-                on_success=lambda _order: self._fetched(order_id),
-                on_failure=lambda _error: None,  # offline: the store's view stands
-                lane=SYNC_LANE,
-                owner=self,
-            )
+        self._fetch_wanted = order_id
+        if not self._fetching:
+            self._fetch_next()
 
-    def _fetched(self, order_id: str) -> None:
-        if self.order is not None and self.order.id == order_id:
+    def _fetch_next(self) -> None:
+        """One fetch on the sync lane at a time, of the newest order opened: orders scanned
+        faster than the server answers (or while it cannot be reached) queue no fetch each."""
+        order_id, self._fetch_wanted = self._fetch_wanted, ""
+        sync = self._ws.sync
+        if not order_id or sync is None:
+            return
+        self._fetching = True
+
+        def fetched(copy: Order) -> None:
+            self._fetching = False
+            self._fetched(order_id, copy)
+            self._fetch_next()
+
+        def failed(_error: BaseException) -> None:
+            self._fetching = False  # offline: the store's view stands
+            self._fetch_next()
+
+        self._ws.tasks.run(
+            lambda: sync.fetch_order(order_id),
+            on_success=fetched,
+            on_failure=failed,
+            lane=SYNC_LANE,
+            owner=self,
+        )
+
+    def _fetched(self, order_id: str, fetched: Order) -> None:
+        """The server's copy is in the store. The same version: only its activity log can be
+        news, and only that is redrawn; a newer one: the order is read again."""
+        shown = self.order
+        if shown is None or shown.id != order_id:
+            if shown is None or self._to_top:  # the store's view of it has not landed yet
+                self._fetched_newer = fetched
+            return
+        if fetched.version != shown.version:
             self._load(order_id)
+        elif fetched.activity != shown.activity:
+            self.order = shown = replace(shown, activity=fetched.activity)
+            self.activity.set_activity(shown.activity, self._names)
+            _fit_height(self.activity_view, 30)
 
     def _load(self, order_id: str) -> None:
         store = self._ws.store
@@ -349,12 +383,16 @@ class OrderDetailPage(QWidget):
             button.setEnabled(False)
             button.hide()
 
-    def _loaded(self, result: tuple[Order | None, OrderNotice | None, dict[str, str]]) -> None:
-        order, notice, names = result
-        if order is None:
+    def _loaded(self, result: tuple[OrderView | None, dict[str, str]]) -> None:
+        view, names = result
+        if view is None:
+            self._to_top = False
             self._ws.notifier.wrong(tr("This order is not on this workstation."))
             return
-        self.order, self.notice = order, notice
+        order, notice = view.order, view.notice
+        newer = self._fetched_newer
+        self._fetched_newer = None
+        self.order, self.notice, self._names = order, notice, names
         self.number_label.setText(order.number)
         self.status_chip.setText(f"{order.status.value} · {order.status.label}")
         self.status_chip.show()
@@ -363,7 +401,6 @@ class OrderDetailPage(QWidget):
             self.status_chip,
             "chip-bad" if bad else "chip-good" if order.status is S.READY_TO_PRINT else "chip-neutral",
         )
-        self.status_chip.setStyleSheet("font-size: 15pt;")
         facts = [
             f"{order.marketplace} {order.marketplace_order_id}".strip(),
             tr("Seller: {seller}", seller=order.seller) if order.seller else "",
@@ -389,9 +426,10 @@ class OrderDetailPage(QWidget):
         ]
         self.recipient_label.setText("\n".join(x for x in lines if x))
         self.lines.set_items(order.lines)
+        # The photos memory holds go in with the lines; the others come together, later.
+        for url, pixmap in self._photos.request_all(line.photo_url for line in order.lines).items():
+            self.lines.set_photo(url, pixmap)
         _fit_height(self.lines_view, THUMB.height() + 8)
-        for line in order.lines:
-            self._photos.request(line.photo_url)
         self.services_panel.show_order(order)
         _fit_height(self.services_view, 32)
         self.services_view.setVisible(bool(order.services))
@@ -400,17 +438,14 @@ class OrderDetailPage(QWidget):
         self.parcels_box.show_order(order)
         self._show_banner()
         self.preview.show_order(order)
-        self.tracking_button.hide()
-        if order.status is S.COLLECTED:
-            store, order_id = self._ws.store, order.id
-            self._ws.tasks.run(
-                lambda: waits_for_tracking(store, order_id),
-                on_success=lambda waits: self.tracking_button.setVisible(
-                    bool(waits) and self.order is not None and self.order.id == order_id
-                ),
-                owner=self,
-            )
+        self.tracking_button.setVisible(view.waits_for_tracking)
+        if self._to_top:
+            self._to_top = False
+            self.scroll_area.verticalScrollBar().setValue(0)
+            self.scroll_area.horizontalScrollBar().setValue(0)
         self.order_shown.emit(order.id)
+        if newer is not None and newer.id == order.id and newer.version != order.version:
+            self._load(order.id)  # the server's copy landed while the store was read
 
     def _show_banner(self) -> None:
         reason = self.locked_reason()
@@ -430,5 +465,7 @@ class OrderDetailPage(QWidget):
             button.setEnabled(open_)
         self.parcels_box.set_actions_enabled(open_)
 
-    def _photo_ready(self, url: str, pixmap: QPixmap) -> None:
-        self.lines.set_photo(url, pixmap)
+    def _photos_ready(self, pixmaps: dict[str, QPixmap]) -> None:
+        """An order's photos, fetched together: one relayout of the lines."""
+        for url, pixmap in pixmaps.items():
+            self.lines.set_photo(url, pixmap)

@@ -37,7 +37,7 @@ from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
 from app.operations.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
 from ui.context import Workstation
-from ui.models.order_loading import Loaded, Reloaded, load_rows, reload_rows, search_ids
+from ui.models.order_loading import Loaded, Reloaded, first_screen, load_rows, reload_rows, search_ids
 from ui.models.order_rows import LIST_STATUSES, FacetValues, ListFilter
 from ui.models.order_table import OrderTableModel
 from ui.operation import run_operation
@@ -245,6 +245,8 @@ class OrdersPage(QWidget):
         self._again = False
         store, spec = self._ws.store, self.model.sort_spec
         if not self._loaded:
+            # The first screenful at once (by the store's index), every row behind it.
+            self._ws.tasks.run(lambda: first_screen(store, spec), on_success=self._first_screen, owner=self)
             self._ws.tasks.run(
                 lambda: load_rows(store, spec),
                 on_success=self._first_rows,
@@ -337,6 +339,10 @@ class OrdersPage(QWidget):
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         box.setMinimumContentsLength(12)
         return box
+
+    def _first_screen(self, result: Loaded | None) -> None:
+        if result is not None and not self._loaded:
+            self.model.set_rows(result.rows, result.spec, result.index)
 
     def _first_rows(self, result: Loaded) -> None:
         self._loading = False

@@ -166,7 +166,7 @@ class PrintStationPage(QWidget):
     @property
     def station(self) -> PrintStation | None:
         """The use case, made by the bootstrap (`Workstation.print_station`)."""
-        return getattr(self._ws, "print_station", None) or self._ws.extras.get("print_station")
+        return self._ws.print_station
 
     def page_shown(self) -> None:
         self._show_printers()

@@ -2,12 +2,15 @@
 the QPainter renderer, or — for an order with the carrier's own label — that label, fetched from
 the server and drawn as the printer will get it, never our label in its place.
 
-GUI thread; the carrier's label is fetched and drawn on the photos lane (the photo client's
-thread), so the screen never waits on the server.
+GUI thread. Our label is drawn on the preview lane (a QImage on a worker: ~10 ms, and the
+first one imports the label renderer) and kept per order version, so an order shown again, or
+re-read with nothing changed, is not drawn again; the carrier's label is fetched and drawn on
+the photos lane (the photo client's thread), so the screen never waits on the server.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
@@ -23,7 +26,8 @@ from ui.printers import StationDocuments
 from ui.tasks import Lane, describe_error
 
 SIZE = QSize(304, 456)  # a 4x6 label standing, at a glance
-KEPT = 20  # carrier labels kept drawn, so showing an order again does not fetch it again
+KEPT = 12  # labels kept drawn (~0.5 MB each), so showing an order again neither draws nor fetches it
+PREVIEW_LANE = "preview"  # our labels are drawn here, off the GUI thread
 
 
 def our_label(order: Order, width_px: int) -> QImage:
@@ -57,19 +61,58 @@ class LabelPreview(QLabel):
         self.image: QImage | None = None
         self.source = ""
         self._showing: tuple[str, int] | None = None  # the order (id, version) on screen
-        self._carrier: dict[tuple[str, int], QImage] = {}
+        self._carrier: OrderedDict[tuple[str, int], QImage] = OrderedDict()
+        self._ours: OrderedDict[tuple[str, int], QImage] = OrderedDict()
+        self._drawing = False  # one of our labels is being drawn on the preview lane
+        self._wanted: Order | None = None  # the order to draw next (the newest asked for)
 
     def show_order(self, order: Order) -> None:
-        self._showing = (order.id, order.version)
+        key = (order.id, order.version)
+        if key == self._showing and self.image is not None:
+            return  # this version is on screen already
+        self._showing = key
         if order.carrier_label:
             self._show_carrier_label(order)
             return
-        try:
-            image = our_label(order, self.width() - 4)
-        except Exception as error:  # a preview must never keep the order from showing
-            self._say(tr("No preview: {reason}", reason=str(error)))
+        drawn = self._ours.get(key)
+        if drawn is not None:
+            self._ours.move_to_end(key)
+            self._picture(drawn, "ours")
             return
-        self._picture(image, "ours")
+        self._say(tr("Drawing the label…"))
+        self._wanted = order
+        if not self._drawing:
+            self._draw_next()
+
+    def _draw_next(self) -> None:
+        """One drawing at a time, of the newest order asked for: orders scanned faster than
+        labels are drawn skip the ones already gone from the screen."""
+        order, self._wanted = self._wanted, None
+        if order is None:
+            return
+        key, width = (order.id, order.version), self.width() - 4
+        self._drawing = True
+        self.ws.tasks.run(
+            lambda: our_label(order, width),
+            on_success=lambda image: self._ours_ready(key, image),
+            # a preview must never keep the order from showing
+            on_failure=lambda error: self._ours_failed(key, error),
+            lane=PREVIEW_LANE,
+            owner=self,
+        )
+
+    def _ours_ready(self, key: tuple[str, int], image: QImage) -> None:
+        self._drawing = False
+        _keep(self._ours, key, image)
+        if self._showing == key:
+            self._picture(image, "ours")
+        self._draw_next()
+
+    def _ours_failed(self, key: tuple[str, int], error: BaseException) -> None:
+        self._drawing = False
+        if self._showing == key:
+            self._say(tr("No preview: {reason}", reason=describe_error(error)))
+        self._draw_next()
 
     def _show_carrier_label(self, order: Order) -> None:
         key = (order.id, order.version)
@@ -93,9 +136,7 @@ class LabelPreview(QLabel):
         )
 
     def _carrier_ready(self, key: tuple[str, int], image: QImage) -> None:
-        if len(self._carrier) >= KEPT:
-            self._carrier.pop(next(iter(self._carrier)))
-        self._carrier[key] = image
+        _keep(self._carrier, key, image)
         if self._showing == key:
             self._picture(image, "carrier")
 
@@ -130,3 +171,11 @@ class LabelPreview(QLabel):
         self.setToolTip("")
         self.setText(text)
         self.show()
+
+
+def _keep(kept: OrderedDict[tuple[str, int], QImage], key: tuple[str, int], image: QImage) -> None:
+    """Keep the newest KEPT drawings; the oldest goes first."""
+    kept[key] = image
+    kept.move_to_end(key)
+    while len(kept) > KEPT:
+        kept.popitem(last=False)

@@ -1,7 +1,7 @@
 """Demo mode's "Printed labels" panel: every job the emulated printer received, rendered as the
 printer would print it, newest first — so a newcomer sees the labels without a printer.
 
-GUI thread. It watches the emulator (`Workstation.extras["printer_emulator"]`, from
+GUI thread. It watches the emulator (`Workstation.printer_emulator`, from
 `printing/emulator.py`) on a timer and renders each new job in a worker: ZPL with zplkit (an
 independent ZPL renderer, so the panel shows what the printer got, not what we meant to send),
 a PDF with pypdfium2. What cannot be rendered shows as its first lines of text.
@@ -129,7 +129,7 @@ class PrintedLabelsPanel(QWidget):
 
     @property
     def emulator(self) -> Any:
-        return self._ws.extras.get("printer_emulator")
+        return self._ws.printer_emulator
 
     def refresh(self) -> None:
         emulator = self.emulator
