@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.domain import Order, OrderStatus
+from app.domain import Activity, Order, OrderStatus
 from app.stations.pack_table import waiting_for_tracking
 from app.store import Store
-from app.store.queries import OrderNotice, load_order, order_notice
+from app.store.queries import OrderNotice, load_order, order_activity, order_notice
 
-__all__ = ["OrderNotice", "OrderView", "order_view"]
+__all__ = ["OrderNotice", "OrderView", "activity_of", "order_view"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,3 +31,10 @@ def order_view(store: Store, order_id: str) -> OrderView | None:
         notice = order_notice(s, order_id)
         waits = order.status is OrderStatus.COLLECTED and order_id in waiting_for_tracking(s)
     return OrderView(order, notice, waits)
+
+
+def activity_of(store: Store, order_id: str) -> list[Activity]:
+    """The order's activity log as the page shows it (this table's entries marked as such, so a
+    move logged here and again by the server reads once). Store lane."""
+    with store.session() as s:
+        return order_activity(s, order_id)

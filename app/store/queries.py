@@ -251,10 +251,17 @@ def load_order(s: Session, order_id: str) -> Order | None:
     if data is None:
         return None
     order = Order.from_dict(json.loads(data))
+    order.activity = order_activity(s, order_id)
+    return order
+
+
+def order_activity(s: Session, order_id: str) -> list[Activity]:
+    """The order's activity log as this table holds it (oldest first): its own entries marked
+    `logged_here`, the server's beside them."""
     entries = s.scalars(
         select(ActivityRow).where(ActivityRow.order_id == order_id).order_by(ActivityRow.at, ActivityRow.id)
     )
-    order.activity = [
+    return [
         Activity(
             action=a.action,
             detail=a.detail,
@@ -266,7 +273,6 @@ def load_order(s: Session, order_id: str) -> Order | None:
         )
         for a in entries
     ]
-    return order
 
 
 def order_ids_by_tracking(s: Session, tracking_number: str) -> list[str]:

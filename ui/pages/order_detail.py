@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import formats
-from app.domain import Order, OrderStatus
+from app.domain import Activity, Order, OrderStatus
 from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
-from app.order_view import OrderNotice, OrderView, order_view
+from app.order_view import OrderNotice, OrderView, activity_of, order_view
 from app.scan import ScanKind, interpret
 from ui.context import Workstation
 from ui.models.activity_words import operator_names
@@ -256,10 +256,21 @@ class OrderDetailPage(QWidget):
             return
         if fetched.version != shown.version:
             self._load(order_id)
-        elif fetched.activity != shown.activity:
-            self.order = shown = replace(shown, activity=fetched.activity)
-            self.activity.set_activity(shown.activity, self._names)
-            _fit_height(self.activity_view, 30)
+        elif fetched.activity:  # the server's log, merged with this table's in the store
+            store = self._ws.store
+            self._ws.tasks.run(
+                lambda: activity_of(store, order_id),
+                on_success=lambda log: self._activity_read(order_id, log),
+                owner=self,
+            )
+
+    def _activity_read(self, order_id: str, log: list[Activity]) -> None:
+        shown = self.order
+        if shown is None or shown.id != order_id or log == shown.activity:
+            return
+        self.order = replace(shown, activity=log)
+        self.activity.set_activity(log, self._names)
+        _fit_height(self.activity_view, 30)
 
     def _load(self, order_id: str) -> None:
         store = self._ws.store
