@@ -17,13 +17,22 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy import select
 
 from app import formats
 from app.i18n import tr
 from app.store import ActivityRow, OrderRow
 from ui.context import Workstation
+from ui.flow import FlowLayout, fit_placeholder
 from ui.models.activity_words import action_words, detail_words, operator_names, who
 
 NEWEST = 5000  # entries kept on screen; older ones stay in the store
@@ -142,7 +151,7 @@ class ActivityPage(QWidget):
         self.ws = workstation
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        header = QHBoxLayout()
+        header = FlowLayout(right=True)  # the search under the title when both cannot fit
         title = QLabel(tr("Activity"))
         title.setProperty("role", "title")
         self.search = QLineEdit()
@@ -150,7 +159,9 @@ class ActivityPage(QWidget):
         self.search.setPlaceholderText(tr("Find by order, operator, action…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(320)
-        header.addWidget(title, 1)
+        fit_placeholder(self.search)
+        title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        header.addWidget(title)
         header.addWidget(self.search)
         layout.addLayout(header)
         self.model = ActivityModel(self)

@@ -35,6 +35,7 @@ from app.stations.pick_station import PickStation
 from app.stations.pick_view import PickAnswer, PickEnd, PickLine, PickView
 from app.stations.verdict import Sound, Verdict
 from ui.context import PrinterRole, Workstation
+from ui.flow import WrappingLabel, fit_sections
 from ui.models.photos import PhotoCache, photo_fetcher
 from ui.models.pick_lines import PickHistoryModel, PickLinesModel
 from ui.pages.pick_batch import BatchPanel
@@ -73,9 +74,10 @@ class PickPage(QWidget):
         set_role(self.title, "title")
         self.progress = QLabel()
         set_role(self.progress, "big")
-        self.prompt = QLabel(tr("Scan an order's label"))
+        # 34 pt, read from a step away: a prompt too long for one line (Russian) wraps onto
+        # two, whole, rather than shrinking.
+        self.prompt = WrappingLabel(tr("Scan an order's label"), least=84)
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.prompt.setFixedHeight(84)
         set_role(self.prompt, "prompt")
         self.message = QLabel(" ")
         self.message.setWordWrap(True)
@@ -116,10 +118,14 @@ class PickPage(QWidget):
             (PickLinesModel.COUNT, 80),
         ):
             header.resizeSection(column, width)
+        fit_sections(header)  # "Bin" and "Picked" are longer in Russian and Dutch
         # The configuration reads under the item's name, in its cell: at 1366×768 a column of
         # its own left the name a few letters. Two lines a row.
         self.table.setColumnHidden(PickLinesModel.CONFIGURATION, True)
         self.table.verticalHeader().setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 10)
+        # A long name wraps onto a third line in a narrow window rather than losing its
+        # configuration: each row as tall as it needs (an order's lines are few).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.history = PickHistoryModel(self)
         self.history_view = QListView()
         self.history_view.setModel(self.history)
