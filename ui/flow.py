@@ -197,18 +197,27 @@ class WrappingLabel(QLabel):
             self._fit()  # a role's style sheet (the prompt turning red) may change the font
 
     def _fit(self) -> None:
-        height = max(self._least, self.heightForWidth(self.width()))
+        # Measured here: QLabel's own heightForWidth never answers less than its fixed height.
+        margins = self.contentsMargins()
+        room = QRect(0, 0, max(self.width() - margins.left() - margins.right(), 1), 100_000)
+        flags = int(self.alignment().value) | Qt.TextFlag.TextWordWrap.value
+        lines = self.fontMetrics().boundingRect(room, flags, self.text()).height()
+        height = max(self._least, lines + margins.top() + margins.bottom())
         if height != self.height() or height != self.minimumHeight():
             self.setFixedHeight(height)
 
 
 def fit_sections(header: QHeaderView) -> None:
     """Widen each section in sight to at least what its title needs whole (a column's title
-    a third longer in Russian than the width chosen for English). Call once the model is set."""
+    a third longer in Russian than the width chosen for English), a stretched last section
+    too: where the room left is less, the view scrolls sideways to it. Call once the model is
+    set."""
     header.ensurePolished()
+    shown = [s for s in range(header.count()) if not header.isSectionHidden(s)]
+    last = max(shown, key=header.visualIndex) if shown and header.stretchLastSection() else -1
     for section in range(header.count()):
         if header.isSectionHidden(section):
             continue
         wanted = header.sectionSizeFromContents(section).width()
-        if header.sectionSize(section) < wanted:
-            header.resizeSection(section, wanted)
+        if header.sectionSize(section) < wanted or section == last:
+            header.resizeSection(section, wanted)  # the last: the least its stretch gives it

@@ -37,7 +37,7 @@ from app.stations import Sound, Verdict
 from app.stations.pack import PackSession, PackStep, PackView
 from app.stations.reprint import PACKING_SLIP, ROLE_OF, Reprints
 from ui.context import Workstation
-from ui.flow import FlowLayout
+from ui.flow import FlowLayout, fit_sections
 from ui.models.pack_parcels import PackLinesModel, ParcelsModel
 from ui.printers import StationDocuments
 from ui.reason_dialog import ask_reason
@@ -113,6 +113,7 @@ class PackShipPage(QWidget):
         # The tracking number is what the packer reads back: it fits its contents, never elided;
         # the note, last, takes what is left (whole in its tooltip).
         self.parcels_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        fit_sections(self.parcels_table.horizontalHeader())  # the note's title whole
         self.weight_input = QLineEdit()
         self.weight_input.setPlaceholderText(tr("Weight in g (or kg), then Enter"))
         self.weight_input.setStyleSheet("font-size: 16pt; padding: 6px;")

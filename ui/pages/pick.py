@@ -123,9 +123,14 @@ class PickPage(QWidget):
         # its own left the name a few letters. Two lines a row.
         self.table.setColumnHidden(PickLinesModel.CONFIGURATION, True)
         self.table.verticalHeader().setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 10)
-        # A long name wraps onto a third line in a narrow window rather than losing its
-        # configuration: each row as tall as it needs (an order's lines are few).
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A long name wraps onto a third line in a narrow column (Russian's wider titles, the
+        # demo's docks) rather than losing its configuration: the rows are fitted to their
+        # text when an order opens and when the item column's width changes, never per scan.
+        header.sectionResized.connect(
+            lambda column, _old, _new: (
+                self.table.resizeRowsToContents() if column == PickLinesModel.ITEM else None
+            )
+        )
         self.history = PickHistoryModel(self)
         self.history_view = QListView()
         self.history_view.setModel(self.history)
@@ -344,6 +349,7 @@ class PickPage(QWidget):
             # Fitted once per order: a column that fits its contents on every change would measure
             # all the order's rows on every scan.
             self.table.resizeColumnToContents(PickLinesModel.SKU)
+            self.table.resizeRowsToContents()
             self.history.show(result.history)
             self.body.setCurrentIndex(1)
             self.held.clear()

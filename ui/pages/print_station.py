@@ -319,7 +319,10 @@ class PrintStationPage(QWidget):
         last = self.model.columnCount() - 1
         for column in range(last):
             self.table.resizeColumnToContents(column)
-        self.table.horizontalHeader().resizeSection(last, 0)  # the stretch gives it the rest
+        # The stretch gives it the rest, and at least its title's width: where the rest is less
+        # (Dutch's longer titles, the demo's docks) the batch scrolls sideways to it.
+        header = self.table.horizontalHeader()
+        header.resizeSection(last, header.sectionSizeFromContents(last).width())
 
     def _printed(self, printed: BatchPrinted) -> None:
         report = printed.report
