@@ -221,3 +221,15 @@ def fit_sections(header: QHeaderView) -> None:
         wanted = header.sectionSizeFromContents(section).width()
         if header.sectionSize(section) < wanted or section == last:
             header.resizeSection(section, wanted)  # the last: the least its stretch gives it
+
+
+def together(*widgets: QWidget, spacing: int = -1) -> QWidget:
+    """Widgets that go onto a new row of a flow together (a count and the button it feeds):
+    in a row of their own, which itself wraps when even that is too narrow."""
+    box = QWidget()
+    box.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)  # as wide as it needs
+    row = FlowLayout(box, spacing=spacing)
+    row.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        row.addWidget(widget)
+    return box

@@ -12,7 +12,7 @@ from app.domain import OrderStatus
 from app.figures import StatusCounts, status_counts
 from app.i18n import ntr, tr
 from ui.context import Workstation
-from ui.flow import FlowLayout
+from ui.flow import FlowLayout, together
 from ui.theme import set_role
 
 S = OrderStatus
@@ -90,8 +90,7 @@ class DashboardPage(QWidget):
         self.switch_button.setObjectName("switch_operator")
         self.switch_button.clicked.connect(lambda: workstation.sign_in(None))
         header.addWidget(title)
-        header.addWidget(self.switch_button)
-        header.addWidget(self.sync_button)
+        header.addWidget(together(self.switch_button, self.sync_button))
         layout.addLayout(header)
         self.unsent = QLabel()
         self.unsent.setProperty("role", "muted")

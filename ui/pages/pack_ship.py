@@ -37,7 +37,7 @@ from app.stations import Sound, Verdict
 from app.stations.pack import PackSession, PackStep, PackView
 from app.stations.reprint import PACKING_SLIP, ROLE_OF, Reprints
 from ui.context import Workstation
-from ui.flow import FlowLayout, fit_sections
+from ui.flow import FlowLayout, WrappingLabel, fit_sections
 from ui.models.pack_parcels import PackLinesModel, ParcelsModel
 from ui.printers import StationDocuments
 from ui.reason_dialog import ask_reason
@@ -92,7 +92,7 @@ class PackShipPage(QWidget):
         self.prompt_panel = QFrame()
         self.prompt_panel.setObjectName("promptPanel")
         self.prompt_panel.setStyleSheet(_NEUTRAL)
-        self.prompt = QLabel(self.view.prompt)
+        self.prompt = WrappingLabel(self.view.prompt)  # 40 pt: a long prompt on two lines, whole
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.prompt.setStyleSheet("font-size: 40pt; font-weight: 700; padding: 12px;")
         self.verdict = QLabel()
@@ -157,7 +157,6 @@ class PackShipPage(QWidget):
         parcels_column.addWidget(self._caption(tr("Parcels")))
         parcels_column.addWidget(self.parcels_table, 1)
         parcels_column.addLayout(weigh)
-        parcels_column.addLayout(parcel_keys)
         lines_column = QVBoxLayout()
         lines_column.addWidget(self._caption(tr("In the order")))
         lines_column.addWidget(self.lines_table, 1)
@@ -174,6 +173,7 @@ class PackShipPage(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.prompt_panel)
         layout.addLayout(middle, 1)
+        layout.addLayout(parcel_keys)  # the page's width, under both tables: two rows at most
         layout.addLayout(act)
 
         self._flash_timer = QTimer(self)

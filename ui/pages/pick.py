@@ -135,6 +135,8 @@ class PickPage(QWidget):
         self.history_view = QListView()
         self.history_view.setModel(self.history)
         self.history_view.setMaximumWidth(220)
+        self.history_view.setMinimumWidth(180)
+        self.history_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # elided
         self.history_view.setUniformItemSizes(True)  # a scan adds a row: no relayout of them all
 
         self.quantity = QSpinBox()
@@ -188,8 +190,10 @@ class PickPage(QWidget):
         card_row.addLayout(card_text, 1)
 
         tables = QHBoxLayout()
-        tables.addWidget(self.table, 1)
-        tables.addWidget(self.history_view)
+        # The lines to pick first: in a narrow page the log (elided, whole in its tooltips)
+        # gives up room to the item names before they wrap onto more lines.
+        tables.addWidget(self.table, 4)
+        tables.addWidget(self.history_view, 1)
         keys = QHBoxLayout()
         for widget in (
             self.quantity,

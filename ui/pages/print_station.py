@@ -50,7 +50,7 @@ from app.print_station import (
 )
 from app.scan import ScanKind, interpret
 from ui.context import PrinterRole, Workstation
-from ui.flow import FlowLayout
+from ui.flow import FlowLayout, together
 from ui.models.print_batch import PrintBatchModel, PrintState, verdict_of
 from ui.operation import run_operation
 from ui.reason_dialog import ask_reason
@@ -132,8 +132,7 @@ class PrintStationPage(QWidget):
         act.addWidget(self.reprint_button)
         act.addWidget(self.retry_button)
         act.add_stretch()
-        act.addWidget(self.copies)
-        act.addWidget(self.print_button)
+        act.addWidget(together(self.copies, self.print_button))
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
         layout.addWidget(self.verdict)
