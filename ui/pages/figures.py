@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -29,6 +28,7 @@ from app import formats
 from app.figures import OperatorFigures, activity_csv, day_figures, hours_of
 from app.i18n import tr
 from ui.context import Workstation
+from ui.flow import FlowLayout
 from ui.models.activity_words import operator_names, who
 from ui.theme import ACCENT, LINE, MUTED, RIGHT, WARN, set_role
 
@@ -176,7 +176,7 @@ class FiguresPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.chart = OrdersChart()
 
-        controls = QHBoxLayout()
+        controls = FlowLayout(right=True)  # the operator's menu under the dates when they fill the row
         for widget in (
             QLabel(tr("From")),
             self.first_day,
@@ -185,12 +185,13 @@ class FiguresPage(QWidget):
             self.today_button,
         ):
             controls.addWidget(widget)
-        controls.addStretch(1)
+        controls.add_stretch()
         controls.addWidget(self.operator)
         # The export beside the title: the controls' row keeps room for every name whole at
         # 1366×768 with the demo's docks.
-        heading = QHBoxLayout()
-        heading.addWidget(title, 1)
+        heading = FlowLayout(right=True)
+        heading.addWidget(title)
+        heading.add_stretch()
         heading.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)

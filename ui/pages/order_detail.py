@@ -37,6 +37,7 @@ from app.i18n import ntr, tr
 from app.order_view import OrderNotice, OrderView, activity_of, order_view
 from app.scan import ScanKind, interpret
 from ui.context import Workstation
+from ui.flow import FlowLayout
 from ui.models.activity_words import operator_names
 from ui.models.order_lines import THUMB, ActivityModel, LinesModel, ServicesModel
 from ui.models.photos import PhotoCache, photo_fetcher
@@ -144,10 +145,12 @@ class OrderDetailPage(QWidget):
         self.parcels_box.retry_asked.connect(self.retry_push)
         self.parcels_box.dismiss_asked.connect(self.dismiss_push)
 
-        header = QHBoxLayout()
+        # The order's keys flow: those its words leave no room for go onto a row of their own
+        # (at the right) rather than widening the page past the window.
+        header = FlowLayout(right=True)
         header.addWidget(self.number_label)
         header.addWidget(self.status_chip)
-        header.addStretch(1)
+        header.add_stretch()
         for button in (
             self.back_button,
             self.tracking_button,

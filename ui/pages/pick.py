@@ -35,7 +35,7 @@ from app.stations.pick_station import PickStation
 from app.stations.pick_view import PickAnswer, PickEnd, PickLine, PickView
 from app.stations.verdict import Sound, Verdict
 from ui.context import PrinterRole, Workstation
-from ui.flow import WrappingLabel, fit_sections
+from ui.flow import FlowLayout, WrappingLabel, fit_sections
 from ui.models.photos import PhotoCache, photo_fetcher
 from ui.models.pick_lines import PickHistoryModel, PickLinesModel
 from ui.pages.pick_batch import BatchPanel
@@ -194,7 +194,7 @@ class PickPage(QWidget):
         # gives up room to the item names before they wrap onto more lines.
         tables.addWidget(self.table, 4)
         tables.addWidget(self.history_view, 1)
-        keys = QHBoxLayout()
+        keys = FlowLayout(right=True)  # onto two rows when the words are longer than the page
         for widget in (
             self.quantity,
             self.undo_button,
@@ -202,7 +202,7 @@ class PickPage(QWidget):
             self.skip_button,
         ):
             keys.addWidget(widget)
-        keys.addStretch(1)
+        keys.add_stretch()
         keys.addWidget(self.next_button)
 
         order_page = QWidget()
@@ -217,9 +217,9 @@ class PickPage(QWidget):
         self.body.addWidget(order_page)
         self.body.addWidget(self.batch)
 
-        top = QHBoxLayout()
+        top = FlowLayout(right=True)
         top.addWidget(self.title)
-        top.addStretch(1)
+        top.add_stretch()
         top.addWidget(self.progress)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
