@@ -233,3 +233,31 @@ def together(*widgets: QWidget, spacing: int = -1) -> QWidget:
     for widget in widgets:
         row.addWidget(widget)
     return box
+
+
+class WrappingHeader(QHeaderView):
+    """A table's column titles wrapped onto more lines where a column is narrower than its
+    title ("SKU · bin · vendor" over SKUs half as wide), whole: a column needs only its
+    widest word, and the header grows to the lines its titles take."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+        )
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.sectionResized.connect(lambda *_: self.updateGeometries())  # its height may change
+
+    def sectionSizeFromContents(self, logical: int) -> QSize:
+        whole = super().sectionSizeFromContents(logical)
+        model = self.model()
+        text = "" if model is None else str(model.headerData(logical, self.orientation()) or "")
+        if not text:
+            return whole
+        metrics = QFontMetrics(self.font())
+        margins = whole.width() - metrics.horizontalAdvance(text)  # the style's padding, arrows
+        widest = max(metrics.horizontalAdvance(word) for word in text.split())
+        width = max(self.sectionSize(logical) - margins, widest)
+        flags = int(Qt.AlignmentFlag.AlignCenter.value) | Qt.TextFlag.TextWordWrap.value
+        lines = metrics.boundingRect(QRect(0, 0, width, 100_000), flags, text).height()
+        return QSize(widest + margins, whole.height() - metrics.height() + lines)

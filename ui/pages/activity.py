@@ -32,7 +32,7 @@ from app import formats
 from app.i18n import tr
 from app.store import ActivityRow, OrderRow
 from ui.context import Workstation
-from ui.flow import FlowLayout, fit_placeholder
+from ui.flow import FlowLayout, fit_placeholder, fit_sections
 from ui.models.activity_words import action_words, detail_words, operator_names, who
 
 NEWEST = 5000  # entries kept on screen; older ones stay in the store
@@ -214,6 +214,7 @@ class ActivityPage(QWidget):
             }
             widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
             self.table.setColumnWidth(column, max(widest, header.sectionSizeFromContents(column).width()))
+        fit_sections(header)  # the detail's title whole: the least its stretch gives it
 
     def page_shown(self) -> None:
         self.refresh()

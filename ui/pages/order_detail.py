@@ -37,7 +37,7 @@ from app.i18n import ntr, tr
 from app.order_view import OrderNotice, OrderView, activity_of, order_view
 from app.scan import ScanKind, interpret
 from ui.context import Workstation
-from ui.flow import FlowLayout
+from ui.flow import FlowLayout, WrappingHeader
 from ui.models.activity_words import operator_names
 from ui.models.order_lines import THUMB, ActivityModel, LinesModel, ServicesModel
 from ui.models.photos import PhotoCache, photo_fetcher
@@ -131,6 +131,9 @@ class OrderDetailPage(QWidget):
         self.lines = LinesModel(self)
         self.lines_view = _table(self.lines)
         self.lines_view.setIconSize(THUMB)
+        # Titles wrap over their columns ("SKU · bin · vendor" over SKUs half its width): the
+        # lines fit the page in Russian and Dutch too, every column whole, none out of reach.
+        self.lines_view.setHorizontalHeader(WrappingHeader(self.lines_view))
         self.lines_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.lines_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.lines_view.horizontalHeader().setMinimumSectionSize(60)
