@@ -121,10 +121,8 @@ class FlowLayout(QLayout):
             row.append((item, width))
         y = area.y()
         for row in rows:
-            while row and row[-1][0].spacerItem() is not None:
-                row.pop()  # a stretch that ends a row pushes nothing
-            if not row:
-                continue
+            if all(item.spacerItem() is not None for item, _ in row):
+                continue  # (a stretch that ends a row keeps the row at the left)
             left = area.width() - sum(w for _, w in row) - spacing * (len(row) - 1)
             growing = [i for i, (item, _) in enumerate(row) if _grows(item)]
             widths = [w for _, w in row]
