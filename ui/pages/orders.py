@@ -37,7 +37,7 @@ from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
 from app.operations.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
 from ui.context import Workstation
-from ui.flow import FlowLayout, fit_placeholder
+from ui.flow import FlowLayout, fit_placeholder, together
 from ui.models.order_loading import Loaded, Reloaded, first_screen, load_rows, reload_rows, search_ids
 from ui.models.order_rows import LIST_STATUSES, FacetValues, ListFilter
 from ui.models.order_table import OrderTableModel
@@ -166,8 +166,7 @@ class OrdersPage(QWidget):
         actions = FlowLayout(right=True)
         actions.addWidget(self.tick_all)
         actions.addWidget(ticks_box)
-        for button in (self.open_button, self.move_button, self.print_button):
-            actions.addWidget(button)
+        actions.addWidget(together(self.open_button, self.move_button, self.print_button))  # a row of keys
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
         layout.addLayout(filters)
