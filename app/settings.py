@@ -61,6 +61,12 @@ LANGUAGES: tuple[tuple[str, str], ...] = (
     ("zh_CN", "中文 (later)"),
     ("nl", "Nederlands (later)"),
 )
+TYPE_SIZES: tuple[tuple[str, str], ...] = (
+    ("normal", "Normal"),
+    ("large", "Large"),
+    ("extra_large", "Extra large"),
+)
+THEMES: tuple[tuple[str, str], ...] = (("light", "Light"), ("dark", "Dark"))
 TERMINATORS: tuple[tuple[str, str], ...] = (("enter", "Enter"), ("tab", "Tab"), ("none", "None (gap only)"))
 
 OPTIONS: tuple[Option, ...] = (
@@ -117,6 +123,14 @@ OPTIONS: tuple[Option, ...] = (
         group="scanner",
     ),
     Option(
+        "scanner.suffix",
+        str,
+        "",
+        "Scanner suffix",
+        "Characters the scanner sends after each barcode, before its terminator",
+        group="scanner",
+    ),
+    Option(
         "scanner.terminator",
         str,
         "enter",
@@ -134,6 +148,16 @@ OPTIONS: tuple[Option, ...] = (
         group="scanner",
     ),
     Option("scale.port", str, "", "Scale port", "e.g. /dev/ttyUSB0; empty for no scale", group="scanner"),
+    Option(
+        "display.type_size",
+        str,
+        "normal",
+        "Type size",
+        "How large the screens' text is",
+        TYPE_SIZES,
+        group="general",
+    ),
+    Option("display.theme", str, "light", "Colours", "Light or dark screens", THEMES, group="general"),
     Option("sounds.on", bool, True, "Sounds", "A sound for right and another for wrong", group="general"),
     Option("language", str, "en", "Language", "The language of the screens", LANGUAGES, group="general"),
     Option(

@@ -151,6 +151,7 @@ def run(args: argparse.Namespace) -> int:
     app = found if isinstance(found, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Prepdesk")
     theme.apply(app)
+    _quit_when_asked(app)  # from here on: the first-start dialog obeys a stop too
     if getattr(args, "demo", False):
         from ui.demo import start_demo
 
@@ -161,10 +162,10 @@ def run(args: argparse.Namespace) -> int:
         if ws.server is None or ws.tokens is None or not ws.tokens.get(ws.settings["server.url"]):
             from ui.first_start import ask_server
 
-            answer = ask_server()
+            answer = ask_server(workstation=ws.name)
             if answer is None:
                 shut_down(ws)
-                return 1
+                return 0 if _stop_asked.is_set() else 1
             shut_down(ws)
             ws = assemble(folder, server_url=answer[0], token=answer[1])
     return open_window(app, ws)
@@ -195,8 +196,14 @@ def _quit_when_asked(app: QApplication) -> None:
     runs would be lost, which a check made from inside the loop cannot be.)"""
     from PySide6.QtCore import QTimer
 
+    from ui.stopping import obey_stop
+
+    if app.findChild(QTimer, "stop_watch") is not None:
+        return
     wake = QTimer(app)
-    wake.timeout.connect(lambda: app.quit() if _stop_asked.is_set() else None)
+    wake.setObjectName("stop_watch")
+    # Inside any loop, a modal dialog's included: every dialog ends, then the main loop.
+    wake.timeout.connect(lambda: obey_stop(app) if _stop_asked.is_set() else None)
     wake.start(250)
 
 
