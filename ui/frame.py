@@ -120,6 +120,10 @@ def build_frame(ws: Workstation) -> Frame:
             sync.sync_now()
 
     def page_changed(key: str) -> None:
+        if ws.operator is None and key not in (PageKey.SIGN_IN, PageKey.SETTINGS):
+            # Nobody signed in: only Settings (to mend the server address) and signing in.
+            window.show_page(PageKey.SIGN_IN)
+            return
         # Away from the order or the station: the next pass gives its claims back, so another
         # table may take them. A station shown again says what it holds (`holding`).
         if key in (PageKey.ORDER_DETAIL, PageKey.PICK, PageKey.PACK_SHIP):
@@ -136,6 +140,7 @@ def build_frame(ws: Workstation) -> Frame:
     ws.events.holding.connect(holding)
     window.page_changed.connect(page_changed)
     router.badge_scanned.connect(sign_in.sign_in_by_badge)
+    sign_in.settings_asked.connect(lambda: window.show_page(PageKey.SETTINGS))
     refresh = QShortcut(QKeySequence("F5"), window)
     refresh.activated.connect(sync.sync_now)
     status.set_who(ws.operator.name if ws.operator else "", ws.name)

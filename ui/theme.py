@@ -31,6 +31,7 @@ QListWidget#navigation::item:selected {{ background: {ACCENT}; color: #ffffff; }
 QLabel[role="title"] {{ font-size: 22pt; font-weight: 700; }}
 QLabel[role="big"] {{ font-size: 18pt; font-weight: 600; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}
+QLabel[role="field-problem"] {{ color: {WRONG}; font-weight: 600; }}
 QLabel[role="banner-right"] {{
     background: {RIGHT}; color: #ffffff; font-size: 18pt; font-weight: 700; padding: 10px 16px;
 }}
