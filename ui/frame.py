@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
 from app.i18n import tr
+from ui.closing import CloseGuard
 from ui.context import PrinterRole, Workstation
 from ui.main_window import MainWindow, PageKey
 from ui.pages.sign_in import SignInPage
@@ -79,6 +80,7 @@ class Frame:
     sign_in: SignInPage
     devices: DeviceWatch
     tray: QSystemTrayIcon | None
+    closing: CloseGuard
 
     def close(self) -> None:
         """Stop the clocks (the window is closing); the bootstrap shuts the lanes down."""
@@ -146,7 +148,8 @@ def build_frame(ws: Workstation) -> Frame:
     status.set_who(ws.operator.name if ws.operator else "", ws.name)
     devices.check_printers()
     window.show_page(PageKey.DASHBOARD if ws.operator else PageKey.SIGN_IN)
-    return Frame(window, sync, router, sign_in, devices, tray)
+    closing = CloseGuard(window, lambda: status.outbox)
+    return Frame(window, sync, router, sign_in, devices, tray, closing)
 
 
 def _tray(ws: Workstation, window: MainWindow) -> QSystemTrayIcon | None:
