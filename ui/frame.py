@@ -92,6 +92,8 @@ class Frame:
 
 def build_frame(ws: Workstation) -> Frame:
     window = MainWindow(ws)
+    # Before the router hears of a scan: the last verdict goes as the new scan comes (newest wins).
+    ws.scans.scanned.connect(window.banner.new_scan)
     sign_in = SignInPage(ws)
     window.add_page(PageKey.SIGN_IN, sign_in)
     sync = SyncController(ws, window)
