@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from app.api import ServerTimeout, ServerUnreachable, Unauthorised
 from app.domain import OrderStatus, utcnow
+from app.figures import status_counts
 from app.i18n import ntr, tr
 from app.store import OrderFlag, OrderRow, queries
 from ui.context import Workstation
@@ -39,6 +40,9 @@ class SyncOutcome:
     newly_ready: tuple[str, ...] = ()  # order numbers that became ready to print in this pass
     newly_cancelled: tuple[tuple[str, str], ...] = ()  # (order id, number) cancelled in this pass
     report: Any = None  # the sync engine's own report (app.sync.SyncReport)
+    # The dashboard's counts as this pass left the store (app.figures.StatusCounts): the tiles
+    # show them before any "new orders" banner speaks of them.
+    counts: Any = None
 
 
 @dataclass
@@ -147,11 +151,14 @@ class SyncController(QObject):
         else:
             problem = error.message
         outbox, ready, cancelled = self._read_store()
+        counts = status_counts(self.ws.store)
         seen = self._seen or _Seen()
         newly_ready = tuple(sorted(n for i, n in ready.items() if i not in seen.ready))
         newly_cancelled = tuple(sorted((i, n) for i, n in cancelled.items() if i not in seen.cancelled))
         self._seen = _Seen(set(ready), set(cancelled))
-        return SyncOutcome(online, outbox, self._last_ok, problem, newly_ready, newly_cancelled, report)
+        return SyncOutcome(
+            online, outbox, self._last_ok, problem, newly_ready, newly_cancelled, report, counts
+        )
 
     def _read_store(self) -> tuple[int, dict[str, str], dict[str, str]]:
         """The outbox count, the orders ready to print and the unacknowledged cancellations."""
