@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QSystemTrayIcon
 
 from app.i18n import tr
 from ui.closing import CloseGuard
@@ -72,6 +72,31 @@ class DeviceWatch(QObject):
         self.checked.emit(role)
 
 
+class NoTypeAhead(QObject):
+    """No list or table of the window acts on one letter typed at it: a scan's first key taken
+    for typing once jumped the navigation to the Print page by its type-ahead. Arrows, Space
+    (a tick), Enter and shortcuts still work; a cell being edited gets its letters."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        view = watched if isinstance(watched, QAbstractItemView) else None
+        if view is None or view.window() is not self.window:
+            return False
+        if view.state() == QAbstractItemView.State.EditingState:
+            return False
+        mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        text = event.text()
+        # Swallowed: a letter's type-ahead would move the selection.
+        return (
+            mods == Qt.KeyboardModifier.NoModifier and len(text) == 1 and text.isprintable() and text != " "
+        )
+
+
 @dataclass(eq=False)
 class Frame:
     window: MainWindow
@@ -81,9 +106,13 @@ class Frame:
     devices: DeviceWatch
     tray: QSystemTrayIcon | None
     closing: CloseGuard
+    typing: NoTypeAhead
 
     def close(self) -> None:
         """Stop the clocks (the window is closing); the bootstrap shuts the lanes down."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.typing)
         self.sync.stop()
         self.devices.timer.stop()
         if self.tray is not None:
@@ -151,7 +180,11 @@ def build_frame(ws: Workstation) -> Frame:
     devices.check_printers()
     window.show_page(PageKey.DASHBOARD if ws.operator else PageKey.SIGN_IN)
     closing = CloseGuard(window, lambda: status.outbox)
-    return Frame(window, sync, router, sign_in, devices, tray, closing)
+    typing = NoTypeAhead(window)
+    app = QApplication.instance()
+    if app is not None:
+        app.installEventFilter(typing)
+    return Frame(window, sync, router, sign_in, devices, tray, closing, typing)
 
 
 def _tray(ws: Workstation, window: MainWindow) -> QSystemTrayIcon | None:

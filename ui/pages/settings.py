@@ -12,6 +12,7 @@ import logging
 from functools import partial
 from typing import Any
 
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +32,9 @@ from app.i18n import ntr, tr
 from app.scan import interpret
 from app.setting_checks import settings_problems, token_problem
 from app.settings import OPTIONS, Option
+from devices.wedge import SETUP_CODE
+from printing.layout import Align, Barcode, LabelLayout, Text
+from printing.preview import preview_image
 from ui.context import PrinterRole, Workstation
 from ui.first_start import ServerDialog, problem_label, show_problem
 from ui.models.scan_words import meaning_words
@@ -57,6 +61,16 @@ GROUPS = (
     ("general", "Sounds and language"),
     ("stations", "Stations"),
 )
+
+
+def _setup_barcode() -> QImage:
+    """The scanner set-up code as a barcode a scanner reads off the screen."""
+    layout = LabelLayout(70, 20, name="scanner-setup")
+    layout.add(
+        Barcode(3, 1, 64, 13, SETUP_CODE, module_mm=0.35),
+        Text(3, 15, 64, 4, SETUP_CODE, 3, align=Align.CENTER, max_lines=1),
+    )
+    return preview_image(layout, dpi=203, width_px=420)
 
 
 def _editor(option: Option) -> QWidget:
@@ -170,6 +184,7 @@ class SettingsPage(QWidget):
         self.scan_test.setWordWrap(True)
         set_role(self.scan_test, "chip-neutral")
         forms["scanner"].addRow(tr("Scan test"), self.scan_test)
+        forms["scanner"].addRow(tr("Prefix and suffix"), self._scanner_setup())
         self.load()
 
     def _server_row(self, editor: QWidget) -> QWidget:
@@ -183,6 +198,32 @@ class SettingsPage(QWidget):
         connect.clicked.connect(self.connect_server)
         line.addWidget(connect)
         return row
+
+    def _scanner_setup(self) -> QWidget:
+        """How to have scans told from typing by a prefix and a suffix, not by the keys' speed,
+        and the code that teaches them to Prepdesk (also on the command sheet)."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        how = QLabel(
+            tr(
+                "Most scanners can send a prefix and a suffix with every code: the “prefix” and "
+                "“suffix” (or “data editing”) barcodes in the scanner's manual. Set a sign a person "
+                "does not type, such as ~ before and # after, then scan the code below (also on the "
+                "command sheet): Prepdesk learns both. Scans are then told from typing by them, "
+                "whatever the speed of the keys."
+            )
+        )
+        how.setObjectName("scanner_setup_how")
+        how.setWordWrap(True)
+        how.setProperty("role", "muted")
+        column.addWidget(how)
+        code = QLabel()
+        code.setObjectName("scanner_setup_code")
+        code.setPixmap(QPixmap.fromImage(_setup_barcode()))
+        code.setToolTip(SETUP_CODE)
+        column.addWidget(code)
+        return box
 
     def _printer_row(self, role: str) -> QWidget:
         row = QWidget()
