@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QSystemTrayIcon
 
 from app.i18n import tr
+from ui import theme
 from ui.closing import CloseGuard
 from ui.context import PrinterRole, Workstation
 from ui.main_window import MainWindow, PageKey
@@ -119,8 +120,25 @@ class Frame:
             self.tray.hide()
 
 
+def apply_look(ws: Workstation, window: MainWindow) -> None:
+    """The type size and colours of the settings, at once (start, and each time they are saved).
+    An application never given the house look (a test) keeps Qt's own while the settings ask for
+    the defaults."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    size, look = ws.settings["display.type_size"], ws.settings["display.theme"]
+    current = (app.property("prepdeskTypeSize"), app.property("prepdeskTheme"))
+    if current == (None, None) and (size, look) == ("normal", "light"):
+        return
+    if current != (size, look):
+        theme.apply(app, size, look)
+        window.banner.fit_height()
+
+
 def build_frame(ws: Workstation) -> Frame:
     window = MainWindow(ws)
+    apply_look(ws, window)
     # Before the router hears of a scan: the last verdict goes as the new scan comes (newest wins).
     ws.scans.scanned.connect(window.banner.new_scan)
     sign_in = SignInPage(ws)
@@ -168,6 +186,7 @@ def build_frame(ws: Workstation) -> Frame:
     sync.outcome.connect(outcome)
     sync.outbox_changed.connect(status.set_outbox)
     ws.events.sync_requested.connect(sync.sync_now)
+    ws.events.settings_changed.connect(lambda: apply_look(ws, window))
     ws.events.operator_changed.connect(operator_changed)
     ws.events.open_order.connect(order_opened)
     ws.events.holding.connect(holding)

@@ -106,16 +106,17 @@ QLabel[role="title"] {{ font-size: {pt(22)}; font-weight: 700; }}
 QLabel[role="big"] {{ font-size: {pt(18)}; font-weight: 600; }}
 QLabel[role="muted"] {{ color: {c.muted}; }}
 QLabel[role="field-problem"] {{ color: {c.chip_bad_ink}; font-weight: 600; }}
-QLabel[role="banner-right"] {{
-    background: {RIGHT}; color: #ffffff; font-size: {pt(18)}; font-weight: 700; padding: 10px 16px;
+QLabel#banner {{ padding: 0px 16px; }}
+QLabel[role="banner-none"] {{ background: {c.paper}; border-bottom: 1px solid {c.line}; }}
+QLabel[role="banner-right"], QLabel[role="banner-right-long"] {{ background: {RIGHT}; color: #ffffff; }}
+QLabel[role="banner-wrong"], QLabel[role="banner-wrong-long"] {{ background: {WRONG}; color: #ffffff; }}
+QLabel[role="banner-info"], QLabel[role="banner-info-long"] {{
+    background: {c.info}; color: {c.ink}; border-bottom: 1px solid {c.line};
 }}
-QLabel[role="banner-wrong"] {{
-    background: {WRONG}; color: #ffffff; font-size: {pt(18)}; font-weight: 700; padding: 10px 16px;
-}}
-QLabel[role="banner-info"] {{
-    background: {c.info}; color: {c.ink}; font-size: {pt(14)}; padding: 8px 16px;
-    border-bottom: 1px solid {c.line};
-}}
+QLabel[role="banner-right"], QLabel[role="banner-wrong"] {{ font-size: {pt(18)}; font-weight: 700; }}
+QLabel[role="banner-info"] {{ font-size: {pt(16)}; }}
+QLabel[role="banner-right-long"], QLabel[role="banner-wrong-long"] {{ font-size: {pt(13)}; font-weight: 700; }}
+QLabel[role="banner-info-long"] {{ font-size: {pt(13)}; }}
 QLabel[role="prompt"] {{
     background: {c.info}; color: {c.ink}; font-size: {pt(34)}; font-weight: 800; padding: 8px 16px;
 }}
@@ -202,6 +203,18 @@ def ink(theme: str = "") -> str:
     app = QApplication.instance()
     name = theme or (str(app.property("prepdeskTheme") or "light") if app is not None else "light")
     return THEMES.get(name, LIGHT).ink
+
+
+def type_scale() -> float:
+    """How much larger than normal the program's type is (the type-size setting)."""
+    app = QApplication.instance()
+    size = str(app.property("prepdeskTypeSize") or "normal") if app is not None else "normal"
+    return TYPE_SCALES.get(size, 1.0)
+
+
+def banner_height() -> int:
+    """The banner's strip: one line of its large type, or two of its smaller one."""
+    return round(52 * type_scale())
 
 
 def apply(app: QApplication, size: str = "normal", theme: str = "light") -> None:

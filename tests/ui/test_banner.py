@@ -1,5 +1,6 @@
-"""The banner: it takes its place without moving what is under the pointer (issue 14, point 9),
-and the newest result wins: a red verdict goes as soon as the next scan comes (point 10)."""
+"""The banner: it takes its place without moving what is under the pointer, nor covering it
+(issue 14, point 9), and the newest result wins: a red verdict goes as soon as the next scan
+comes (point 10)."""
 
 from __future__ import annotations
 
@@ -29,8 +30,13 @@ def test_a_banner_coming_and_going_moves_nothing_on_the_page(
     ws.notifier.wrong("Order 1004 was cancelled on the server. Stop work on it.")
     QApplication.processEvents()
     banner = window.banner
-    assert banner.isVisible() and banner.height() > 20
-    assert banner.mapTo(window, QPoint(0, 0)).y() <= button.mapTo(window, QPoint(0, 0)).y()
+    assert banner.showing and banner.height() > 20
+    assert banner.geometry().bottom() < button.mapTo(banner.parentWidget(), QPoint(0, 0)).y()  # not covered
+    assert (button.mapTo(window, QPoint(0, 0)), tile.mapTo(window, QPoint(0, 0))) == where
+
+    ws.notifier.wrong("Order 1004 was cancelled on the server. " * 8)  # two lines, smaller type
+    QApplication.processEvents()
+    assert banner.property("role") == "banner-wrong-long"
     assert (button.mapTo(window, QPoint(0, 0)), tile.mapTo(window, QPoint(0, 0))) == where
 
     banner.clear_message()
@@ -51,6 +57,6 @@ def test_the_next_good_scan_replaces_a_red_banner(qtbot, order_server, make_work
     opened: list[str] = []
     ws.events.open_order.connect(opened.append)
     ws.scans.feed(f"PDO-{order['number']}")
-    assert banner.tone != "wrong" and not banner.isVisible()
+    assert banner.tone != "wrong" and not banner.showing
     qtbot.waitUntil(lambda: opened == [order["id"]], timeout=5000)
     assert banner.tone != "wrong"

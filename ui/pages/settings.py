@@ -58,7 +58,7 @@ GROUPS = (
     ("server", "Server"),
     ("printers", "Printers"),
     ("scanner", "Scanner and scale"),
-    ("general", "Sounds and language"),
+    ("general", "Screen, sounds and language"),
     ("stations", "Stations"),
 )
 
