@@ -25,6 +25,9 @@ def _chip(name: str) -> QLabel:
     return label
 
 
+BAND_MAX_WIDTH = 640  # px: the chips of a 1024 px wide window keep the rest
+
+
 class Band:
     """The band's states, worst last."""
 
@@ -47,10 +50,12 @@ class WorkstationStatusBar(QStatusBar):
         # Long words may be cut at the right rather than push the chips off the bar.
         self.server.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.band = self.server
-        self.addWidget(self.server, 1)
+        self.addWidget(self.server)
+        # What the background lanes are doing: the band comes first, this takes what is left.
         self.busy = QLabel()
         self.busy.setObjectName("busy")
-        self.addWidget(self.busy)
+        self.busy.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.addWidget(self.busy, 1)
         self.printers: dict[str, QLabel] = {role: _chip(f"printer_{role}") for role in PrinterRole.ALL}
         self.scanner = _chip("scanner")
         self.scale = _chip("scale")
@@ -124,6 +129,10 @@ class WorkstationStatusBar(QStatusBar):
         set_role(self.server, band)
         set_role(self, band)
         self._arrange_chips()
+        # The band's words keep their room (up to a share of the bar; the rest may be cut).
+        self.server.ensurePolished()
+        wanted = self.server.fontMetrics().horizontalAdvance(self.server.text()) + 32
+        self.server.setMinimumWidth(min(wanted, BAND_MAX_WIDTH))
 
     def _arrange_chips(self) -> None:
         """While the band speaks, the chips that only say "ready" give it their room."""

@@ -24,7 +24,7 @@ LINE = "#c8c8c8"
 ACCENT = "#0b4f9c"
 
 BASE_POINT_SIZE = 12
-TYPE_SCALES = {"normal": 1.0, "large": 1.2, "extra_large": 1.4}
+TYPE_SCALES = {"normal": 1.0, "large": 1.15, "extra_large": 1.3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,14 +91,14 @@ def stylesheet(size: str = "normal", theme: str = "light") -> str:
     k = TYPE_SCALES.get(size, 1.0)
     c = THEMES.get(theme, LIGHT)
 
-    def pt(points: float) -> str:
-        return f"{round(points * k)}pt"
+    def pt(points: float, most: float = 99) -> str:
+        return f"{min(round(points * k), most)}pt"
 
     return f"""
 QWidget {{ color: {c.ink}; }}
 QMainWindow, QStackedWidget > QWidget, QDialog, QScrollArea > QWidget > QWidget {{ background: {c.paper}; }}
 QListWidget#navigation {{
-    background: {c.navigation}; color: #ffffff; border: none; font-size: {pt(15)}; outline: none;
+    background: {c.navigation}; color: #ffffff; border: none; font-size: {pt(15, 17)}; outline: none;
 }}
 QListWidget#navigation::item {{ padding: 14px 18px; }}
 QListWidget#navigation::item:selected {{ background: {ACCENT}; color: #ffffff; }}
@@ -149,7 +149,7 @@ QPushButton[role="tile-alert"] {{
     background: {c.chip_bad}; border: 2px solid {WRONG}; border-radius: 8px; padding: 16px; text-align: left;
     font-size: {pt(15)}; color: {c.chip_bad_ink};
 }}
-QTableView {{ font-size: {pt(12)}; gridline-color: {c.line}; selection-background-color: {ACCENT}; }}
+QTableView {{ font-size: {pt(12, 14)}; gridline-color: {c.line}; selection-background-color: {ACCENT}; }}
 QHeaderView::section {{ font-weight: 700; padding: 6px; }}
 QStatusBar {{
     border-top: 3px solid {c.line}; min-height: {round(40 * k)}px; max-height: {round(40 * k)}px;
@@ -210,6 +210,12 @@ def type_scale() -> float:
     app = QApplication.instance()
     size = str(app.property("prepdeskTypeSize") or "normal") if app is not None else "normal"
     return TYPE_SCALES.get(size, 1.0)
+
+
+def colours() -> Colours:
+    """The colours of the theme the program runs in."""
+    app = QApplication.instance()
+    return THEMES.get(str(app.property("prepdeskTheme") or "light") if app is not None else "light", LIGHT)
 
 
 def banner_height() -> int:
