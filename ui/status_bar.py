@@ -13,7 +13,7 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
-from app.i18n import tr
+from app.i18n import ntr, tr
 from ui.context import PrinterRole
 from ui.theme import set_role
 
@@ -57,10 +57,13 @@ class WorkstationStatusBar(QStatusBar):
         self.busy.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.addWidget(self.busy, 1)
         self.printers: dict[str, QLabel] = {role: _chip(f"printer_{role}") for role in PrinterRole.ALL}
+        # Every printer ready: one chip says so, and the band keeps the room of the others.
+        self.printers_ready = _chip("printers_ready")
+        set_role(self.printers_ready, "chip-good")
         self.scanner = _chip("scanner")
         self.scale = _chip("scale")
         self.who = _chip("who")
-        for chip in (*self.printers.values(), self.scanner, self.scale, self.who):
+        for chip in (self.printers_ready, *self.printers.values(), self.scanner, self.scale, self.who):
             self.addPermanentWidget(chip)
         self.online: bool | None = None
         self.outbox = 0
@@ -137,8 +140,15 @@ class WorkstationStatusBar(QStatusBar):
     def _arrange_chips(self) -> None:
         """While the band speaks, the chips that only say "ready" give it their room."""
         calm = self.server.property("role") == Band.CALM
+        printers = [chip for chip in self.printers.values() if self._shown.get(chip)]
+        all_ready = bool(printers) and all(chip.property("role") == "chip-good" for chip in printers)
+        self.printers_ready.setText(
+            ntr("Printer: ready", "{n} printers: ready", len(printers)) if len(printers) > 1 else ""
+        )
+        self.printers_ready.setVisible(calm and all_ready and len(printers) > 1)
         for chip, present in self._shown.items():
-            chip.setVisible(present and (calm or chip.property("role") != "chip-good"))
+            merged = chip in printers and all_ready and len(printers) > 1
+            chip.setVisible(present and not merged and (calm or chip.property("role") != "chip-good"))
 
     def set_printer(
         self, role: str, *, configured: bool = True, ready: bool = False, fault: str = ""

@@ -152,15 +152,15 @@ QPushButton[role="tile-alert"] {{
 QTableView {{ font-size: {pt(12, 14)}; gridline-color: {c.line}; selection-background-color: {ACCENT}; }}
 QHeaderView::section {{ font-weight: 700; padding: 6px; }}
 QStatusBar {{
-    border-top: 3px solid {c.line}; min-height: {round(40 * k)}px; max-height: {round(40 * k)}px;
+    border-top: 3px solid {c.line}; min-height: {min(round(40 * k), 46)}px; max-height: {min(round(40 * k), 46)}px;
 }}
 QStatusBar[role="band-calm"] {{ background: {c.panel}; }}
 QStatusBar[role="band-warn"] {{ background: {c.warn_band}; border-top-color: {WARN}; }}
 QStatusBar[role="band-bad"] {{ background: {WRONG}; border-top-color: {WRONG}; }}
-QStatusBar QLabel {{ font-size: {pt(12)}; }}
+QStatusBar QLabel {{ font-size: {pt(12, 13)}; }}
 QStatusBar[role="band-bad"] QLabel#busy {{ color: #ffffff; }}
-QLabel#server {{ font-size: {pt(16)}; padding: 2px 12px; }}
-QLabel#server[role="band-calm"] {{ color: {c.muted}; font-size: {pt(12)}; }}
+QLabel#server {{ font-size: {pt(16, 18)}; padding: 2px 12px; }}
+QLabel#server[role="band-calm"] {{ color: {c.muted}; font-size: {pt(12, 13)}; }}
 QLabel#server[role="band-warn"] {{ color: {c.warn_ink}; font-weight: 700; }}
 QLabel#server[role="band-bad"] {{ color: #ffffff; font-weight: 700; }}
 """

@@ -186,6 +186,8 @@ class PrintBatchModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and column == 6:
             tint = _TINT.get(entry.state)
             return QBrush(tint) if tint is not None else None
+        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and entry.state in _TINT:
+            return QBrush(QColor("#111111"))  # the tints are light in either theme: dark words on them
         if role == Qt.ItemDataRole.FontRole and column in (0, 6):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and entry.reason:
