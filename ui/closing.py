@@ -57,7 +57,7 @@ class CloseGuard(QObject):
                 "closing on a stop signal with %d changes unsent; they are kept for the next start", count
             )
             return False
-        if not self.ask(count):
+        if not self.ask(count) and not stopping():  # a stop while asked: close all the same
             event.ignore()
             return True
         log.info("closing with %d changes unsent; they are kept for the next start", count)
