@@ -3,7 +3,9 @@
 Reads (GET) are retried with a short backoff; writes are never retried here — they carry the
 caller's Idempotency-Key, and the sync worker decides when to send them again. Every failure
 becomes a `ServerError` with a message for the operator and a `retryable` flag.
-Threads: one client per thread (the sync worker owns its own); a Session is not shared.
+Threads: one client per lane (app/lanes.py): the sync engine's on the sync lane, the photos'
+on the photos lane; a client told its `lane` refuses a call from another lane's thread
+(`WrongLane`), since a requests Session is not shared.
 """
 
 from __future__ import annotations
@@ -20,14 +22,14 @@ from app.domain import (
     Order,
     OrderStatus,
     ProductAlias,
-    Service,
     ServiceOffer,
-    Shipment,
     parse_iso,
 )
+from app.domain.outbox import ClaimGivenBack, ClaimTaken, ServerCommand
 from app.domain.people import Operator, Whoami
 from app.domain.values import header_value
 from app.i18n import tr
+from app.lanes import assert_on_lane
 
 API_PREFIX = "/api/v1"
 
@@ -171,7 +173,9 @@ class OrderServerClient:
         get_retries: int = 2,
         get_backoff_s: float = 0.25,
         verify: bool | str = True,
+        lane: str | None = None,
     ) -> None:
+        self.lane = lane  # the lane (app.lanes) whose thread alone may call; None: unchecked
         self.base_url = base_url.rstrip("/")
         self.workstation = workstation
         self.operator = operator  # the operator signed in at the table; changes when another signs in
@@ -262,43 +266,17 @@ class OrderServerClient:
 
     # -- writes (each with the caller's Idempotency-Key) --
 
+    def send(self, command: ServerCommand, key: str, *, operator: str | None = None) -> dict[str, Any]:
+        """Send one command of the outbox's vocabulary (app/domain/outbox.py) once, as `operator`
+        (default: the signed-in one); the server's answer as it sent it (most often the order)."""
+        return self.post(command.path, command.body(), key, operator=operator)
+
     def claim(self, order_id: str, key: str, minutes: int | None = None) -> Claim:
-        body = {"minutes": minutes} if minutes else {}
-        d = self.post(f"orders/{order_id}/claim", body, key)
+        d = self.send(ClaimTaken(order_id, minutes), key)
         return Claim.from_dict(d["claim"])
 
     def release(self, order_id: str, key: str) -> None:
-        self.post(f"orders/{order_id}/release", {}, key)
-
-    def set_status(self, order_id: str, status: OrderStatus, key: str, reason: str = "") -> Order:
-        body: dict[str, Any] = {"status": status.value}
-        if reason:
-            body["reason"] = reason
-        return _order(self.post(f"orders/{order_id}/status", body, key))
-
-    def add_shipments(self, order_id: str, parcels: Iterable[Shipment], key: str) -> Order:
-        body = {"parcels": [parcel_body(p) for p in parcels]}
-        return _order(self.post(f"orders/{order_id}/shipments", body, key))
-
-    def retry_push(self, order_id: str, shipment_id: str, key: str) -> Order:
-        return _order(self.post(f"orders/{order_id}/shipments/{shipment_id}/retry", {}, key))
-
-    def dismiss_push(self, order_id: str, shipment_id: str, key: str) -> Order:
-        return _order(self.post(f"orders/{order_id}/shipments/{shipment_id}/dismiss", {}, key))
-
-    def add_services(self, order_id: str, services: Iterable[Service], key: str) -> Order:
-        body = {"services": [{"code": s.code, "quantity": s.quantity} for s in services]}
-        return _order(self.post(f"orders/{order_id}/services", body, key))
-
-    def teach_alias(self, seller: str, sku: str, code: str, key: str) -> ProductAlias:
-        """Teach `code` as another name of the seller's `sku`; the same code for the same SKU
-        again answers the alias as it stands. Refused: 409 `code_taken` (`extra["sku"]` has
-        the code), 422 `unknown_product` or `invalid_code`."""
-        d = self.post("products/aliases", alias_body(seller, sku, code), key)
-        try:
-            return _alias(d["alias"])
-        except (KeyError, TypeError, ValueError) as e:
-            raise _garbage(e) from e
+        self.send(ClaimGivenBack(order_id), key)
 
     def post(
         self, path: str, body: Mapping[str, Any], key: str, *, operator: str | None = None
@@ -337,6 +315,8 @@ class OrderServerClient:
                 attempt += 1
 
     def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        if self.lane is not None:  # a requests Session belongs to one thread
+            assert_on_lane(self.lane, what="the order server client")
         url = f"{self.base_url}{API_PREFIX}/{path.lstrip('/')}"
         try:
             response = self.session.request(
@@ -370,14 +350,6 @@ class OrderServerClient:
         if response.status_code < 400:
             return response
         raise _error_from(response)
-
-
-def parcel_body(parcel: Shipment) -> dict[str, Any]:
-    return {"tracking_number": parcel.tracking_number, "carrier": parcel.carrier, "weight_g": parcel.weight_g}
-
-
-def alias_body(seller: str, sku: str, code: str) -> dict[str, str]:
-    return {"seller": seller, "sku": sku, "code": code}
 
 
 def _alias(d: Mapping[str, Any]) -> ProductAlias:

@@ -5,7 +5,8 @@ with its reason in the activity log.
 
 The queue knows printers only through the `Printer` protocol below; printing/ transports
 (`printing.transports.open_printer(uri)`) satisfy it, and the bootstrap passes one in.
-Runs on the printer's own lane (one thread per printer); each step is its own short transaction.
+Runs on the printer's own lane, "printer:<role>" (one thread per printer), which its entry
+points assert (app/lanes.py); each step is its own short transaction.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Protocol
 from sqlalchemy import select
 
 from app.i18n import tr
+from app.lanes import Lane, assert_on_lane
 from app.print_station import JobVerdict, PrintDocument
 from app.store import PrintJob, Store
 from app.store.models import JOB_CONFIRMED as CONFIRMED
@@ -106,6 +108,7 @@ class PrintQueue:
         order_id: str | None = None,
     ) -> JobInfo:
         """Queue a job; a key already in the queue is that same job (nothing new is queued)."""
+        self._on_own_lane()
         now = self.clock()
         with self.store.transaction() as s:
             job = s.scalars(select(PrintJob).where(PrintJob.job_key == job_key)).first()
@@ -128,6 +131,10 @@ class PrintQueue:
                 s.add(job)
                 s.flush()
             return _info(job)
+
+    def _on_own_lane(self) -> None:
+        """The queue's printer is one thread's: the lane "printer:<role>" (app/lanes.py)."""
+        assert_on_lane(f"{Lane.PRINTER}:{self.role}", what=f"the {self.role} print queue")
 
     def _set(self, job_id: int, state: str, reason: str = "", attempt: bool = False) -> JobInfo:
         with self.store.transaction() as s:
@@ -159,6 +166,7 @@ class PrintQueue:
 
     def send(self, job_id: int) -> JobVerdict:
         """Send a job unless the printer already confirmed it; answer the printer's verdict."""
+        self._on_own_lane()
         with self.store.session() as s:
             job = s.get(PrintJob, job_id)
             if job is None:
@@ -183,6 +191,7 @@ class PrintQueue:
         self, *, job_key: str, order_id: str | None, document: str, payload: PrintDocument, copies: int = 1
     ) -> JobVerdict:
         """Queue (or find) the job under `job_key` and send it unless already confirmed."""
+        self._on_own_lane()
         job = self.submit(
             job_key=job_key,
             order_id=order_id,
@@ -195,11 +204,13 @@ class PrintQueue:
 
     def retry_failed(self) -> list[tuple[JobInfo, JobVerdict]]:
         """Send again every job not confirmed (failed, or cut off while sending), oldest first."""
+        self._on_own_lane()
         return [(job, self.send(job.id)) for job in self.jobs(states=(QUEUED, SENDING, SENT, FAILED))]
 
     def reprint(self, job_id: int, reason: str, operator: str = "") -> JobVerdict:
         """Print a job again as a new job (the old one stays as it was), with `reason` written to
         the order's activity log. A reprint needs a reason."""
+        self._on_own_lane()
         if not reason.strip():
             return JobVerdict(False, tr("A reprint needs a reason."))
         with self.store.session() as s:

@@ -2,12 +2,15 @@
 packing slips, each to the printer of its role, and mark an order printed ONLY when the printer
 confirmed its label.
 
-Three steps, each on the thread that owns what it touches (ui/pages/print_station.py chains them
-as tasks):
+An order joins the batch only if it may print (`PrintStation.admit`, `why_not_printable`): the
+others are refused with the reason as they are added, not at printing.
 
-1. `PrintStation.plan(order_ids)` — store worker: loads the orders, keeps those that may be
-   printed (5.1; 6 too for a reprint with a reason), refuses the others with the reason, puts
-   the oldest ship-by first.
+The steps, each on the thread that owns what it touches (`app.operations.print_batch` makes
+them one call, run on the shipping-label printer's lane, handing steps 2 and 4 to their lanes):
+
+1. `PrintStation.plan(order_ids)` — loads the orders, keeps those that may be printed (5.1; 6
+   too for a reprint with a reason), refuses the others with the reason (an order's status may
+   have changed since it joined the batch), puts the oldest ship-by first.
 2. `fetch_carrier_labels(plan, client)` — the thread that owns the server client (the sync lane): the server's carrier label for each order
    that has one (`Order.carrier_label`); an order whose label cannot be fetched is failed with
    the reason and stays ready to print.
@@ -46,7 +49,7 @@ from app.flows import FlowRefused, MoveNotAllowed, OrderActions
 from app.i18n import tr
 from app.store import Store
 from app.store.models import SHIPPING_LABEL_DOCUMENT
-from app.store.queries import load_order, voided_labels
+from app.store.queries import load_order, order_id_by_number, voided_labels
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +147,89 @@ class BatchReport:
         return [o for o in self.outcomes if not o.printed]
 
 
+@dataclass(frozen=True, slots=True)
+class BatchOrder:
+    """What the batch shows of an order."""
+
+    id: str
+    number: str
+    status: OrderStatus
+    ship_by: datetime | None
+    recipient_name: str
+    marketplace: str
+    carrier_label: str
+
+    @classmethod
+    def of(cls, order: Order) -> BatchOrder:
+        return cls(
+            order.id,
+            order.number,
+            order.status,
+            order.ship_by,
+            order.recipient.name,
+            order.marketplace,
+            order.carrier_label,
+        )
+
+
+@dataclass(slots=True)
+class BatchAdmission:
+    """Orders asked into the batch: the rows that joined, and a reason for each refused one."""
+
+    rows: list[BatchOrder] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+def why_not_printable(order: Order, reprint_reason: str = "") -> str:
+    """Why this order's labels may not print now ("" when they may): only an order ready to
+    print prints; a printed one only again, with a reprint reason."""
+    if order.status is S.READY_TO_PRINT or (order.status is S.PRINTED and reprint_reason):
+        return ""
+    if order.status is S.CANCELLED:
+        return tr("Order {number} is cancelled.", number=order.number)
+    if order.status is S.PRINTED:
+        return tr("Order {number} is already printed: reprint it with a reason.", number=order.number)
+    return tr(
+        "Order {number} is “{status}”: only orders ready to print are printed.",
+        number=order.number,
+        status=order.status.label,
+    )
+
+
+def admit(store: Store, order_ids: Sequence[str], *, reprint_reason: str = "") -> BatchAdmission:
+    """The rows of the orders that may join the batch, in the order given; the others refused
+    with the reason, now rather than at printing (store worker)."""
+    admission = BatchAdmission()
+    with store.session() as s:
+        orders = [load_order(s, oid) for oid in dict.fromkeys(order_ids)]
+    for order in orders:
+        if order is None:
+            admission.refused.append(tr("This order is not on this workstation."))
+            continue
+        why = why_not_printable(order, reprint_reason.strip())
+        if why:
+            admission.refused.append(why)
+        else:
+            admission.rows.append(BatchOrder.of(order))
+    return admission
+
+
+def admit_number(store: Store, number: str, *, reprint_reason: str = "") -> BatchAdmission:
+    """A scanned order label: that order's row, or why it cannot join (store worker)."""
+    with store.session() as s:
+        order_id = order_id_by_number(s, number)
+    if order_id is None:
+        return BatchAdmission(refused=[tr("Order {number} is not on this workstation.", number=number)])
+    return admit(store, [order_id], reprint_reason=reprint_reason)
+
+
+def batch_rows(store: Store, order_ids: Sequence[str]) -> list[BatchOrder]:
+    """The batch rows of these orders as they are now, in the order given (store worker)."""
+    with store.session() as s:
+        found = [load_order(s, oid) for oid in order_ids]
+    return [BatchOrder.of(o) for o in found if o is not None]
+
+
 class PrintStation:
     """Prints batches at one table. Thread-agnostic; each step says which lane should run it."""
 
@@ -175,39 +261,17 @@ class PrintStation:
                 plan.refused.append(
                     OrderOutcome(oid, oid, reason=tr("This order is not on this workstation."))
                 )
-            elif order.status is S.CANCELLED:
-                plan.refused.append(
-                    OrderOutcome(
-                        oid, order.number, reason=tr("Order {number} is cancelled.", number=order.number)
-                    )
-                )
-            elif order.status is S.READY_TO_PRINT or (order.status is S.PRINTED and plan.reprint_reason):
-                plan.orders.append(order)
-            elif order.status is S.PRINTED:
-                plan.refused.append(
-                    OrderOutcome(
-                        oid,
-                        order.number,
-                        reason=tr(
-                            "Order {number} is already printed: reprint it with a reason.",
-                            number=order.number,
-                        ),
-                    )
-                )
+                continue
+            why = why_not_printable(order, plan.reprint_reason)
+            if why:
+                plan.refused.append(OrderOutcome(oid, order.number, reason=why))
             else:
-                plan.refused.append(
-                    OrderOutcome(
-                        oid,
-                        order.number,
-                        reason=tr(
-                            "Order {number} is “{status}”: only orders ready to print are printed.",
-                            number=order.number,
-                            status=order.status.label,
-                        ),
-                    )
-                )
+                plan.orders.append(order)
         plan.orders.sort(key=lambda o: (o.ship_by or _NEVER, o.number))
         return plan
+
+    def admit(self, order_ids: Sequence[str], *, reprint_reason: str = "") -> BatchAdmission:
+        return admit(self.store, order_ids, reprint_reason=reprint_reason)
 
     def ready_to_print(self, limit: int = 500) -> list[str]:
         """Every order ready to print, oldest ship-by first (the "take all ready" button)."""

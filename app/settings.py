@@ -12,7 +12,7 @@ import json
 import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar, cast, overload
 
 from sqlalchemy import select
 
@@ -28,31 +28,40 @@ Upgrade = Callable[[dict[str, Any]], None]
 UPGRADES: dict[int, Upgrade] = {}
 
 
+T = TypeVar("T")
+
+
 @dataclass(frozen=True, slots=True)
-class Option:
-    """One setting: its key, type, default, the words shown beside it, and allowed values."""
+class Option(Generic[T]):
+    """One setting: its key, type, default, the words shown beside it, and allowed values.
+
+    Read through it, a setting has its declared type: `settings[SYNC_INTERVAL_S]` is an int.
+    """
 
     key: str
-    type: type
-    default: Any
+    type: type[T]
+    default: T
     title: str  # English source; shown through tr()
     description: str = ""
     choices: tuple[tuple[str, str], ...] = ()  # (value, English label) where the value is one of a list
     group: str = "general"
 
-    def coerce(self, value: Any) -> Any:
+    def coerce(self, value: object) -> T:
         """`value` as this option's type; the default where it cannot be read."""
         try:
             if self.type is bool:
-                if isinstance(value, str):
-                    return value.strip().lower() in {"1", "true", "yes", "on"}
-                return bool(value)
-            coerced = self.type(value)
+                read: object = (
+                    value.strip().lower() in {"1", "true", "yes", "on"}
+                    if isinstance(value, str)
+                    else bool(value)
+                )
+            else:
+                read = self.type(value)  # type: ignore[call-arg]  # int or str, from what was stored
         except (TypeError, ValueError):
             return self.default
-        if self.choices and coerced not in {c for c, _ in self.choices}:
+        if self.choices and read not in {c for c, _ in self.choices}:
             return self.default
-        return coerced
+        return cast(T, read)
 
 
 LANGUAGES: tuple[tuple[str, str], ...] = (
@@ -61,116 +70,164 @@ LANGUAGES: tuple[tuple[str, str], ...] = (
     ("zh_CN", "中文 (later)"),
     ("nl", "Nederlands (later)"),
 )
+TERMINATORS: tuple[tuple[str, str], ...] = (("enter", "Enter"), ("tab", "Tab"), ("none", "None (gap only)"))
 TYPE_SIZES: tuple[tuple[str, str], ...] = (
     ("normal", "Normal"),
     ("large", "Large"),
     ("extra_large", "Extra large"),
 )
 THEMES: tuple[tuple[str, str], ...] = (("light", "Light"), ("dark", "Dark"))
-TERMINATORS: tuple[tuple[str, str], ...] = (("enter", "Enter"), ("tab", "Tab"), ("none", "None (gap only)"))
 
-OPTIONS: tuple[Option, ...] = (
-    Option(
-        "server.url",
-        str,
-        "",
-        "Server address",
-        "The order server, e.g. https://orders.example.com",
-        group="server",
-    ),
-    Option(
-        "workstation.name",
-        str,
-        socket.gethostname(),
-        "Workstation name",
-        "Which packing table this is; recorded with every action",
-        group="server",
-    ),
-    Option(
-        "sync.interval_s",
-        int,
-        30,
-        "Sync every (seconds)",
-        "How often the workstation fetches changes and sends its outbox",
-        group="server",
-    ),
-    Option(
-        "printer.shipping_label",
-        str,
-        "",
-        "Shipping label printer",
-        "e.g. tcp://192.168.1.50:9100, cups://Zebra, file:///tmp/labels",
-        group="printers",
-    ),
-    Option("printer.item_label", str, "", "Item label printer", "FNSKU/SKU labels", group="printers"),
-    Option(
-        "printer.documents", str, "", "Documents printer", "Pick lists and packing slips", group="printers"
-    ),
-    Option(
-        "scanner.wedge_gap_ms",
-        int,
-        30,
-        "Scanner key gap (ms)",
-        "Keys closer together than this are a scan, not typing",
-        group="scanner",
-    ),
-    Option(
-        "scanner.prefix",
-        str,
-        "",
-        "Scanner prefix",
-        "Characters the scanner sends before each barcode",
-        group="scanner",
-    ),
-    Option(
-        "scanner.suffix",
-        str,
-        "",
-        "Scanner suffix",
-        "Characters the scanner sends after each barcode, before its terminator",
-        group="scanner",
-    ),
-    Option(
-        "scanner.terminator",
-        str,
-        "enter",
-        "Scanner terminator",
-        "The key the scanner sends after each barcode",
-        TERMINATORS,
-        group="scanner",
-    ),
-    Option(
-        "scanner.serial_port",
-        str,
-        "",
-        "Serial scanner port",
-        "e.g. /dev/ttyACM0; empty for a keyboard-wedge scanner",
-        group="scanner",
-    ),
-    Option("scale.port", str, "", "Scale port", "e.g. /dev/ttyUSB0; empty for no scale", group="scanner"),
-    Option(
-        "display.type_size",
-        str,
-        "normal",
-        "Type size",
-        "How large the screens' text is",
-        TYPE_SIZES,
-        group="general",
-    ),
-    Option("display.theme", str, "light", "Colours", "Light or dark screens", THEMES, group="general"),
-    Option("sounds.on", bool, True, "Sounds", "A sound for right and another for wrong", group="general"),
-    Option("language", str, "en", "Language", "The language of the screens", LANGUAGES, group="general"),
-    Option(
-        "stations.verify_at",
-        str,
-        "pick",
-        "Goods verified by scan",
-        "Where every unit is scanned: at the pick station, at packing, or at both",
-        (("pick", "At pick"), ("pack", "At packing"), ("both", "At pick and again at packing")),
-        group="stations",
-    ),
+SERVER_URL: Option[str] = Option(
+    "server.url",
+    str,
+    "",
+    "Server address",
+    "The order server, e.g. https://orders.example.com",
+    group="server",
 )
-BY_KEY: dict[str, Option] = {o.key: o for o in OPTIONS}
+
+WORKSTATION_NAME: Option[str] = Option(
+    "workstation.name",
+    str,
+    socket.gethostname(),
+    "Workstation name",
+    "Which packing table this is; recorded with every action",
+    group="server",
+)
+
+SYNC_INTERVAL_S: Option[int] = Option(
+    "sync.interval_s",
+    int,
+    30,
+    "Sync every (seconds)",
+    "How often the workstation fetches changes and sends its outbox",
+    group="server",
+)
+
+SHIPPING_LABEL_PRINTER: Option[str] = Option(
+    "printer.shipping_label",
+    str,
+    "",
+    "Shipping label printer",
+    "e.g. tcp://192.168.1.50:9100, cups://Zebra, file:///tmp/labels",
+    group="printers",
+)
+
+ITEM_LABEL_PRINTER: Option[str] = Option(
+    "printer.item_label", str, "", "Item label printer", "FNSKU/SKU labels", group="printers"
+)
+
+DOCUMENTS_PRINTER: Option[str] = Option(
+    "printer.documents", str, "", "Documents printer", "Pick lists and packing slips", group="printers"
+)
+
+WEDGE_GAP_MS: Option[int] = Option(
+    "scanner.wedge_gap_ms",
+    int,
+    30,
+    "Scanner key gap (ms)",
+    "Keys closer together than this are a scan, not typing",
+    group="scanner",
+)
+
+SCANNER_PREFIX: Option[str] = Option(
+    "scanner.prefix",
+    str,
+    "",
+    "Scanner prefix",
+    "Characters the scanner sends before each barcode",
+    group="scanner",
+)
+
+SCANNER_SUFFIX: Option[str] = Option(
+    "scanner.suffix",
+    str,
+    "",
+    "Scanner suffix",
+    "Characters the scanner sends after each barcode, before its terminator",
+    group="scanner",
+)
+
+SCANNER_TERMINATOR: Option[str] = Option(
+    "scanner.terminator",
+    str,
+    "enter",
+    "Scanner terminator",
+    "The key the scanner sends after each barcode",
+    TERMINATORS,
+    group="scanner",
+)
+
+SCANNER_SERIAL_PORT: Option[str] = Option(
+    "scanner.serial_port",
+    str,
+    "",
+    "Serial scanner port",
+    "e.g. /dev/ttyACM0; empty for a keyboard-wedge scanner",
+    group="scanner",
+)
+
+SCALE_PORT: Option[str] = Option(
+    "scale.port", str, "", "Scale port", "e.g. /dev/ttyUSB0; empty for no scale", group="scanner"
+)
+
+TYPE_SIZE: Option[str] = Option(
+    "display.type_size",
+    str,
+    "normal",
+    "Type size",
+    "How large the screens' text is",
+    TYPE_SIZES,
+    group="general",
+)
+
+THEME: Option[str] = Option(
+    "display.theme", str, "light", "Colours", "Light or dark screens", THEMES, group="general"
+)
+
+SOUNDS_ON: Option[bool] = Option(
+    "sounds.on", bool, True, "Sounds", "A sound for right and another for wrong", group="general"
+)
+
+LANGUAGE: Option[str] = Option(
+    "language", str, "en", "Language", "The language of the screens", LANGUAGES, group="general"
+)
+
+VERIFY_AT: Option[str] = Option(
+    "stations.verify_at",
+    str,
+    "pick",
+    "Goods verified by scan",
+    "Where every unit is scanned: at the pick station, at packing, or at both",
+    (("pick", "At pick"), ("pack", "At packing"), ("both", "At pick and again at packing")),
+    group="stations",
+)
+
+OPTIONS: tuple[Option[Any], ...] = (
+    SERVER_URL,
+    WORKSTATION_NAME,
+    SYNC_INTERVAL_S,
+    SHIPPING_LABEL_PRINTER,
+    ITEM_LABEL_PRINTER,
+    DOCUMENTS_PRINTER,
+    WEDGE_GAP_MS,
+    SCANNER_PREFIX,
+    SCANNER_SUFFIX,
+    SCANNER_TERMINATOR,
+    SCANNER_SERIAL_PORT,
+    SCALE_PORT,
+    TYPE_SIZE,
+    THEME,
+    SOUNDS_ON,
+    LANGUAGE,
+    VERIFY_AT,
+)
+BY_KEY: dict[str, Option[Any]] = {o.key: o for o in OPTIONS}
+# The printer of each role ("shipping_label", "item_label", "documents"), as the settings name it.
+PRINTERS: dict[str, Option[str]] = {
+    o.key.removeprefix("printer."): o for o in (SHIPPING_LABEL_PRINTER, ITEM_LABEL_PRINTER, DOCUMENTS_PRINTER)
+}
 
 
 @dataclass
@@ -179,11 +236,19 @@ class Settings:
 
     values: dict[str, Any] = field(default_factory=lambda: {o.key: o.default for o in OPTIONS})
 
-    def __getitem__(self, key: str) -> Any:
-        return self.values.get(key, BY_KEY[key].default)
+    @overload
+    def __getitem__(self, key: Option[T]) -> T: ...
+    @overload
+    def __getitem__(self, key: str) -> object: ...
+    def __getitem__(self, key: Option[Any] | str) -> object:
+        """A setting's value: of its declared type when asked by its `Option`; by key (a form
+        that walks every option) as a plain object."""
+        option = BY_KEY[key] if isinstance(key, str) else key
+        return self.values.get(option.key, option.default)  # kept coerced (__setitem__, load)
 
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.values[key] = BY_KEY[key].coerce(value)
+    def __setitem__(self, key: Option[Any] | str, value: object) -> None:
+        option = BY_KEY[key] if isinstance(key, str) else key
+        self.values[option.key] = option.coerce(value)
 
     def update(self, changes: dict[str, Any]) -> None:
         for key, value in changes.items():

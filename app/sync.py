@@ -2,8 +2,9 @@
 since the cursor into the store (orders, and the codes taught as aliases at any table), and
 renews the claims of the orders open at this table.
 
-Threads: a `SyncEngine` and its client belong to the sync worker thread; only `set_open_orders`
-and `wake` may be called from other threads. Merging of server state and unsent local changes:
+Threads: a `SyncEngine` and its client belong to the sync lane (app/lanes.py), which its entry
+points assert; only `set_open_orders`, `open_orders`, `held_claims` and `wake` may be called
+from other threads. Merging of server state and unsent local changes:
 see app/store/orders.py ("Merging") — the server's word is the base, our unsent entries are
 laid over it, an entry the server refused for good is removed with a notice on the order.
 """
@@ -27,7 +28,9 @@ from sqlalchemy.orm import Session
 
 from app.api import OrderServerClient, RateLimited, RawOrderPage, Refused, ServerError, ServerFailed
 from app.domain import Order, OrderStatus, utcnow
+from app.domain.outbox import AliasTaught, ClaimTaken, ServerCommand
 from app.i18n import tr
+from app.lanes import Lane, assert_on_lane, enter
 from app.store import Store
 from app.store.aliases import forget_refused, keep_aliases
 from app.store.models import OrderBody, OrderRow, OutboxEntry, SyncCursor, time_text
@@ -43,6 +46,7 @@ from app.store.orders import (
     void_confirmed_labels,
     write_orders,
 )
+from app.store.outbox import command_of
 
 ORDERS_FEED = "orders"
 ALIASES_FEED = "aliases"
@@ -113,6 +117,8 @@ class SyncEngine:
     ) -> None:
         self.store = store
         self.client = client
+        if client.lane is None:
+            client.lane = Lane.SYNC  # the engine's client is the sync lane's, whoever made it
         self.page_size = page_size
         self.claim_minutes = claim_minutes
         self.renew_every_s = renew_every_s
@@ -147,6 +153,7 @@ class SyncEngine:
     def give_back_claims(self) -> None:
         """Every claim this table holds, given back as it closes: best effort, as the lease runs
         out by itself if the server cannot be reached. Sync worker thread."""
+        _on_sync_lane()
         try:
             self.release_claims(SyncReport(), all_held=True)
         except ServerError as e:
@@ -185,6 +192,7 @@ class SyncEngine:
 
     def run_once(self) -> SyncReport:
         """One pass: push everything unsent, pull every change, renew claims."""
+        _on_sync_lane()
         report = SyncReport()
         try:
             self.push(report)
@@ -208,6 +216,7 @@ class SyncEngine:
         down when the program dies is sent again with its key, and the server answers it as
         before, changing nothing.
         """
+        _on_sync_lane()
         while True:
             with self.store.session() as s:
                 batch = list(s.scalars(select(OutboxEntry).order_by(OutboxEntry.id).limit(200)))
@@ -216,16 +225,16 @@ class SyncEngine:
             confirmed: list[tuple[OutboxEntry, dict[str, Any]]] = []
             try:
                 for entry in batch:
+                    command = command_of(entry)
                     try:
-                        answer = self.client.post(
-                            entry.path,
-                            json.loads(entry.body),
-                            entry.idempotency_key,
-                            operator=entry.operator or None,
+                        answer = self.client.send(
+                            command, entry.idempotency_key, operator=entry.operator or None
                         )
                     except Refused as refusal:
                         self._write_down(confirmed, report)
-                        report.refused.append(self._refused(entry, refusal))
+                        report.refused.append(
+                            self._refused(command, refusal, entry.operator, entry.workstation, entry.id)
+                        )
                         report.changed.add(entry.order_id)
                         continue
                     except ServerError as e:
@@ -270,20 +279,27 @@ class SyncEngine:
         report.changed.update(e.order_id for e, _ in confirmed)
         confirmed.clear()
 
-    def _refused(self, entry: OutboxEntry, refusal: Refused) -> str:
-        """Remove the refused entry, and say so on the order and in its activity log."""
-        notice = refusal_notice(entry, refusal)
+    def _refused(
+        self,
+        command: ServerCommand,
+        refusal: Refused,
+        operator: str,
+        workstation: str,
+        entry_id: int | None = None,
+    ) -> str:
+        """Remove the refused outbox entry (`entry_id`; None: a command sent at once, such as a
+        claim), and say so on the order and in its activity log."""
+        notice = refusal_notice(command, refusal)
         now = self.clock()
         with self.store.transaction() as s:
-            row = s.get(OutboxEntry, entry.id) if entry.id is not None else None
+            row = s.get(OutboxEntry, entry_id) if entry_id is not None else None
             if row is not None:
                 s.delete(row)
                 s.flush()
-            if entry.kind == "alias":  # the code does not stand for that SKU here either
-                taught = json.loads(entry.body)
-                forget_refused(s, str(taught["seller"]), str(taught["code"]), str(taught["sku"]))
-            note_refusal(s, entry.order_id, notice, refusal.code, entry.operator, entry.workstation, now)
-            refresh_shown(s, entry.order_id)
+            if isinstance(command, AliasTaught):  # the code does not stand for that SKU here either
+                forget_refused(s, command.seller, command.code, command.sku)
+            note_refusal(s, command.order_id, notice, refusal.code, operator, workstation, now)
+            refresh_shown(s, command.order_id)
         return notice
 
     # -- pull --
@@ -295,6 +311,7 @@ class SyncEngine:
         thread fetches it (and is the only user of the client until the pull ends), so the
         server's work and ours overlap.
         """
+        _on_sync_lane()
         with self.store.session() as s:
             cursor = s.scalar(select(SyncCursor.cursor).where(SyncCursor.name == ORDERS_FEED)) or ""
         page = self.client.list_orders_raw(cursor=cursor or None, limit=self.page_size)
@@ -304,7 +321,12 @@ class SyncEngine:
                 more = page.has_more and bool(page.orders)
                 upcoming: Future[RawOrderPage] | None = None
                 if more:
-                    fetcher = fetcher or ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-fetch")
+                    fetcher = fetcher or ThreadPoolExecutor(
+                        max_workers=1,
+                        thread_name_prefix="sync-fetch",
+                        initializer=enter,
+                        initargs=(Lane.SYNC,),
+                    )
                     upcoming = fetcher.submit(
                         self.client.list_orders_raw, cursor=page.cursor or None, limit=self.page_size
                     )
@@ -319,6 +341,7 @@ class SyncEngine:
     def pull_aliases(self, report: SyncReport) -> None:
         """Fetch the codes taught at any table since the alias cursor, a page per transaction
         (cursor included). Nothing changed: one small call and no write to the store."""
+        _on_sync_lane()
         with self.store.session() as s:
             cursor = s.scalar(select(SyncCursor.cursor).where(SyncCursor.name == ALIASES_FEED)) or ""
         while True:
@@ -432,6 +455,7 @@ class SyncEngine:
 
     def renew_claims(self, report: SyncReport) -> None:
         """Keep the claims of the orders open at this table alive (each renewal a new key)."""
+        _on_sync_lane()
         now = time.monotonic()
         open_now = self._open_orders
         self._renewed = {k: v for k, v in self._renewed.items() if k in open_now}
@@ -441,16 +465,9 @@ class SyncEngine:
             try:
                 claim = self.client.claim(order_id, str(uuid.uuid4()), self.claim_minutes)
             except Refused as refusal:
-                entry = OutboxEntry(
-                    order_id=order_id,
-                    kind="claim",
-                    path=f"orders/{order_id}/claim",
-                    body="{}",
-                    operator=self.client.operator or "",
-                    workstation=self.client.workstation,
-                    created_at=self.clock(),
-                )
-                report.refused.append(self._refused(entry, refusal))
+                refused = ClaimTaken(order_id, self.claim_minutes)
+                operator = self.client.operator or ""
+                report.refused.append(self._refused(refused, refusal, operator, self.client.workstation))
                 holder = refusal.holder
                 if holder is not None:  # who holds it, for the station that wanted it
                     with self.store.transaction() as s:
@@ -472,6 +489,7 @@ class SyncEngine:
         as the workstation closes). A refusal means the claim is not ours any more (taken over,
         or the order moved on): nothing to give back. A failure that may pass keeps the order
         for the next pass."""
+        _on_sync_lane()
         open_now = frozenset() if all_held else self._open_orders
         for order_id in sorted(self.held_claims - open_now):
             try:
@@ -490,6 +508,7 @@ class SyncEngine:
         """Fetch one order whole (with its activity log) and store it; unsent changes stay on top.
         What a pull would have noticed in the change is noticed here too (a cancellation flagged,
         labels printed before voided), as the next pull finds the order already changed."""
+        _on_sync_lane()
         order = self.client.get_order(order_id)
         with self.store.transaction() as s:
             word = server_word(s, order_id)
@@ -515,6 +534,10 @@ class SyncEngine:
         return False
 
 
-def refusal_notice(entry: OutboxEntry, refusal: Refused) -> str:
+def _on_sync_lane() -> None:
+    assert_on_lane(Lane.SYNC, what="the sync engine")
+
+
+def refusal_notice(command: ServerCommand, refusal: Refused) -> str:
     """The words the operator reads on the order when the server said no for good."""
-    return refusal_text(entry.kind, entry.body, refusal.server_message, refusal.holder)
+    return refusal_text(command, refusal.server_message, refusal.holder)

@@ -15,15 +15,17 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
 from sqlalchemy import delete, func, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.domain import utcnow
+from app.domain.durable_sqlite import writer
 from app.i18n import tr
 from server.db import Database
 from server.errors import ApiError
 from server.models import IdempotencyRow, Operator, PrepCenter, Token
 from server.request_values import OPERATOR_MAX, WORKSTATION_MAX, header_name, idempotency_key
+from server.tokens import LAST_USED_EVERY, note_use, token_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,23 +68,49 @@ def caller(request: Request) -> Caller:
     wanted = header_name(
         request.headers.get("x-operator"), what="X-Operator", error="invalid_operator", max_chars=OPERATOR_MAX
     )
-    with database(request).read() as session:
-        row = session.get(Token, token) if len(token) <= 200 else None
+    db = database(request)
+    with db.read() as session:  # one transaction: on PostgreSQL each one costs round trips
+        row = session.get(Token, token_hash(token)) if len(token) <= 200 else None
         if row is None:
             raise ApiError(401, "unauthorized", tr("This token is not known to the order server."))
-        if row.role == "admin":
-            return Caller("", "", "admin", workstation, True)
-        center = session.get(PrepCenter, row.prep_center_id)
-        assert center is not None
-        operator = row.operator_code
-        if wanted:
-            found = _find_operator(session, center.id, wanted)
-            if found is None:
-                raise ApiError(
-                    422, "unknown_operator", tr("No operator “{code}” at this prep center.", code=wanted)
-                )
-            operator = found.code
+        if row.revoked_at is not None:
+            raise ApiError(
+                401,
+                "token_revoked",
+                tr(
+                    "This token was revoked on {when}; ask the administrator for a new one.",
+                    when=row.revoked_at.strftime("%Y-%m-%d %H:%M UTC"),
+                ),
+            )
+        found = _who(session, row, wanted, workstation)
+    if row.last_used_at is None or utcnow() - row.last_used_at >= LAST_USED_EVERY:
+        _note_use(db, row)
+    return found
+
+
+def _who(session: Session, row: Token, wanted: str, workstation: str) -> Caller:
+    if row.role == "admin":
+        return Caller("", "", "admin", workstation, True)
+    center = session.get(PrepCenter, row.prep_center_id)
+    assert center is not None
+    operator = row.operator_code
+    if wanted:
+        found = _find_operator(session, center.id, wanted)
+        if found is None:
+            raise ApiError(
+                422, "unknown_operator", tr("No operator “{code}” at this prep center.", code=wanted)
+            )
+        operator = found.code
     return Caller(center.id, center.name, operator, workstation)
+
+
+def _note_use(db: Database, row: Token) -> None:
+    """last_used_at, written at most once a minute per token, in its own short transaction."""
+    try:
+        with Session(writer(db.engine)) as session, session.begin():
+            note_use(session, row)
+    except OperationalError:  # a busy database: the next call records it
+        pass
 
 
 def _find_operator(session: Session, prep_center_id: str, wanted: str) -> Operator | None:

@@ -9,13 +9,15 @@ handed out in commit order and a cursor never jumps over a change committed late
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
+
+from app.domain.durable_sqlite import sqlite_engine, writer
 
 # Any fixed number will do; it names "the order server's write lock" to PostgreSQL.
 _PG_WRITE_LOCK = 7240_0001
@@ -29,17 +31,15 @@ class Database:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
-            self.engine = create_engine(
-                url, connect_args={"timeout": 30, "check_same_thread": False}, pool_size=8, max_overflow=16
-            )
-            event.listen(self.engine, "connect", _sqlite_on_connect)
-            event.listen(self.engine, "begin", _sqlite_on_begin)
+            # WAL, synchronous=FULL, BEGIN IMMEDIATE on a write: the workstation's set-up too.
+            self.engine = sqlite_engine(url, pool_size=8, max_overflow=16)
             self._reader = self.engine
         else:
             self.engine = create_engine(url, pool_size=8, max_overflow=16, pool_pre_ping=True)
             # One snapshot for the whole listing: the orders page and its lines agree.
             self._reader = self.engine.execution_options(isolation_level="REPEATABLE READ")
-        self._writer = self.engine.execution_options(prepdesk_write=True)
+        self._writer = writer(self.engine)  # BEGIN IMMEDIATE on SQLite; PostgreSQL ignores the option
+        self._turn = threading.Lock()
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -49,6 +49,10 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A write transaction, holding the write lock until it commits (see the module note)."""
+        if self.is_sqlite:
+            with self._turn, Session(self._writer, expire_on_commit=False) as session, session.begin():
+                yield session
+            return
         with Session(self._writer, expire_on_commit=False) as session, session.begin():
             if not self.is_sqlite:
                 session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_WRITE_LOCK})
@@ -100,21 +104,3 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
-    # Take BEGIN into our own hands (the driver's own would start transactions too late).
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    # FULL: a write the server confirmed survives a power cut (the workstation then drops it
-    # from its outbox); NORMAL could lose the last few in WAL mode.
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
-def _sqlite_on_begin(connection: Any) -> None:
-    write = connection.get_execution_options().get("prepdesk_write", False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

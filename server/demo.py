@@ -30,6 +30,7 @@ from server.demo_catalogue import (
     SHIPPING,
     Seller,
 )
+from server.demo_tracking import tracking_number
 from server.marketplace import REFUSALS
 from server.models import ActivityRow, Base, LineRow, OrderRow, ProductRow, ServiceRow, ShipmentRow
 from server.reference import PRICE_LIST
@@ -125,28 +126,6 @@ def _market_order_id(rng: random.Random, market: str) -> str:
         "Bol.com": lambda: "A" + _code(rng, 9),
         "AliExpress": lambda: "8" + d(15),
     }[market]()
-
-
-def tracking_number(rng: random.Random, service: str) -> tuple[str, str]:
-    """(tracking number, carrier) in the carrier's own format."""
-    d = lambda n: "".join(rng.choice(string.digits) for _ in range(n))  # noqa: E731
-    if service.startswith("UPS"):
-        return "1Z" + _code(rng, 6) + "03" + d(8), "UPS"
-    if service.startswith("USPS"):
-        return "9400" + d(18), "USPS"
-    if service.startswith("FedEx"):
-        return d(12), "FedEx"
-    if service.startswith("Royal Mail"):
-        return "".join(rng.choice(string.ascii_uppercase) for _ in range(2)) + d(9) + "GB", "Royal Mail"
-    if service.startswith("PostNL"):
-        return "3S" + "".join(rng.choice(string.ascii_uppercase) for _ in range(4)) + d(9), "PostNL"
-    if service.startswith("DHL"):
-        return "JVGL" + d(16), "DHL"
-    if service.startswith("SF"):
-        return "SF" + d(13), "SF Express"
-    if service.startswith("Russian Post"):
-        return d(14), "Russian Post"
-    return d(10), service.split()[0]
 
 
 def _weighted(rng: random.Random, table: tuple[tuple[Any, int], ...]) -> Any:

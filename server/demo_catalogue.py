@@ -151,12 +151,14 @@ MARKET_COUNTRIES = {
     "AliExpress": ("CN", "RU", "NL"),
 }
 
+# Services whose carriers Prepdesk reads by their tracking numbers (`app.scan`), so every demo
+# parcel scans as what it is (server/demo_tracking.py makes the numbers).
 SHIPPING = {
     "US": ("UPS Ground", "USPS Ground Advantage", "FedEx Home Delivery"),
-    "GB": ("Royal Mail Tracked 48", "Evri Standard", "DPD Next Day"),
-    "NL": ("PostNL Pakket", "DHL Parcel NL"),
-    "RU": ("Russian Post First Class", "CDEK Courier"),
-    "CN": ("SF Express Standard", "China Post EMS"),
+    "GB": ("Royal Mail Tracked 48", "UPS Standard", "DPD Next Day"),
+    "NL": ("PostNL Pakket International", "DPD Classic"),
+    "RU": ("Russian Post First Class", "Russian Post EMS"),
+    "CN": ("DHL Express Worldwide", "China Post EMS"),
 }
 
 # (name, company, street1, street2, city, region, postcode, phone, email)

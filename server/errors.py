@@ -21,6 +21,9 @@ from app.i18n import tr
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1024 * 1024
+# The admin calls that take a whole file (a seller's order list, a catalogue) take up to this.
+FILE_CALLS_PREFIXES = ("/api/v1/admin/imports/", "/api/v1/admin/photos/")
+MAX_FILE_BODY_BYTES = 20 * 1024 * 1024
 # A too-large body is read and dropped up to here (so the client hears the 413), then cut off.
 DRAIN_LIMIT = 64 * 1024 * 1024
 
@@ -119,11 +122,12 @@ class BodySizeLimit:
             )
             return
         # Read (at most limit + 1 bytes of) the body, then hand it on in one piece.
+        limit = MAX_FILE_BODY_BYTES if scope.get("path", "").startswith(FILE_CALLS_PREFIXES) else self.limit
         chunks: list[bytes] = []
         size = 0
         more = True
         too_large = any(
-            name == b"content-length" and value.isdigit() and int(value) > self.limit
+            name == b"content-length" and value.isdigit() and int(value) > limit
             for name, value in scope.get("headers", ())
         )
         while more:
@@ -132,14 +136,14 @@ class BodySizeLimit:
                 break
             more = message.get("more_body", False)
             size += len(message.get("body", b""))
-            if too_large or size > self.limit:
+            if too_large or size > limit:
                 too_large = True
                 if size > DRAIN_LIMIT:
                     break
                 continue  # read the rest and drop it, so the client hears the answer
             chunks.append(message.get("body", b""))
         if too_large:
-            await self._too_large(send, close=more)
+            await self._too_large(send, close=more, limit=limit)
             return
         body = b"".join(chunks)
         sent = False
@@ -154,9 +158,14 @@ class BodySizeLimit:
         await self.app(scope, replay, send)
 
     @staticmethod
-    async def _too_large(send: Send, *, close: bool) -> None:
+    async def _too_large(send: Send, *, close: bool, limit: int) -> None:
         response = JSONResponse(
-            {"error": "too_large", "message": tr("The request body is larger than 1 MiB.")},
+            {
+                "error": "too_large",
+                "message": tr("The request body is larger than {size} MiB.", size=limit // 1024 // 1024)
+                if limit >= 1024 * 1024
+                else tr("The request body is larger than {size} bytes.", size=limit),
+            },
             status_code=413,
             headers={"Connection": "close"} if close else None,
         )

@@ -12,10 +12,11 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from app.domain import OrderStatus, PushState, utcnow
 from server.db import Database
-from server.models import ActivityRow, OrderRow, ShipmentRow
+from server.models import ActivityRow, MarketplaceSettingsRow, OrderRow, ShipmentRow
 from server.order_book import record_change
 
 log = logging.getLogger(__name__)
@@ -62,10 +63,26 @@ class DemoMarketplace:
             return draw.choice(REFUSALS)
         return None
 
+    def save(self, session: Session) -> None:
+        """Keep the settings in the database: every worker process reads them at each pass."""
+        row = session.get(MarketplaceSettingsRow, 1)
+        if row is None:
+            row = MarketplaceSettingsRow(id=1)
+            session.add(row)
+        row.confirm_after_s = self.settings.confirm_after_s
+        row.refuse_share = self.settings.refuse_share
+        row.seed = self.settings.seed
+
+    def load(self, session: Session) -> MarketplaceSettings:
+        row = session.get(MarketplaceSettingsRow, 1)
+        if row is not None:
+            self.settings = MarketplaceSettings(row.confirm_after_s, row.refuse_share, row.seed)
+        return self.settings
+
     def tick(self) -> int:
         """Answer every push older than confirm_after_s; returns how many were answered."""
-        due = utcnow() - timedelta(seconds=self.settings.confirm_after_s)
         with self.db.read() as session:  # most passes find nothing: no need for the write lock
+            due = utcnow() - timedelta(seconds=self.load(session).confirm_after_s)
             waiting = session.scalar(_due(due, select(ShipmentRow.id)).limit(1))
         if waiting is None:
             return 0

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -64,14 +65,29 @@ class Operator(Base):
 
 
 class Token(Base):
-    """A bearer token: one prep center and its default operator, or the server's admin."""
+    """A bearer token: one prep center and its default operator (or a workstation), or the
+    server's admin. Only the token's SHA-256 is kept: a token is shown once, when issued."""
 
     __tablename__ = "tokens"
-    token: Mapped[str] = mapped_column(String(200), primary_key=True)
+    token: Mapped[str] = mapped_column(String(200), primary_key=True)  # sha256 hex of the token
     role: Mapped[str] = mapped_column(String(20))  # "operator" or "admin"
-    label: Mapped[str] = mapped_column(String(40), default="")  # "demo", "other", "admin"
+    label: Mapped[str] = mapped_column(String(40), default="")  # "demo", "other", "admin", a name
     prep_center_id: Mapped[str | None] = mapped_column(ForeignKey("prep_centers.id"), nullable=True)
     operator_code: Mapped[str] = mapped_column(String(40), default="")
+    workstation: Mapped[str] = mapped_column(String(120), default="")
+    issued_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class ProductPhotoRow(Base):
+    """A product photo imported with the catalogue, kept in the database so every worker and
+    machine behind one address serves it (the server keeps no files of its own)."""
+
+    __tablename__ = "product_photos"
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(40))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class OrderRow(Base):
@@ -108,6 +124,8 @@ class OrderRow(Base):
     __table_args__ = (
         Index("ix_orders_center_seq", "prep_center_id", "seq"),
         Index("ux_orders_center_number", "prep_center_id", "number", unique=True),
+        # An imported order's key: (seller, marketplace order number) at a prep center.
+        Index("ix_orders_center_marketplace_order", "prep_center_id", "marketplace_order_id"),
     )
 
 
@@ -238,6 +256,17 @@ class IdempotencyRow(Base):
     status_code: Mapped[int] = mapped_column(Integer)
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MarketplaceSettingsRow(Base):
+    """The demo marketplace's mood, one row: kept in the database so every worker process follows
+    the admin call that changed it (a worker keeps nothing of its own)."""
+
+    __tablename__ = "marketplace_settings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    confirm_after_s: Mapped[float] = mapped_column(Float)
+    refuse_share: Mapped[float] = mapped_column(Float)
+    seed: Mapped[int] = mapped_column(Integer)
 
 
 class ChangeCounter(Base):

@@ -4,13 +4,13 @@ the tokens, and the price list of prep services. Safe to run at every start.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.models import Operator, PrepCenter, ServiceOfferRow, Token
+from server.tokens import issue_token, token_hash
 
 PREP_CENTERS = (("A", "North Dock Prep Center"), ("B", "Harbour Fulfilment B.V."))
 
@@ -41,15 +41,18 @@ PRICE_LIST = (
 
 @dataclass(frozen=True)
 class ServerTokens:
-    demo: str  # prep center A, operator ann
-    other: str  # prep center B, operator eva
-    admin: str
+    """The demo's tokens as given or issued at this start; None: the database has one already,
+    kept only as its hash (tokens are shown once: issue a new one with `prepdesk server admin`)."""
+
+    demo: str | None  # prep center A, operator ann
+    other: str | None  # prep center B, operator eva
+    admin: str | None
 
 
 def ensure_reference_data(
     session: Session, demo: str | None, other: str | None, admin: str | None
 ) -> ServerTokens:
-    """Create what is missing; reuse the tokens a database already has unless others are given."""
+    """Create what is missing; a token the database has already is kept (and not shown again)."""
     for center_id, name in PREP_CENTERS:
         if session.get(PrepCenter, center_id) is None:
             session.add(PrepCenter(id=center_id, name=name))
@@ -58,34 +61,45 @@ def ensure_reference_data(
     for center_id, code, name, badge in OPERATORS:
         if (center_id, code) not in known:
             session.add(Operator(prep_center_id=center_id, code=code, name=name, badge=badge))
-    offers = {o.code for o in session.scalars(select(ServiceOfferRow))}
-    for code, name, price, unit in PRICE_LIST:
-        if code not in offers:
-            session.add(ServiceOfferRow(code=code, name=name, unit_price=price, currency="USD", unit=unit))
+    session.flush()
+    ensure_price_list(session)
     tokens = ServerTokens(
-        demo=_token(session, demo, "demo", "operator", "A", "ann"),
-        other=_token(session, other, "other", "operator", "B", "eva"),
-        admin=_token(session, admin, "admin", "admin", None, ""),
+        demo=_token(session, demo, "demo", "A", "ann"),
+        other=_token(session, other, "other", "B", "eva"),
+        admin=_token(session, admin, "admin", None, ""),
     )
     session.flush()
     return tokens
 
 
-def _token(
-    session: Session, wanted: str | None, label: str, role: str, center: str | None, operator: str
-) -> str:
+def ensure_price_list(session: Session) -> None:
+    offers = {o.code for o in session.scalars(select(ServiceOfferRow))}
+    for code, name, price, unit in PRICE_LIST:
+        if code not in offers:
+            session.add(ServiceOfferRow(code=code, name=name, unit_price=price, currency="USD", unit=unit))
+
+
+def _token(session: Session, wanted: str | None, label: str, center: str | None, operator: str) -> str | None:
+    role = "admin" if center is None else "operator"
     if wanted:
-        row = session.get(Token, wanted)
+        row = session.get(Token, token_hash(wanted))
         if row is None:
-            session.add(
-                Token(token=wanted, role=role, label=label, prep_center_id=center, operator_code=operator)
+            issue_token(
+                session,
+                prep_center=center,
+                operator=operator,
+                label=label,
+                admin=center is None,
+                token=wanted,
             )
         elif (row.role, row.prep_center_id) != (role, center):
             raise ValueError(f"token {label!r} is already used for another role")
         return wanted
-    existing = session.scalars(select(Token).where(Token.label == label).order_by(Token.token)).first()
+    existing = session.scalars(
+        select(Token).where(Token.label == label, Token.role == role, Token.revoked_at.is_(None))
+    ).first()
     if existing is not None:
-        return existing.token
-    token = f"{label}-{secrets.token_urlsafe(18)}"
-    session.add(Token(token=token, role=role, label=label, prep_center_id=center, operator_code=operator))
-    return token
+        return None
+    return issue_token(
+        session, prep_center=center, operator=operator, label=label, admin=center is None
+    ).token

@@ -25,6 +25,9 @@ a signal, it never calls the window:
 - `operator_changed(operator)`: who now works at the table (None = signed out);
 - `settings_changed()`: settings were saved;
 - `sync_requested()`: sync now (F5, a button); the frame's sync controller listens;
+- `changed(changes)`: what an operation or a sync pass wrote (`app.operations.Changes`, emitted
+  by `ui/operation.py` and the sync controller): screens refresh those orders, and the sync
+  controller starts a pass when the outbox grew;
 - `pack_order(order_id)`: show that order at the Pack & Ship station (its parcel waiting for a
   tracking number, say);
 - `verify_order(order_id)`: verify that order's goods by scan at the pick page, then pack it
@@ -120,6 +123,7 @@ class WorkstationEvents(QObject):
     holding = Signal(object)  # list[str]: the orders the station on screen holds
     pack_order = Signal(str)
     verify_order = Signal(str)
+    changed = Signal(object)  # app.operations.Changes: what an operation or a sync pass wrote
 
 
 @dataclass(eq=False)

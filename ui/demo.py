@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QScrollArea
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QDockWidget, QScrollArea, QStyle, QWidget
 
 from app.i18n import tr
 from ui.context import PrinterRole, Workstation
@@ -71,6 +72,13 @@ def start_demo(args: argparse.Namespace) -> Workstation:
     return ws
 
 
+def _tabs_width(window: QWidget, docks: list[QDockWidget]) -> int:
+    """The width the docks' tabs need side by side, each name whole (as a QTabBar lays them)."""
+    metrics = QFontMetrics(window.font())
+    space = window.style().pixelMetric(QStyle.PixelMetric.PM_TabBarTabHSpace)
+    return sum(metrics.horizontalAdvance(d.windowTitle()) + space + 8 for d in docks)
+
+
 def add_demo_panels(ws: Workstation, frame: Any) -> None:
     """The virtual scanner (and UI-B's printed-labels panel) docked beside the pages; the token's
     own operator signed in as soon as the server names them."""
@@ -95,9 +103,13 @@ def add_demo_panels(ws: Workstation, frame: Any) -> None:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, labels_dock)
         window.tabifyDockWidget(dock, labels_dock)
         dock.raise_()
-    # The pages keep most of the screen: the docks start narrow (the operator may widen them).
+    # The pages keep most of the screen: the docks start narrow (the operator may widen them),
+    # but never so narrow that their tabs' names are cut ("Virtual sca…").
     # (Once the window stands: before it is shown the dock has no width to give back.)
-    QTimer.singleShot(0, lambda: window.resizeDocks([dock], [300], Qt.Orientation.Horizontal))
+    width = max(300, _tabs_width(window, [d for d in window.findChildren(QDockWidget)]))
+    for each in window.findChildren(QDockWidget):
+        each.setMinimumWidth(width)
+    QTimer.singleShot(0, lambda: window.resizeDocks([dock], [width], Qt.Orientation.Horizontal))
     window.status.set_scanner(True, tr("virtual"))
     frame.sign_in.load()
     server = ws.server

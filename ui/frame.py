@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QSystemTrayIcon
 
 from app.i18n import tr
+from app.settings import THEME, TYPE_SIZE
 from ui import theme
 from ui.closing import CloseGuard
 from ui.context import PrinterRole, Workstation
@@ -127,7 +128,7 @@ def apply_look(ws: Workstation, window: MainWindow) -> None:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
-    size, look = ws.settings["display.type_size"], ws.settings["display.theme"]
+    size, look = ws.settings[TYPE_SIZE], ws.settings[THEME]
     current = (app.property("prepdeskTypeSize"), app.property("prepdeskTheme"))
     if current == (None, None) and (size, look) == ("normal", "light"):
         return

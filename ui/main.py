@@ -41,8 +41,9 @@ def assemble(
     mode, first start, tests)."""
     from app.api import OrderServerClient
     from app.flows import OrderActions, ScanJournal
+    from app.lanes import Lane
     from app.secrets import TokenVault
-    from app.settings import Settings
+    from app.settings import LANGUAGE, SERVER_URL, SOUNDS_ON, WORKSTATION_NAME, Settings
     from app.store import Store, database_path
     from app.sync import SyncEngine
     from ui.context import Flows, Workstation
@@ -61,18 +62,18 @@ def assemble(
     if server_url or name or settings_given:
         settings.save(store)
     if token:
-        tokens.set(settings["server.url"], token)
-    set_language(settings["language"])
-    workstation_name = settings["workstation.name"]
+        tokens.set(settings[SERVER_URL], token)
+    set_language(settings[LANGUAGE])
+    workstation_name = settings[WORKSTATION_NAME]
     client = photo_client = None
     sync = None
-    url = settings["server.url"]
+    url = settings[SERVER_URL]
     if url:
         client = OrderServerClient(url, tokens.get(url), workstation_name)
         sync = SyncEngine(store, client)
         # Photos on their own lane need their own client: a requests Session is one thread's.
-        photo_client = OrderServerClient(url, tokens.get(url), workstation_name)
-    notifier = Notifier(sounds_on=settings["sounds.on"] if sounds is None else sounds)
+        photo_client = OrderServerClient(url, tokens.get(url), workstation_name, lane=Lane.PHOTOS)
+    notifier = Notifier(sounds_on=settings[SOUNDS_ON] if sounds is None else sounds)
     flows = Flows.made(OrderActions(store, "", workstation_name), ScanJournal(store, "", workstation_name))
     printers = make_printers(settings, store, workstation_name)
     return Workstation(
@@ -159,7 +160,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         folder = Path(data_dir(getattr(args, "data_dir", None)))
         ws = assemble(folder)
-        if ws.server is None or ws.tokens is None or not ws.tokens.get(ws.settings["server.url"]):
+        from app.settings import SERVER_URL
+
+        if ws.server is None or ws.tokens is None or not ws.tokens.get(ws.settings[SERVER_URL]):
             from ui.first_start import ask_server
 
             answer = ask_server(workstation=ws.name)
@@ -224,7 +227,13 @@ def open_window(app: QApplication, ws: Workstation) -> int:
     settle_memory()
     frame.sync.sync_now()
     log.info(tr("Workstation {name} open", name=ws.name))
-    code = app.exec()
+    from app import lanes
+
+    lanes.enter(lanes.Lane.GUI)  # the screens' thread: a store write or a server call here fails loudly
+    try:
+        code = app.exec()
+    finally:
+        lanes.leave()
     remember_window(ws, frame.window)
     frame.close()
     shut_down(ws)

@@ -17,7 +17,7 @@ from app.domain import Line, Order, OrderStatus, Recipient
 from app.i18n import tr
 from app.print_queue import PrintQueue
 from app.print_station import JobVerdict, PrintDocument, PrintStation
-from app.settings import Settings
+from app.settings import PRINTERS, Settings
 from app.stations.item_labels import ItemLabelPrinter
 from printing.render import OrderDocumentMaker, render
 from printing.templates.item import item_label
@@ -34,7 +34,7 @@ def make_printers(settings: Settings, store: Any, workstation: str = "") -> dict
     that names no known transport is logged and left out (the status bar says "none")."""
     queues: dict[str, PrintQueue] = {}
     for role in PrinterRole.ALL:
-        uri = settings[f"printer.{role}"]
+        uri = settings[PRINTERS[role]]
         if not uri:
             continue
         try:

@@ -1,9 +1,11 @@
-"""Where a scan goes: first to the page on screen (`handle_scan`), else the frame acts on it —
-an order label opens the order, a badge signs an operator in, a parcel's tracking number opens
-its order, a product code shows the orders that hold it. Every scan is written to the scan
-journal: a station page (`journals_scans = True`: pick, pack & ship) writes each with its effect
-in one transaction; a scan any other page takes is written here, and every scan the frame acts
-on is written before it acts (DESIGN.md, "Never lose a scan").
+"""Where a scan goes, as a thin Qt adapter over `app.operations.take_scan` (the one scan path):
+first to the page on screen (`handle_scan`), then every scan goes to the core on the store lane,
+which journals it and answers its verdict — a page took it (only written down), a badge signs an
+operator in, an order label opens the order, a parcel's tracking number opens its order, a
+product code shows the orders that hold it, anything else is refused with the reason. The
+verdict is written before the frame acts on it (DESIGN.md, "Never lose a scan"). A station page
+(`journals_scans = True`: pick, pack & ship) writes each scan of its rounds with its effect in
+its own transaction (`app.stations`), so a scan it took is not written twice.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.i18n import tr
-from app.scan import ScanKind, ScanMeaning, interpret
-from app.store import queries
+from app.operations import ScanAct, ScanVerdict, take_scan
+from app.operations.scan import product_code
 from ui.context import Workstation
 
 log = logging.getLogger(__name__)
+
+__all__ = ["ScanRouter", "product_code"]
 
 
 class ScanRouter(QObject):
@@ -43,109 +46,34 @@ class ScanRouter(QObject):
         page = self.current_page()
         handle = getattr(page, "handle_scan", None)
         if callable(handle) and handle(text):
-            # A station writes each scan with its effect; any other page's scan is written here.
-            if not getattr(page, "journals_scans", False):
-                self._journal(
-                    text, interpret(text).kind.value, f"taken by {page.objectName() if page else ''}"
-                )
             self.routed.emit(text, "page")
+            if not getattr(page, "journals_scans", False):
+                name = page.objectName() if page is not None else ""
+                self._take(text, taken_by=name or "page")
             return
-        meaning = interpret(text)
-        if meaning.kind is ScanKind.BADGE:
-            self.routed.emit(text, "badge")
-            self._journal_then(text, "badge", "sign-in", lambda: self.badge_scanned.emit(text))
-            return
-        if meaning.kind is ScanKind.ORDER:
-            self.routed.emit(text, "order")
-            self._open_order(text, meaning.value)
-            return
-        if meaning.kind is ScanKind.TRACKING:
-            self.routed.emit(text, "tracking")
-            self._open_parcel(text, meaning.value)
-            return
-        code = product_code(meaning)
-        if code:
-            self.routed.emit(text, "product")
-            self._journal_then(
-                text, meaning.kind.value, "orders searched", lambda: self.ws.events.find_orders.emit(code)
-            )
-            return
-        self.routed.emit(text, "nothing")
-        if meaning.kind is ScanKind.UNKNOWN:
-            self.ws.notifier.wrong(
-                tr("“{scan}”: {reason}", scan=text, reason=meaning.reason or tr("unknown code"))
-            )
-        else:
-            self.ws.notifier.wrong(tr("“{scan}” means nothing on this page.", scan=text))
+        self._take(text)
 
-    def _journal(self, raw: str, kind: str, verdict: str) -> None:
-        """Write the scan down (store lane); nothing waits on it."""
-        scans = self.ws.flows.scans if self.ws.flows is not None else None
-        if scans is not None:
-            self.ws.tasks.run(lambda: scans.journal_scan(raw, kind, None, verdict), owner=self)
-
-    def _journal_then(self, raw: str, kind: str, verdict: str, act: Callable[[], None]) -> None:
-        """Write the scan down (store lane), then act on it."""
-        scans = self.ws.flows.scans if self.ws.flows is not None else None
-        if scans is None:
-            act()
-            return
-        self.ws.tasks.run(
-            lambda: scans.journal_scan(raw, kind, None, verdict), on_success=lambda _n: act(), owner=self
-        )
-
-    def _open_parcel(self, raw: str, tracking_number: str) -> None:
-        """A parcel's label: the order it belongs to opens; several orders: the list shows them."""
+    def _take(self, text: str, *, taken_by: str = "") -> None:
+        """The core journals the scan and answers its verdict (store lane); a scan no page took
+        is then acted on. Nothing waits on the journal of a scan a page took."""
         ws = self.ws
-
-        def find() -> list[str]:
-            with ws.store.session() as s:
-                found = queries.order_ids_by_tracking(s, tracking_number)
-            if ws.flows is not None:
-                verdict = "opened" if len(found) == 1 else f"{len(found)} orders"
-                ws.flows.scans.journal_scan(raw, "tracking", found[0] if len(found) == 1 else None, verdict)
-            return found
-
-        def found(order_ids: list[str]) -> None:
-            if not order_ids:
-                ws.notifier.wrong(
-                    tr("No parcel with tracking number {number} at this workstation.", number=tracking_number)
-                )
-            elif len(order_ids) == 1:
-                ws.events.open_order.emit(order_ids[0])
-            else:
-                ws.events.find_orders.emit(tracking_number)
-
-        ws.tasks.run(find, on_success=found, owner=self)
-
-    def _open_order(self, raw: str, number: str) -> None:
-        ws = self.ws
-
-        def find() -> str | None:
-            with ws.store.session() as s:
-                order_id = queries.order_id_by_number(s, number)
-            if ws.flows is not None:
-                verdict = "opened" if order_id else "unknown order"
-                ws.flows.scans.journal_scan(raw, "order", order_id, verdict)
-            return order_id
-
-        def found(order_id: str | None) -> None:
-            if order_id is None:
-                ws.notifier.wrong(tr("No order {number} at this workstation.", number=number))
-                return
-            ws.events.open_order.emit(order_id)
-
+        store, journal = ws.store, ws.flows.scans if ws.flows is not None else None
         ws.tasks.run(
-            find, on_success=found, busy_text=tr("Finding order {number}…", number=number), owner=self
+            lambda: take_scan(store, journal, text, taken_by=taken_by),
+            on_success=None if taken_by else self._act,
+            owner=self,
         )
 
-
-def product_code(meaning: ScanMeaning) -> str:
-    """The code to look orders up by, for a product scan: the EAN/UPC/FNSKU as scanned, or a GS1
-    string's GTIN (as an EAN-13 where it starts with 0, as the lines keep it); "" for others."""
-    if meaning.kind is ScanKind.PRODUCT:
-        return meaning.value
-    gtin = meaning.gs1.gtin if meaning.kind is ScanKind.GS1 and meaning.gs1 is not None else None
-    if gtin:
-        return gtin[1:] if gtin.startswith("0") else gtin
-    return ""
+    def _act(self, verdict: ScanVerdict) -> None:
+        ws, raw = self.ws, verdict.meaning.raw
+        self.routed.emit(raw, verdict.where)
+        if verdict.act is ScanAct.SIGN_IN:
+            self.badge_scanned.emit(raw)
+        elif verdict.act is ScanAct.OPEN_ORDER and verdict.order_id is not None:
+            ws.events.open_order.emit(verdict.order_id)
+        elif verdict.act is ScanAct.FIND_ORDERS:
+            ws.events.find_orders.emit(verdict.search)
+        elif verdict.act in (ScanAct.REFUSED, ScanAct.NOTHING):
+            ws.notifier.wrong(verdict.message)
+        else:
+            log.warning("scan %r: no act for %s", raw, verdict.act)

@@ -16,6 +16,14 @@ from PySide6.QtWidgets import QApplication
 
 from app.i18n import tr
 from app.setting_checks import scanner_affix_problem
+from app.settings import (
+    SCALE_PORT,
+    SCANNER_PREFIX,
+    SCANNER_SERIAL_PORT,
+    SCANNER_SUFFIX,
+    SCANNER_TERMINATOR,
+    WEDGE_GAP_MS,
+)
 from devices.scale import Scale
 from devices.serial_link import PortStatus
 from devices.serial_scanner import SerialScanner
@@ -30,10 +38,10 @@ def wedge_settings(ws: Workstation) -> WedgeSettings:
     """The decoder's settings from the workstation's (gap in ms there, seconds here)."""
     s = ws.settings
     return WedgeSettings(
-        max_gap=max(1, int(s["scanner.wedge_gap_ms"])) / 1000.0,
-        prefix=s["scanner.prefix"],
-        suffix=s["scanner.suffix"],
-        terminator=Terminator(s["scanner.terminator"]),
+        max_gap=max(1, s[WEDGE_GAP_MS]) / 1000.0,
+        prefix=s[SCANNER_PREFIX],
+        suffix=s[SCANNER_SUFFIX],
+        terminator=Terminator(s[SCANNER_TERMINATOR]),
     )
 
 
@@ -60,7 +68,7 @@ class ScannerHookup(QObject):
         wedge.install(app)
         self.wedge = wedge
         self.frame.window.status.set_scanner(True, tr("keyboard"))
-        port = self.ws.settings["scanner.serial_port"]
+        port = self.ws.settings[SCANNER_SERIAL_PORT]
         if port:
             self.serial = SerialScanner(
                 port,
@@ -71,7 +79,7 @@ class ScannerHookup(QObject):
                 on_rejected=lambda reason: self.ws.tasks.post_to_gui(lambda: self.ws.notifier.wrong(reason)),
             )
             self.serial.start()
-        scale_port = self.ws.settings["scale.port"]
+        scale_port = self.ws.settings[SCALE_PORT]
         if scale_port:
             scale = Scale(
                 scale_port,

@@ -1,26 +1,23 @@
-"""The sync worker's clock: a pass every N seconds (settings) and on demand (F5, the button),
-always through the task runner on the "sync" lane, never on the GUI thread.
+"""The sync worker's clock: a pass every N seconds (settings), on demand (F5, the button), and
+when an operation's changes say the outbox grew (`WorkstationEvents.changed`) — always through
+the task runner on the "sync" lane, never on the GUI thread.
 
-After each pass it reads from the store what the frame shows (outbox count, new orders ready to
-print, new cancellations) and emits one `SyncOutcome`; the status bar, the dashboard and the
-notifier listen.
+Each pass is `app.operations.sync_pass.SyncPasses.run`, which also reads what the frame shows
+(outbox count, new orders ready to print, new cancellations); the controller emits its
+`SyncOutcome` (the status bar, the dashboard and the notifier listen) and the orders it wrote
+as `Changes` on `WorkstationEvents.changed`.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy import select
 
-from app.api import ServerTimeout, ServerUnreachable, Unauthorised
-from app.domain import OrderStatus, utcnow
-from app.figures import status_counts
 from app.i18n import ntr, tr
-from app.store import OrderFlag, OrderRow, queries
+from app.operations import Changes
+from app.operations.sync_pass import SyncOutcome, SyncPasses, changes_waiting
+from app.settings import SYNC_INTERVAL_S
 from ui.context import Workstation
 from ui.tasks import Lane
 
@@ -28,27 +25,7 @@ log = logging.getLogger(__name__)
 
 SYNC_LANE = Lane.SYNC  # the sync engine's one thread; anything using its client runs here too
 
-
-@dataclass(frozen=True, slots=True)
-class SyncOutcome:
-    """What one sync pass means for the frame."""
-
-    online: bool | None
-    outbox: int
-    last_sync: datetime | None
-    problem: str = ""
-    newly_ready: tuple[str, ...] = ()  # order numbers that became ready to print in this pass
-    newly_cancelled: tuple[tuple[str, str], ...] = ()  # (order id, number) cancelled in this pass
-    report: Any = None  # the sync engine's own report (app.sync.SyncReport)
-    # The dashboard's counts as this pass left the store (app.figures.StatusCounts): the tiles
-    # show them before any "new orders" banner speaks of them.
-    counts: Any = None
-
-
-@dataclass
-class _Seen:
-    ready: set[str] = field(default_factory=set)
-    cancelled: set[str] = field(default_factory=set)
+__all__ = ["SYNC_LANE", "SyncController", "SyncOutcome"]
 
 
 class SyncController(QObject):
@@ -65,8 +42,7 @@ class SyncController(QObject):
         self.running = False
         self.last: SyncOutcome | None = None
         self._again = False
-        self._seen: _Seen | None = None
-        self._last_ok: datetime | None = None
+        self._passes: SyncPasses | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.sync_now)
         self.apply_interval()
@@ -78,9 +54,17 @@ class SyncController(QObject):
         self.watch = QTimer(self)
         self.watch.timeout.connect(self.count_outbox)
         self.watch.start(self.OUTBOX_WATCH_MS)
+        workstation.events.changed.connect(self._changed)
+
+    def _changed(self, changes: Changes) -> None:
+        """An operation queued changes for the server: they should reach it (and every other
+        table) now, not at the next tick of the sync clock."""
+        if changes.outbox_grew:
+            self.count_outbox()
+            self.sync_now()
 
     def apply_interval(self) -> None:
-        seconds = max(5, int(self.ws.settings["sync.interval_s"]))
+        seconds = max(5, self.ws.settings[SYNC_INTERVAL_S])
         self.timer.start(seconds * 1000)
 
     def stop(self) -> None:
@@ -93,12 +77,12 @@ class SyncController(QObject):
             return
         self._counting = True
         store = self.ws.store
-
-        def count() -> int:
-            with store.session() as s:
-                return queries.unsent_count(s)
-
-        self.ws.tasks.run(count, on_success=self._counted, on_failure=self._count_failed, owner=self)
+        self.ws.tasks.run(
+            lambda: changes_waiting(store),
+            on_success=self._counted,
+            on_failure=self._count_failed,
+            owner=self,
+        )
 
     def _counted(self, outbox: int) -> None:
         self._counting = False
@@ -132,55 +116,12 @@ class SyncController(QObject):
     # -- on the sync lane -------------------------------------------------------------------
 
     def _pass(self) -> SyncOutcome:
-        if self._seen is None:
-            # What the store held before the first pass is not news: orders that arrive from now on are.
-            _, ready, cancelled = self._read_store()
-            self._seen = _Seen(set(ready), set(cancelled))
         sync = self.ws.sync
         assert sync is not None  # sync_now starts no pass without one
-        report = sync.run_once()
-        error = getattr(report, "error", None)
-        online: bool | None = True
-        problem = ""
-        if error is None:
-            self._last_ok = utcnow()
-        elif isinstance(error, Unauthorised):
-            problem = tr("The server refused the token: {reason}", reason=error.message)
-        elif isinstance(error, (ServerUnreachable, ServerTimeout)) or getattr(error, "retryable", False):
-            online, problem = False, error.message
-        else:
-            problem = error.message
-        outbox, ready, cancelled = self._read_store()
-        counts = status_counts(self.ws.store)
-        seen = self._seen or _Seen()
-        newly_ready = tuple(sorted(n for i, n in ready.items() if i not in seen.ready))
-        newly_cancelled = tuple(sorted((i, n) for i, n in cancelled.items() if i not in seen.cancelled))
-        self._seen = _Seen(set(ready), set(cancelled))
-        return SyncOutcome(
-            online, outbox, self._last_ok, problem, newly_ready, newly_cancelled, report, counts
-        )
-
-    def _read_store(self) -> tuple[int, dict[str, str], dict[str, str]]:
-        """The outbox count, the orders ready to print and the unacknowledged cancellations."""
-        with self.ws.store.session() as s:
-            outbox = queries.unsent_count(s)
-            ready = {
-                row.id: row.number
-                for row in s.execute(
-                    select(OrderRow.id, OrderRow.number).where(
-                        OrderRow.status == OrderStatus.READY_TO_PRINT.value
-                    )
-                )
-            }
-            cancelled = {
-                row.order_id: row.number
-                for row in s.execute(
-                    select(OrderFlag.order_id, OrderRow.number)
-                    .join(OrderRow, OrderRow.id == OrderFlag.order_id)
-                    .where(OrderFlag.cancelled_notice != "", OrderFlag.acknowledged_at.is_(None))
-                )
-            }
-        return outbox, ready, cancelled
+        if self._passes is None:
+            self._passes = SyncPasses(sync, self.ws.store)
+        self._passes.sync = sync  # a new engine (the server changed in settings) keeps what was news
+        return self._passes.run()
 
     # -- back on the GUI thread -------------------------------------------------------------
 
@@ -190,6 +131,8 @@ class SyncController(QObject):
         self._outbox = outcome.outbox
         self.outcome.emit(outcome)
         self.ws.events.synced.emit(outcome)
+        if outcome.changes:
+            self.ws.events.changed.emit(outcome.changes)
         if outcome.newly_ready:
             count = len(outcome.newly_ready)
             self.ws.notifier.new_orders(

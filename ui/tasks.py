@@ -1,7 +1,9 @@
 """The one way the screens run work off the GUI thread (STYLE.md habit 3, after Anki's operations).
 
 Threading rule of the house: store and flow work runs on ONE worker ("store" lane), so the
-store has one owner; the server client and each printer get their own lanes. Results come back
+store has one owner; the server client and each printer get their own lanes. The lanes are
+named in the core (`app.lanes.Lane`, re-exported here); each lane's thread registers as it
+starts, and the entry points that belong to a lane assert it (`app.lanes.assert_on_lane`). Results come back
 on the GUI thread through a Qt signal. A callback whose widget has been closed is skipped.
 Failures without their own handler are reported in one place: `TaskRunner.failed`, which the
 main window shows in its status bar. `TaskRunner(synchronous=True)` runs everything at once on
@@ -19,7 +21,6 @@ Usage, from any page::
 
 from __future__ import annotations
 
-import enum
 import logging
 import threading
 import traceback
@@ -30,21 +31,15 @@ from typing import Any, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
+from app import lanes
 from app.i18n import tr
+from app.lanes import Lane
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-
-class Lane(enum.StrEnum):
-    """Which worker thread runs a task. Each lane is one thread: work on a lane runs in order."""
-
-    STORE = "store"  # the store, flows, sync application: the store's one owner
-    SYNC = "sync"  # the sync engine and its server client (app.sync: they belong to one thread)
-    NETWORK = "network"  # other calls that only wait on the network (label downloads)
-    PHOTOS = "photos"  # product photos, through their own server client (Workstation.photo_server)
-    PRINTER = "printer"  # printer status and jobs; pass "printer:<role>" for a lane per printer
+__all__ = ["Lane", "TaskFailure", "TaskRunner", "describe_error"]
 
 
 class TaskFailure(Exception):
@@ -104,7 +99,8 @@ class TaskRunner(QObject):
         if self.synchronous:
             future: Future[T] = Future()
             try:
-                future.set_result(fn())
+                with lanes.running_on(str(lane)):  # as if on the lane's thread: its checks hold
+                    future.set_result(fn())
             except Exception as error:  # handed to the failure path, as on a worker
                 future.set_exception(error)
             self._finish(task_id, future, on_success, on_failure, owner)
@@ -125,6 +121,19 @@ class TaskRunner(QObject):
 
         future.add_done_callback(done)
         return future
+
+    def call(self, lane: str, fn: Callable[[], T]) -> T:
+        """Run `fn()` on `lane` and wait for its result: a step an operation hands to the lane
+        that owns what it touches (`app.operations.lanes.Lanes`). From a worker only: the GUI
+        thread never waits."""
+        if self.synchronous:
+            return fn()
+        if threading.current_thread().name.startswith(f"prepdesk-{lane}_"):
+            return fn()  # already on that lane: waiting on itself would never end
+        assert threading.current_thread() is not threading.main_thread(), "the GUI thread never waits"
+        if self._closed:
+            raise TaskFailure(tr("The program is closing."))
+        return self._executor(str(lane)).submit(fn).result()
 
     def post_to_gui(self, fn: Callable[[], object]) -> None:
         """Run `fn()` on the GUI thread soon. Safe from any thread (how worker code reports)."""
@@ -160,7 +169,14 @@ class TaskRunner(QObject):
         with self._lanes_lock:
             executor = self._lanes.get(lane)
             if executor is None:
-                executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"prepdesk-{lane}")
+                # Each lane's thread says which lane it is as it starts (app/lanes.py), so the
+                # entry points that belong to one lane can tell a call from another.
+                executor = ThreadPoolExecutor(
+                    max_workers=1,
+                    thread_name_prefix=f"prepdesk-{lane}",
+                    initializer=lanes.enter,
+                    initargs=(lane,),
+                )
                 self._lanes[lane] = executor
             return executor
 

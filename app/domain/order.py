@@ -271,6 +271,9 @@ class Activity:
     workstation: str = ""
     order_id: str = ""
     at: datetime | None = None
+    # Written by this workstation (its own log), not fetched from the server; the server's copy
+    # of the same move is then shown once. Not on the wire: the server's entries are the server's.
+    logged_here: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -1,16 +1,17 @@
 """The operator's actions on an order, with no Qt: each checks the move locally, then writes the
-order as shown, its activity and the outbox entry (or entries) for the server in ONE transaction.
+order as shown, its activity and the outbox command (or commands, app/domain/outbox.py) for the
+server in ONE transaction.
 
-Runs on the store worker thread. A method that returns has committed: the action survives a
+Runs on the store lane, and on a printer's lane for the print station's "printed" (app/lanes.py:
+a store transaction asserts it). A method that returns has committed: the action survives a
 crash and reaches the server exactly once (app/sync.py sends it with its idempotency key).
 """
 
 from __future__ import annotations
 
-import json
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
@@ -19,6 +20,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import Order, OrderStatus, Service, Shipment, alias_code_problem, check_move, utcnow
+from app.domain.outbox import (
+    AliasTaught,
+    Parcel,
+    ParcelsAdded,
+    PushDismissal,
+    PushRetry,
+    ServerCommand,
+    ServiceCount,
+    ServicesDone,
+    StatusMove,
+)
 from app.domain.parcels import normal_tracking, why_not_shippable
 from app.domain.values import (
     ValueRefused,
@@ -35,9 +47,16 @@ from app.store import Store
 from app.store.aliases import teach_here
 from app.store.models import OrderFlag, OutboxEntry, ProductAliasRow
 from app.store.orders import add_activity, refresh_shown, void_confirmed_labels
+from app.store.outbox import queue_command
 from app.store.queries import alias_sku, load_order
 
 S = OrderStatus
+
+# The transaction of the `together()` block open on this thread, per store (by id). A unit of
+# work belongs to the lane that opened it, never to the `OrderActions` instance: the store lane
+# and the printer lanes share one instance, and a block open on one lane must not take in the
+# actions another lane runs meanwhile (contextvars are per thread).
+_open_units: ContextVar[dict[int, Session]] = ContextVar("open_units", default={})  # noqa: B039
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +80,6 @@ class OrderActions:
         self.operator = operator
         self.workstation = workstation
         self.clock = clock
-        self._shared: Session | None = None  # the transaction of a `together()` block
 
     # -- status moves --
 
@@ -103,16 +121,16 @@ class OrderActions:
         if not parcels or any(not p.tracking_number.strip() for p in parcels):
             raise NothingToSend(tr("Every parcel needs a tracking number."))
         # The server's rules, checked here first: nothing is confirmed that it would refuse.
-        body: dict[str, Any] = {"parcels": [_parcel_body(p) for p in parcels]}
+        sent = ParcelsAdded(order_id, tuple(_parcel(p) for p in parcels))
         with self._transaction() as s:
             order = self._current(s, order_id)
             check_move(order.status, S.SHIPPED)
-            why = why_not_shippable(order.shipping_service, [p["tracking_number"] for p in body["parcels"]])
+            why = why_not_shippable(order.shipping_service, [p.tracking_number for p in sent.parcels])
             if why:
                 raise NothingToSend(why)
-            numbers = ", ".join(p["tracking_number"] for p in body["parcels"])
-            self._queue(s, order_id, "shipments", f"orders/{order_id}/shipments", body)
-            self._queue(s, order_id, "status", f"orders/{order_id}/status", {"status": S.SHIPPED.value})
+            numbers = ", ".join(p.tracking_number for p in sent.parcels)
+            self._queue(s, sent)
+            self._queue(s, StatusMove(order_id, S.SHIPPED))
             self._note(s, order_id, "shipment", tr("Parcels: {numbers}", numbers=numbers))
             self._note(s, order_id, "status", f"{order.status.value} → {S.SHIPPED.value}")
             refresh_shown(s, order_id)
@@ -122,26 +140,26 @@ class OrderActions:
 
     def record_services(self, order_id: str, services: Sequence[Service]) -> Order:
         """Prep services done on the order, priced later by the server from its price list."""
-        wanted = [
-            {"code": _checked(service_code, x.code), "quantity": _checked(service_quantity, x.quantity)}
+        wanted = tuple(
+            ServiceCount(_checked(service_code, x.code), _checked(service_quantity, x.quantity))
             for x in services
             if x.quantity > 0
-        ]
+        )
         if not wanted:
             raise NothingToSend(tr("No services to record."))
         with self._transaction() as s:
             self._current(s, order_id)
-            self._queue(s, order_id, "services", f"orders/{order_id}/services", {"services": wanted})
-            done = ", ".join(f"{w['code']} × {w['quantity']}" for w in wanted)
+            self._queue(s, ServicesDone(order_id, wanted))
+            done = ", ".join(f"{w.code} × {w.quantity}" for w in wanted)
             self._note(s, order_id, "services", done)
             refresh_shown(s, order_id)
             return self._shown(s, order_id)
 
     def retry_push(self, order_id: str, shipment_id: str) -> Order:
-        return self._push_decision(order_id, shipment_id, "retry_push", "retry")
+        return self._push_decision(PushRetry(order_id, shipment_id))
 
     def dismiss_push(self, order_id: str, shipment_id: str) -> Order:
-        return self._push_decision(order_id, shipment_id, "dismiss_push", "dismiss")
+        return self._push_decision(PushDismissal(order_id, shipment_id))
 
     # -- codes taught at the pick station --
 
@@ -167,8 +185,7 @@ class OrderActions:
             if known is not None and known.sku == sku:
                 return order  # taught before, here or at another table: nothing to send
             teach_here(s, order.seller, code, sku, self.operator, self.workstation, self.clock())
-            body = {"seller": order.seller, "sku": sku, "code": code}
-            self._queue(s, order_id, "alias", "products/aliases", body)
+            self._queue(s, AliasTaught(order_id, order.seller, sku, code))
             self._note(s, order_id, "alias", tr("Code “{code}” taught for {sku}.", code=code, sku=sku))
             refresh_shown(s, order_id)
             return self._shown(s, order_id)
@@ -200,22 +217,24 @@ class OrderActions:
         block is given the transaction, so a station can write its scan in the same commit as
         the action the scan caused (DESIGN.md, "Never lose a scan").
         """
-        if self._shared is not None:
-            yield self._shared
+        shared = _open_units.get().get(id(self.store))
+        if shared is not None:
+            yield shared
             return
         with self.store.transaction() as s:
-            self._shared = s
+            token = _open_units.set({**_open_units.get(), id(self.store): s})
             try:
                 yield s
             finally:
-                self._shared = None
+                _open_units.reset(token)
 
     # -- plumbing --
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
-        if self._shared is not None:
-            yield self._shared
+        shared = _open_units.get().get(id(self.store))
+        if shared is not None:
+            yield shared
         else:
             with self.store.transaction() as s:
                 yield s
@@ -244,10 +263,7 @@ class OrderActions:
                     ),
                 )
             check_move(order.status, target, reason=reason)
-            body: dict[str, Any] = {"status": target.value}
-            if reason:
-                body["reason"] = reason
-            self._queue(s, order_id, "status", f"orders/{order_id}/status", body)
+            self._queue(s, StatusMove(order_id, target, reason))
             detail = f"{order.status.value} → {target.value}" + (f": {reason}" if reason else "")
             self._note(s, order_id, "status", detail)
             if also is not None:
@@ -255,14 +271,15 @@ class OrderActions:
             refresh_shown(s, order_id)
             return self._shown(s, order_id)
 
-    def _push_decision(self, order_id: str, shipment_id: str, kind: str, verb: str) -> Order:
+    def _push_decision(self, decision: PushRetry | PushDismissal) -> Order:
+        order_id = decision.order_id
         with self._transaction() as s:
             order = self._current(s, order_id)
-            parcel = next((p for p in order.shipments if p.id and p.id == shipment_id), None)
+            parcel = next((p for p in order.shipments if p.id and p.id == decision.shipment_id), None)
             if parcel is None or parcel.push_state.value != "failed":
                 raise NothingToSend(tr("Only a parcel the marketplace refused can be retried or dismissed."))
-            self._queue(s, order_id, kind, f"orders/{order_id}/shipments/{shipment_id}/{verb}", {})
-            self._note(s, order_id, kind, parcel.tracking_number)
+            self._queue(s, decision)
+            self._note(s, order_id, decision.kind.value, parcel.tracking_number)
             refresh_shown(s, order_id)
             return self._shown(s, order_id)
 
@@ -279,22 +296,8 @@ class OrderActions:
         assert order is not None
         return order
 
-    def _queue(self, s: Session, order_id: str, kind: str, path: str, body: dict[str, Any]) -> None:
-        s.add(
-            OutboxEntry(
-                idempotency_key=str(uuid.uuid4()),
-                order_id=order_id,
-                kind=kind,
-                path=path,
-                body=json.dumps(body, ensure_ascii=False),
-                operator=self.operator,
-                workstation=self.workstation,
-                created_at=self.clock(),
-                attempts=0,
-                last_error="",
-            )
-        )
-        s.flush()
+    def _queue(self, s: Session, command: ServerCommand) -> None:
+        queue_command(s, command, operator=self.operator, workstation=self.workstation, at=self.clock())
 
     def _note(self, s: Session, order_id: str, action: str, detail: str) -> None:
         add_activity(s, order_id, action, detail, self.operator, self.workstation, self.clock())
@@ -313,12 +316,12 @@ def _checked(rule: Callable[[Any], T], value: Any) -> T:
         raise NothingToSend(str(refused)) from None
 
 
-def _parcel_body(parcel: Shipment) -> dict[str, Any]:
-    return {
-        "tracking_number": _checked(normal_tracking, parcel.tracking_number),
-        "carrier": _checked(carrier_text, parcel.carrier),
-        "weight_g": _checked(parcel_weight_g, parcel.weight_g),
-    }
+def _parcel(parcel: Shipment) -> Parcel:
+    return Parcel(
+        _checked(normal_tracking, parcel.tracking_number),
+        _checked(carrier_text, parcel.carrier),
+        _checked(parcel_weight_g, parcel.weight_g),
+    )
 
 
 def _every_unit_scanned(s: Session, order: Order) -> None:

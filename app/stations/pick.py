@@ -130,12 +130,12 @@ class PickSession:
     def answer(self) -> PickAnswer:
         """The order as it stands, with no scan (the page's first paint)."""
         view = self.view()
-        words = ntr(
-            "Order {number}: {n} unit on {lines} lines.",
-            "Order {number}: {n} units on {lines} lines.",
-            view.units,
+        # Two counts, each in its own plural form ("1 unit on 1 line", "3 units on 2 lines").
+        words = tr(
+            "Order {number}: {units} on {lines}.",
             number=self.order.number,
-            lines=len(view.lines),
+            units=ntr("{n} unit", "{n} units", view.units),
+            lines=ntr("{n} line", "{n} lines", len(view.lines)),
         )
         if view.picked:
             words += " " + tr("{picked} picked before: go on.", picked=view.picked)

@@ -1,36 +1,34 @@
 """The workstation store: one SQLite file in WAL mode, migrated to the newest schema at start.
 
 Threads: a `Store` is shared; every `Session` it hands out belongs to the thread that opened it
-and never crosses to another. In the workstation two threads write: the store worker (flows,
-scan journal, print queue — the one thread the UI runs database work on) and the sync worker
-(pulls and pushes). SQLite serialises their writes; every write transaction starts with
-BEGIN IMMEDIATE, so two writers queue on the lock (busy timeout) instead of failing halfway.
+and never crosses to another. In the workstation the store lane (flows, stations, the scan
+journal), the sync lane (pulls and pushes) and each printer's lane (its print jobs) write, and
+`transaction()` refuses any other lane's thread (app/lanes.py). SQLite serialises their writes;
+every write transaction starts with BEGIN IMMEDIATE, so writers queue on the lock (busy timeout)
+instead of failing halfway. The connection set-up (WAL, synchronous=FULL, BEGIN IMMEDIATE) is
+the order server's too: app/domain/durable_sqlite.py.
 """
 
 from __future__ import annotations
 
-import contextvars
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import ConnectionPoolEntry
 
+from app.domain.durable_sqlite import sqlite_engine, writer
+from app.lanes import STORE_WRITERS, assert_on_lane
 from app.store.paths import database_path
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-
-# Set while a write transaction opens, so its BEGIN takes the write lock at once.
-_write_lock_wanted: contextvars.ContextVar[bool] = contextvars.ContextVar("write_lock_wanted", default=False)
 
 
 def _alembic_config() -> Config:
@@ -49,12 +47,9 @@ class Store:
     def __init__(self, path: str | os.PathLike[str], *, migrate: bool = True, revision: str = "head") -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(
-            f"sqlite:///{self.path}", connect_args={"timeout": 30.0, "check_same_thread": False}
-        )
-        event.listen(self.engine, "connect", _on_connect)
-        event.listen(self.engine, "begin", _on_begin)
+        self.engine: Engine = sqlite_engine(f"sqlite:///{self.path}")
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._writes = sessionmaker(writer(self.engine), expire_on_commit=False)
         if migrate:
             self.upgrade(revision)
 
@@ -125,31 +120,10 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A write transaction: holds the write lock from its start, commits at the end."""
-        with self._sessions() as s, s.begin():
-            token = _write_lock_wanted.set(True)
-            try:
-                s.connection()  # BEGIN IMMEDIATE now, before any read
-            finally:
-                _write_lock_wanted.reset(token)
+        assert_on_lane(*STORE_WRITERS, what="a store transaction")
+        with self._writes() as s, s.begin():
+            s.connection()  # BEGIN IMMEDIATE now, before any read
             yield s
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-def _on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
-    # We issue BEGIN ourselves (see _on_begin); the driver's own transaction handling is off.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on a power cut, and a scan
-    # the screen confirmed must survive one. The cost is one fsync per commit, which a packing
-    # table (a scan every second or two, a sync page every few seconds) never notices.
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
-
-
-def _on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_lock_wanted.get() else "BEGIN")

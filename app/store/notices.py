@@ -6,13 +6,13 @@ operator acknowledged it (`order_flags.acknowledged_at`).
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from app.domain import Claim, OrderStatus
+from app.domain import Claim
+from app.domain.outbox import AliasTaught, CommandKind, ServerCommand, StatusMove
 from app.i18n import tr
 from app.store.models import OrderFlag, time_text
 from app.store.orders import add_activity
@@ -51,20 +51,21 @@ def note_cancellation(s: Session, order_id: str, notice: str, at: datetime) -> N
     add_activity(s, order_id, "cancelled", notice, "", "", at)
 
 
-# What each kind of outbox entry is, in the operator's words (translated when shown).
+# What each kind of command is, in the operator's words (translated when shown).
 _ACTIONS = {
-    "status": "status change",
-    "shipments": "parcels",
-    "services": "services",
-    "claim": "claim",
-    "retry_push": "retry of a tracking push",
-    "dismiss_push": "dismissal of a tracking push",
-    "alias": "code taught for a SKU",
+    CommandKind.STATUS: "status change",
+    CommandKind.SHIPMENTS: "parcels",
+    CommandKind.SERVICES: "services",
+    CommandKind.CLAIM: "claim",
+    CommandKind.RELEASE: "release of the claim",
+    CommandKind.RETRY_PUSH: "retry of a tracking push",
+    CommandKind.DISMISS_PUSH: "dismissal of a tracking push",
+    CommandKind.ALIAS: "code taught for a SKU",
 }
 
 
-def refusal_text(kind: str, body: str, server_message: str, holder: Claim | None) -> str:
-    """The notice for a change (outbox `kind` and JSON `body`) the server refused for good."""
+def refusal_text(command: ServerCommand, server_message: str, holder: Claim | None) -> str:
+    """The notice for a command the server refused for good."""
     if holder is not None:
         return tr(
             "Another table holds this order: {operator} at {workstation}, until {until}.",
@@ -72,22 +73,15 @@ def refusal_text(kind: str, body: str, server_message: str, holder: Claim | None
             workstation=holder.workstation,
             until=holder.expires_at.astimezone().strftime("%H:%M"),
         )
-    if kind == "alias":
-        try:
-            taught = json.loads(body)
-            return tr(
-                "The server refused the code “{code}” for {sku}; it is not taught: {message}",
-                code=taught.get("code"),
-                sku=taught.get("sku"),
-                message=server_message,
-            )
-        except (ValueError, AttributeError):
-            pass
-    what = tr(_ACTIONS.get(kind, kind))
-    if kind == "status":
-        try:
-            target = OrderStatus(json.loads(body).get("status"))
-            what = tr("move to “{status}”", status=target.label)
-        except ValueError:
-            pass
+    if isinstance(command, AliasTaught):
+        return tr(
+            "The server refused the code “{code}” for {sku}; it is not taught: {message}",
+            code=command.code,
+            sku=command.sku,
+            message=server_message,
+        )
+    if isinstance(command, StatusMove):
+        what = tr("move to “{status}”", status=command.status.label)
+    else:
+        what = tr(_ACTIONS[command.kind])
     return tr("The server refused the {what}: {message}", what=what, message=server_message)

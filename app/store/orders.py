@@ -12,6 +12,7 @@ Runs on whichever thread owns the session passed in.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
@@ -20,6 +21,7 @@ from sqlalchemy import Table, delete, select, update
 from sqlalchemy.orm import Session
 
 from app.domain import Order, OrderStatus, is_allowed, iso
+from app.domain.outbox import ParcelsAdded, PushDismissal, PushRetry, ServicesDone, StatusMove
 from app.store.models import (
     JOB_CONFIRMED,
     JOB_VOIDED,
@@ -34,6 +36,9 @@ from app.store.models import (
     ShipmentRow,
     time_text,
 )
+from app.store.outbox import command_of
+
+log = logging.getLogger(__name__)
 
 _ORDERS = cast(Table, OrderRow.__table__)
 _BODIES = cast(Table, OrderBody.__table__)
@@ -293,54 +298,58 @@ def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
 
 
 def replay(base: Mapping[str, Any], entries: Iterable[OutboxEntry]) -> dict[str, Any]:
-    """The order as shown: the server's word `base` with the unsent `entries` laid over, in order."""
+    """The order as shown: the server's word `base` with the unsent `entries` laid over, in order.
+    An entry whose command cannot be read (no version of Prepdesk writes one) is not laid over."""
     shown = json.loads(json.dumps(base))  # a deep copy of plain JSON
     for entry in entries:
-        body = json.loads(entry.body)
+        try:
+            command = command_of(entry)
+        except ValueError:
+            log.warning("an outbox entry is not laid over the order", exc_info=True)
+            continue
         status = shown["status"]
         if status == OrderStatus.CANCELLED.value:
             break  # the server cancelled it: nothing of ours stands
-        if entry.kind == "status":
-            target = OrderStatus(body["status"])
-            if is_allowed(OrderStatus(status), target):
-                shown["status"] = target.value
-                shown["status_reason"] = body.get("reason") or ""
-        elif entry.kind == "shipments" and status in _SHIPS:
-            known = {x.get("tracking_number") for x in shown.get("shipments") or ()}
-            parcels = shown.setdefault("shipments", [])
-            for p in body.get("parcels") or ():
-                if p.get("tracking_number") in known:
-                    continue
-                parcels.append(
-                    {
-                        "id": "",
-                        "tracking_number": p.get("tracking_number") or "",
-                        "carrier": p.get("carrier") or "",
-                        "weight_g": p.get("weight_g"),
-                        "parcel_no": len(parcels) + 1,
-                        "push_state": "pending",
-                        "push_reason": "",
-                        "created_at": iso(entry.created_at),
-                    }
-                )
-        elif entry.kind == "services":
-            for x in body.get("services") or ():
-                shown.setdefault("services", []).append(
-                    {
-                        "code": x.get("code") or "",
-                        "quantity": int(x.get("quantity") or 0),
-                        "name": x.get("name") or x.get("code") or "",
-                        "unit_price": None,
-                        "currency": "",
-                        "operator": entry.operator,
-                        "done_at": iso(entry.created_at),
-                    }
-                )
-        elif entry.kind in ("retry_push", "dismiss_push"):
-            shipment_id = entry.path.split("/")[3]
-            for x in shown.get("shipments") or ():
-                if x.get("id") == shipment_id and x.get("push_state") == "failed":
-                    x["push_state"] = "pending" if entry.kind == "retry_push" else "dismissed"
+        match command:
+            case StatusMove(status=target, reason=reason):
+                if is_allowed(OrderStatus(status), target):
+                    shown["status"] = target.value
+                    shown["status_reason"] = reason
+            case ParcelsAdded(parcels=sent) if status in _SHIPS:
+                known = {x.get("tracking_number") for x in shown.get("shipments") or ()}
+                parcels = shown.setdefault("shipments", [])
+                for p in sent:
+                    if p.tracking_number in known:
+                        continue
+                    parcels.append(
+                        {
+                            "id": "",
+                            "tracking_number": p.tracking_number,
+                            "carrier": p.carrier,
+                            "weight_g": p.weight_g,
+                            "parcel_no": len(parcels) + 1,
+                            "push_state": "pending",
+                            "push_reason": "",
+                            "created_at": iso(entry.created_at),
+                        }
+                    )
+            case ServicesDone(services=done):
+                for x in done:
+                    shown.setdefault("services", []).append(
+                        {
+                            "code": x.code,
+                            "quantity": x.quantity,
+                            "name": x.code,
+                            "unit_price": None,
+                            "currency": "",
+                            "operator": entry.operator,
+                            "done_at": iso(entry.created_at),
+                        }
+                    )
+            case PushRetry() | PushDismissal():
+                for x in shown.get("shipments") or ():
+                    if x.get("id") == command.shipment_id and x.get("push_state") == "failed":
+                        x["push_state"] = "pending" if isinstance(command, PushRetry) else "dismissed"
     return shown
 
 

@@ -262,6 +262,7 @@ def load_order(s: Session, order_id: str) -> Order | None:
             workstation=a.workstation,
             order_id=a.order_id,
             at=a.at,
+            logged_here=a.origin == "local",
         )
         for a in entries
     ]

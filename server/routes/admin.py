@@ -277,10 +277,13 @@ def _next_number(session: Session, prep_center_id: str) -> str:
 @router.post("/marketplace")
 def marketplace_settings(body: MarketplaceBody, request: Request, who: AdminCall) -> JSONResponse:
     market: DemoMarketplace = request.app.state.marketplace
-    if body.confirm_after_s is not None:
-        market.settings.confirm_after_s = body.confirm_after_s
-    if body.refuse_share is not None:
-        market.settings.refuse_share = body.refuse_share
+    with database(request).write() as session:  # every worker follows (see server/marketplace.py)
+        market.load(session)
+        if body.confirm_after_s is not None:
+            market.settings.confirm_after_s = body.confirm_after_s
+        if body.refuse_share is not None:
+            market.settings.refuse_share = body.refuse_share
+        market.save(session)
     return JSONResponse(
         {"confirm_after_s": market.settings.confirm_after_s, "refuse_share": market.settings.refuse_share}
     )

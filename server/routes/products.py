@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 from app.i18n import tr
 from server.calls import OperatorCall, database
 from server.errors import ApiError
-from server.models import ProductAliasRow, ProductRow
+from server.models import ProductAliasRow, ProductPhotoRow, ProductRow
 
 router = APIRouter()
 
 PHOTO_DIR = Path(__file__).resolve().parent.parent / "photos"
-_PHOTO_NAME = re.compile(r"^[A-Za-z0-9_-]{1,80}\.png$")
+_PHOTO_NAME = re.compile(r"^[A-Za-z0-9_-]{1,100}\.(png|jpg|jpeg|webp)$")
 
 
 def code_forms(code: str) -> set[str]:
@@ -105,9 +105,18 @@ def _taught(session: Session, prep_center_id: str, forms: set[str]) -> list[Prod
 
 
 @router.get("/photos/{name}")
-def photo(name: str) -> Response:
-    """Product photos need no token: they are what a shop shows anyone."""
+def photo(name: str, request: Request) -> Response:
+    """Product photos need no token: they are what a shop shows anyone. Imported photos are in
+    the database; the demo's are shipped with the server."""
+    if not _PHOTO_NAME.match(name):
+        raise ApiError(404, "not_found", tr("No such photo."))
+    with database(request).read() as session:
+        stored = session.get(ProductPhotoRow, name)
+        if stored is not None:
+            return Response(
+                stored.content, media_type=stored.media_type, headers={"Cache-Control": "max-age=86400"}
+            )
     path = PHOTO_DIR / name
-    if not _PHOTO_NAME.match(name) or not path.is_file():
+    if not path.is_file():
         raise ApiError(404, "not_found", tr("No such photo."))
     return Response(path.read_bytes(), media_type="image/png", headers={"Cache-Control": "max-age=86400"})

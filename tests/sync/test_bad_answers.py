@@ -21,7 +21,8 @@ from app.api import (
     Timeouts,
     Unauthorised,
 )
-from app.domain import OrderStatus, Service
+from app.domain import Order, OrderStatus, Service
+from app.domain.outbox import ServiceCount, ServicesDone, StatusMove
 from app.flows import OrderActions, unsent_entries
 from app.store import Store, SyncCursor, queries
 from app.store.orders import write_orders
@@ -107,7 +108,7 @@ def test_reads_are_retried_but_writes_are_sent_once_per_pass(bad_server: tuple[s
     assert [m for m, _, _ in mood.seen] == ["GET", "GET", "GET"]
     mood.seen.clear()
     with pytest.raises(ServerFailed):
-        client.set_status("o-1", OrderStatus.PRINTED, str(uuid.uuid4()))
+        client.send(StatusMove("o-1", OrderStatus.PRINTED), str(uuid.uuid4()))
     assert [m for m, _, _ in mood.seen] == ["POST"]
 
 
@@ -144,7 +145,7 @@ def test_an_unknown_service_is_refused_422_and_the_refusal_shows_on_the_order(
     [order_id] = new_orders(1)
     engine.run_once()
     with pytest.raises(Refused) as refused:
-        client.add_services(order_id, [Service("NO-SUCH-SERVICE", 1)], str(uuid.uuid4()))
+        client.send(ServicesDone(order_id, (ServiceCount("NO-SUCH-SERVICE", 1),)), str(uuid.uuid4()))
     assert refused.value.status == 422
     shown = actions.record_services(order_id, [Service("NO-SUCH-SERVICE", 2)])
     assert [x.code for x in shown.services] == ["NO-SUCH-SERVICE"]
@@ -164,8 +165,8 @@ def test_sending_the_same_key_twice_changes_the_server_once(
 ) -> None:
     [order_id] = new_orders(1)
     key = str(uuid.uuid4())
-    first = client.set_status(order_id, OrderStatus.PRINTED, key)
-    again = client.set_status(order_id, OrderStatus.PRINTED, key)
+    first = Order.from_dict(client.send(StatusMove(order_id, OrderStatus.PRINTED), key))
+    again = Order.from_dict(client.send(StatusMove(order_id, OrderStatus.PRINTED), key))
     assert first.status is again.status is OrderStatus.PRINTED
     assert [a.detail for a in client.get_order(order_id).activity if a.action == "status"] == ["5.1 → 6"]
 

@@ -10,7 +10,8 @@ from collections.abc import Callable
 import pytest
 
 from app.api import OrderServerClient, Refused
-from app.domain import Order, OrderStatus, Service, Shipment
+from app.domain import Order, OrderStatus
+from app.domain.outbox import Parcel, ParcelsAdded, ServiceCount, ServicesDone, StatusMove
 from app.flows import OrderActions, unsent_entries
 from app.store import Store, queries
 from app.sync import SyncEngine
@@ -36,7 +37,7 @@ def test_the_client_reads_who_it_is_the_price_list_products_and_labels(
     assert isinstance(client.products("4006381333931"), list)
     client.operator = "nobody-here"  # an operator the prep center does not know
     with pytest.raises(Refused) as unknown:
-        client.set_status(order_id, OrderStatus.PRINTED, str(uuid.uuid4()))
+        client.send(StatusMove(order_id, OrderStatus.PRINTED), str(uuid.uuid4()))
     assert unknown.value.status == 422
 
 
@@ -44,11 +45,13 @@ def test_writes_answer_the_order_as_the_server_now_has_it(
     client: OrderServerClient, new_orders: Callable[..., list[str]]
 ) -> None:
     [order_id] = new_orders(1, OrderStatus.COLLECTED)
-    order = client.add_shipments(order_id, [Shipment("1Z999AA10123456784", "ups", 900)], str(uuid.uuid4()))
+    parcels = (Parcel("1Z999AA10123456784", "ups", 900),)
+    order = Order.from_dict(client.send(ParcelsAdded(order_id, parcels), str(uuid.uuid4())))
     assert [p.tracking_number for p in order.shipments] == ["1Z999AA10123456784"]
-    order = client.set_status(order_id, OrderStatus.SHIPPED, str(uuid.uuid4()))
+    order = Order.from_dict(client.send(StatusMove(order_id, OrderStatus.SHIPPED), str(uuid.uuid4())))
     assert order.status is OrderStatus.SHIPPED
-    order = client.add_services(order_id, [Service("POLYBAG", 2)], str(uuid.uuid4()))
+    services = (ServiceCount("POLYBAG", 2),)
+    order = Order.from_dict(client.send(ServicesDone(order_id, services), str(uuid.uuid4())))
     assert order.services[0].unit_price is not None
     claim = client.claim(order_id, str(uuid.uuid4()), minutes=5)
     assert claim.workstation == "T1"

@@ -11,6 +11,7 @@ import pytest
 
 from app.api import OrderServerClient, Refused, Timeouts
 from app.domain import OrderStatus
+from app.domain.outbox import StatusMove
 from app.flows import OrderActions
 from app.store import Store
 from app.sync import SyncEngine
@@ -46,7 +47,7 @@ def test_an_operator_named_in_another_script_is_read_by_the_server(
     [order_id] = new_orders(1)
     client.operator = "оператор"  # not an operator of this prep center: the server says so in words
     with pytest.raises(Refused) as refused:
-        client.set_status(order_id, OrderStatus.PRINTED, str(uuid.uuid4()))
+        client.send(StatusMove(order_id, OrderStatus.PRINTED), str(uuid.uuid4()))
     assert (refused.value.status, refused.value.code) == (422, "unknown_operator")
     assert "оператор" in refused.value.server_message
 

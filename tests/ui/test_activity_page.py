@@ -64,7 +64,7 @@ def test_the_activity_log_names_the_operators_the_server_named_and_keeps_unknown
     shown = {
         page.model.data(page.model.index(r, 6)): page.model.data(page.model.index(r, 3)) for r in range(2)
     }
-    assert shown == {"5.1 → 6": "Ann Miller (ann)", "1Z999AA10123456784": "zed"}
+    assert shown == {"Ready to print → Printed": "Ann Miller (ann)", "1Z999AA10123456784": "zed"}
     page.search.setText("miller")
     assert page.proxy.rowCount() == 1
 

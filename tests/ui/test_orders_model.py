@@ -110,7 +110,7 @@ def test_select_all_ticks_only_what_the_filter_shows(qtbot) -> None:
     model.set_filter(ListFilter(statuses=frozenset({S.READY_TO_PRINT})))
     with qtbot.waitSignal(model.checked_changed) as signal:
         model.set_all_checked(True)
-    assert signal.args == [sum(1 for r in rows if r.status is S.READY_TO_PRINT)]
+    assert signal.args == [sum(1 for r in rows if r.status is S.READY_TO_PRINT), 0]  # shown, hidden
     assert {r.status for r in model.checked_rows()} == {S.READY_TO_PRINT}
     first = model.index(0, CHECK_COLUMN)
     model.setData(first, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)

@@ -1,7 +1,8 @@
 """The print station against the reference server, the printer emulator on loopback (labels) and a
 print folder (documents): a batch prints one label per order, its pick list and packing slips,
 and the orders end printed on the server; a printer out of paper leaves them ready to print with
-the reason on screen, and nothing prints twice once paper is back."""
+the reason on screen, and nothing prints twice once paper is back. The operation's own tests,
+without Qt, are in tests/operations/test_print_batch.py."""
 
 from __future__ import annotations
 
@@ -149,26 +150,36 @@ def test_a_printer_out_of_paper_leaves_the_orders_ready_and_nothing_prints_twice
     printer.set_fault("none")  # the operator loads paper and presses "print again"
     _print(page, qtbot, again=True)
     assert {e.state for e in page.model.entries()} == {PrintState.PRINTED}
+    numbers = [e.row.number for e in page.model.entries()]
+    said: list[str] = []
+    ws.notifier.said.connect(lambda text, *_: said.append(text))
     with qtbot.waitSignal(page.batch_changed, timeout=10000):
         page.take_orders(ids)  # the same orders scanned into the batch again by mistake
-    _print(page, qtbot)
+    assert page.model.entries() == []  # refused as they are added, not at printing
+    assert all(f"Order {n} is already printed" in said[-1] for n in numbers)
+    page.print_batch()
 
-    numbers = [e.row.number for e in page.model.entries()]
     assert [len(_label_of(printer.labels, n)) for n in numbers] == [1, 1, 1]  # one each, never two
-    assert all("already printed" in e.reason for e in page.model.entries())
     assert len(_printed_files(documents)) == 2  # the pick list and slips of the batch that printed
     assert ws.sync.run_once().error is None
     assert [_server_status(ws, i) for i in ids] == [S.PRINTED] * 3
 
 
-def test_an_order_not_ready_to_print_is_refused_with_the_reason(ws, page, qtbot, printer) -> None:
+def test_an_order_not_ready_to_print_is_refused_with_the_reason_when_it_is_added(
+    ws, page, qtbot, printer
+) -> None:
+    """Issue 14, point 3: a collected (or any not printable) order is refused as it is added to
+    the batch, with the reason; the ready one beside it joins."""
     with ws.store.session() as s:
         waiting = list_orders(s, OrderFilter(statuses=(S.AWAITING_STOCK,)), limit=1).rows[0]
+    ready = _ready(ws, 1)
+    said: list[tuple[str, str]] = []
+    ws.notifier.said.connect(lambda text, tone, *_: said.append((text, tone)))
     with qtbot.waitSignal(page.batch_changed, timeout=10000):
-        page.take_orders([waiting.id])
-    _print(page, qtbot)
-    entry = page.model.entries()[0]
-    assert entry.state is PrintState.FAILED and "Awaiting stock" in entry.reason
+        page.take_orders([waiting.id, *ready])
+    assert page.model.order_ids() == ready
+    assert said and said[-1][1] == "wrong"
+    assert waiting.number in said[-1][0] and "Awaiting stock" in said[-1][0]
     assert printer.labels == []
 
 
@@ -236,52 +247,6 @@ def test_an_order_with_a_carrier_label_prints_the_servers_label_as_it_is(ws, pag
     rasterised = [label for label in printer.labels if label != zpl.strip()]
     assert len(rasterised) == 1 and b"^GFA" in rasterised[0]  # the PDF, drawn for the thermal printer
     assert not _label_of(printer.labels, bought["zpl"].number)  # not our own label instead
-
-
-def test_each_order_is_reported_as_soon_as_its_label_is_done(ws, printer) -> None:
-    station = ws.extras["print_station"]
-    ids = _ready(ws, 3)
-    printer.set_fault("none")
-    plan = station.plan(ids)
-    heard: list[tuple[str, bool, int]] = []
-    station.print_labels(plan, progress=lambda o: heard.append((o.order_id, o.printed, len(printer.labels))))
-    assert [(order_id, printed) for order_id, printed, _ in heard] == [(o.id, True) for o in plan.orders]
-    assert [labels_then for _, _, labels_then in heard] == [1, 2, 3]  # told after each label, not at the end
-
-
-def test_a_label_confirmed_just_before_a_crash_is_not_printed_again_and_a_reprint_is(
-    ws, qtbot, printer
-) -> None:
-    """The program died after the printer confirmed a label and before "printed" was written:
-    the next print finds the confirmed label, sends nothing, and marks the order printed. Voiding
-    the labels (a reprint) then prints a new one."""
-    station = ws.extras["print_station"]
-    order_id = _ready(ws, 1)[0]
-    # What the print station had done before the crash: the label job, confirmed by the printer.
-    plan = station.plan([order_id])
-    order = plan.orders[0]
-    verdict = ws.printers[SHIPPING_LABEL].print_job(
-        job_key=station._label_key(order_id),
-        order_id=order_id,
-        document=SHIPPING_LABEL,
-        payload=StationDocuments().shipping_label(order),
-    )
-    assert verdict.confirmed and len(printer.labels) == 1
-
-    report = station.print_labels(station.plan([order_id]))
-
-    assert [o.printed for o in report.outcomes] == [True]
-    assert len(printer.labels) == 1  # the confirmed label was not sent again
-    with ws.store.session() as s:
-        assert load_order(s, order_id).status is S.PRINTED
-
-    reprint = station.print_labels(station.plan([order_id], reprint_reason="Label torn"))
-
-    assert [o.printed for o in reprint.outcomes] == [True]
-    assert len(printer.labels) == 2
-    with ws.store.session() as s:
-        states = [j.state for j in print_jobs_of(s, order_id)]
-    assert states == ["voided", "confirmed"]
 
 
 def test_labels_voided_at_another_table_are_printed_anew_here_not_taken_as_done(
@@ -366,3 +331,29 @@ def test_an_order_label_read_in_small_letters_still_joins_the_batch(ws, page, qt
     assert page.model.order_ids() == [order_id]
     assert page.handle_scan("pdc-cancel")
     assert page.model.order_ids() == []
+
+
+def test_a_scanned_label_of_an_order_not_ready_to_print_is_refused_at_once_with_the_reason(
+    ws, page, qtbot
+) -> None:
+    with ws.store.session() as s:
+        waiting = list_orders(s, OrderFilter(statuses=(S.AWAITING_STOCK,)), limit=1).rows[0]
+    said: list[tuple[str, str]] = []
+    ws.notifier.said.connect(lambda text, tone, *_: said.append((text, tone)))
+    with qtbot.waitSignal(page.batch_changed, timeout=10000):
+        assert page.handle_scan(f"PDO-{waiting.number}")
+    assert page.model.order_ids() == []
+    assert said[-1][1] == "wrong" and waiting.number in said[-1][0] and "Awaiting stock" in said[-1][0]
+
+
+def test_the_batch_shows_an_order_moved_elsewhere_from_the_changes_signal(ws, page, qtbot) -> None:
+    """The order list moved an order of the batch (a bulk print error): its row follows."""
+    from app.operations import mark_print_errors
+
+    ids = _ready(ws, 2)
+    with qtbot.waitSignal(page.batch_changed, timeout=10000):
+        page.take_orders(ids)
+    outcome = mark_print_errors(ws.flows.orders, [ids[1]], "Postcode missing")
+    ws.events.changed.emit(outcome.changes)
+    qtbot.waitUntil(lambda: page.model.entries()[1].row.status is S.PRINT_ERROR, timeout=10000)
+    assert page.model.entries()[0].row.status is S.READY_TO_PRINT

@@ -15,7 +15,7 @@ from PySide6.QtGui import QPixmap
 
 from app.domain import Activity, Line, Service
 from app.i18n import tr
-from ui.models.activity_words import action_words, who
+from ui.models.activity_words import action_words, detail_words, one_entry_per_change, who
 
 Index = QModelIndex | QPersistentModelIndex
 THUMB = QSize(64, 64)
@@ -72,8 +72,9 @@ class _ListModel(QAbstractTableModel):
 
 
 class LinesModel(_ListModel):
-    """The order's lines: photo, SKU, title and configuration, FNSKU/EAN, vendor, weight, price,
-    quantity, total, bin."""
+    """The order's lines: photo; SKU, bin and vendor; title and configuration; FNSKU/EAN;
+    weight; quantity × price; total. Texts that belong together share a cell, so at 1366×768
+    every column shows its text whole (the title wraps, nothing is cut)."""
 
     PHOTO = 0
 
@@ -81,18 +82,31 @@ class LinesModel(_ListModel):
         super().__init__(
             [
                 (lambda: tr("Photo"), lambda line: None),
-                (lambda: tr("SKU"), lambda line: line.sku),
                 (
-                    lambda: tr("Title · configuration"),
+                    lambda: tr("SKU · bin · vendor"),
+                    lambda line: "\n".join(
+                        x
+                        for x in (
+                            line.sku,
+                            tr("Bin {bin}", bin=line.bin_location) if line.bin_location else "",
+                            line.vendor,
+                        )
+                        if x
+                    ),
+                ),
+                (
+                    lambda: tr("Item"),  # its title, its configuration under it
                     lambda line: "\n".join(x for x in (line.title, line.configuration) if x),
                 ),
                 (lambda: tr("FNSKU / EAN"), lambda line: "\n".join(x for x in (line.fnsku, line.ean) if x)),
-                (lambda: tr("Vendor"), lambda line: line.vendor),
                 (lambda: tr("Weight"), lambda line: grams(line.weight_g)),
-                (lambda: tr("Price"), lambda line: money(line.price, line.currency)),
-                (lambda: tr("Qty"), lambda line: line.quantity),
+                (
+                    lambda: tr("Qty × price"),
+                    lambda line: tr(
+                        "{quantity} × {price}", quantity=line.quantity, price=money(line.price, line.currency)
+                    ),
+                ),
                 (lambda: tr("Total"), lambda line: money(line.total, line.currency)),
-                (lambda: tr("Bin"), lambda line: line.bin_location),
             ],
             parent,
         )
@@ -114,7 +128,7 @@ class LinesModel(_ListModel):
             return self._photos.get(line.photo_url)
         if role == Qt.ItemDataRole.SizeHintRole and column == self.PHOTO:
             return THUMB
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (5, 6, 7, 8):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (4, 5, 6):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.DisplayRole and column == self.PHOTO:
             return None if line.photo_url in self._photos or not line.photo_url else tr("…")
@@ -156,7 +170,7 @@ class ActivityModel(_ListModel):
                 (lambda: tr("Who"), lambda a: who(a.operator, self.names)),
                 (lambda: tr("Table"), lambda a: a.workstation),
                 (lambda: tr("What"), lambda a: action_words(a.action)),
-                (lambda: tr("Detail"), lambda a: a.detail),
+                (lambda: tr("Detail"), lambda a: detail_words(a.action, a.detail)),
             ],
             parent,
         )
@@ -165,4 +179,5 @@ class ActivityModel(_ListModel):
         """Show `entries`, newest first; `names` (code → name, `operator_names`) puts a name to
         each operator."""
         self.names = names or {}
-        self.set_items(sorted(entries, key=lambda a: (a.at is not None, a.at), reverse=True))
+        once = one_entry_per_change(entries)  # a move logged here and by the server: one entry
+        self.set_items(sorted(once, key=lambda a: (a.at is not None, a.at), reverse=True))

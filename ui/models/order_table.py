@@ -56,7 +56,10 @@ STATUS_TINT = {
 class OrderTableModel(QAbstractTableModel):
     """Every order of the store as one row; the view shows those that pass `order_filter`."""
 
-    checked_changed = Signal(int)  # how many orders are ticked
+    # How many ticked orders are shown, and how many more are ticked but hidden by the filter.
+    # A bulk action acts on the shown ones only (`checked_rows`); the hidden stay ticked, left
+    # out, and come back into play when the filter shows them again (README, Decisions).
+    checked_changed = Signal(int, int)
 
     def __init__(self, parent: Any = None, tasks: TaskRunner | None = None) -> None:
         super().__init__(parent)
@@ -111,7 +114,7 @@ class OrderTableModel(QAbstractTableModel):
         self._visible = self._filter.select(self._sorted)
         self._checked &= self._by_id.keys()
         self.endResetModel()
-        self.checked_changed.emit(len(self._checked))
+        self._emit_ticked()
         self._sort_if_behind()
 
     def apply_changes(
@@ -155,9 +158,9 @@ class OrderTableModel(QAbstractTableModel):
             self._resort()
         target = self._filter.select(self._sorted)
         self._morph_into(target, changed_ids)
-        if self._checked & removed:
-            self._checked -= removed
-            self.checked_changed.emit(len(self._checked))
+        self._checked -= removed
+        if self._checked:  # a ticked order the sync moved out of the filter is no longer acted on
+            self._emit_ticked()
         self._sort_if_behind()
 
     def set_filter(self, order_filter: ListFilter) -> None:
@@ -165,6 +168,7 @@ class OrderTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._visible = order_filter.select(self._sorted)
         self.endResetModel()
+        self._emit_ticked()
 
     @property
     def order_filter(self) -> ListFilter:
@@ -186,8 +190,16 @@ class OrderTableModel(QAbstractTableModel):
         return -1
 
     def checked_rows(self) -> list[OrderListRow]:
-        """The ticked orders still in the store, in list order (hidden by a filter or not)."""
-        return [r for r in self._sorted if r.id in self._checked]
+        """The ticked orders the person sees, in list order: what a bulk action acts on."""
+        checked = self._checked
+        return [r for r in self._visible if r.id in checked] if checked else []
+
+    def hidden_checked_rows(self) -> list[OrderListRow]:
+        """The orders ticked earlier that the filter now hides: kept ticked, never acted on."""
+        if not self._checked:
+            return []
+        shown = {r.id for r in self.checked_rows()}
+        return [r for r in self._sorted if r.id in self._checked and r.id not in shown]
 
     def set_all_checked(self, checked: bool) -> None:
         """Tick (or untick) every order the filter shows."""
@@ -202,13 +214,13 @@ class OrderTableModel(QAbstractTableModel):
                 self.index(len(self._visible) - 1, CHECK_COLUMN),
                 [Qt.ItemDataRole.CheckStateRole],
             )
-        self.checked_changed.emit(len(self._checked))
+        self._emit_ticked()
 
     def set_checked(self, order_ids: Iterable[str], checked: bool = True) -> None:
         ids = set(order_ids) & self._by_id.keys()
         self._checked = self._checked | ids if checked else self._checked - ids
         self._emit_check_rows(ids)
-        self.checked_changed.emit(len(self._checked))
+        self._emit_ticked()
 
     # -- QAbstractTableModel ---------------------------------------------------------------
 
@@ -260,7 +272,7 @@ class OrderTableModel(QAbstractTableModel):
         else:
             self._checked.discard(order_id)
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
-        self.checked_changed.emit(len(self._checked))
+        self._emit_ticked()
         return True
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -396,6 +408,11 @@ class OrderTableModel(QAbstractTableModel):
             ],
         )
         self.layoutChanged.emit()
+
+    def _emit_ticked(self) -> None:
+        checked = self._checked
+        shown = sum(1 for r in self._visible if r.id in checked) if checked else 0
+        self.checked_changed.emit(shown, len(checked) - shown)
 
     def _emit_check_rows(self, ids: set[str]) -> None:
         for n, row in enumerate(self._visible):

@@ -31,7 +31,7 @@ class PickLinesModel(QAbstractTableModel):
         self._lines: list[PickLine] = []
         self._row_of: dict[int, int] = {}
         self._next = -1
-        self._headers = [tr("Bin"), tr("SKU"), tr("Item"), tr("Configuration"), tr("Picked")]
+        self._headers = [tr("Bin"), tr("SKU"), tr("Item · configuration"), tr("Configuration"), tr("Picked")]
 
     def show(self, lines: Sequence[PickLine]) -> None:
         """Another order (or none): every row anew."""
@@ -86,7 +86,7 @@ class PickLinesModel(QAbstractTableModel):
             if column == self.SKU:
                 return line.sku
             if column == self.ITEM:
-                return line.title
+                return "\n".join(x for x in (line.title, line.configuration) if x)
             if column == self.CONFIGURATION:
                 return line.configuration
             return tr("{picked} of {quantity}", picked=pl.picked, quantity=line.quantity)
@@ -142,5 +142,8 @@ class PickHistoryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole and not entry.accepted:
             return _WRONG
         if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.raw
+            # The narrow list elides a long line: its whole words, and the scan, on hover.
+            return f"{entry.at.astimezone():%H:%M:%S}  {entry.words}" + (
+                f"\n{entry.raw}" if entry.raw else ""
+            )
         return None

@@ -1,6 +1,6 @@
 """The print station's batch as a Qt model: the orders about to print, and what became of each.
 
-GUI thread. Each row is an order (`BatchOrder`) plus the outcome of its last print in this
+GUI thread. Each row is an order (`app.print_station.BatchOrder`) plus the outcome of its last print in this
 session: waiting, printing, printed, or not printed with the printer's reason.
 """
 
@@ -9,17 +9,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from app.domain import Order, OrderStatus
 from app.i18n import ntr, tr
-from app.print_station import BatchReport, OrderOutcome, PrintStation
-from app.store.queries import load_order
-from ui.tasks import describe_error
+from app.print_station import BatchOrder, BatchReport, OrderOutcome
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -40,31 +36,6 @@ class PrintState(enum.StrEnum):
         }[self]
 
 
-@dataclass(frozen=True, slots=True)
-class BatchOrder:
-    """What the batch shows of an order."""
-
-    id: str
-    number: str
-    status: OrderStatus
-    ship_by: datetime | None
-    recipient_name: str
-    marketplace: str
-    carrier_label: str
-
-    @classmethod
-    def of(cls, order: Order) -> BatchOrder:
-        return cls(
-            order.id,
-            order.number,
-            order.status,
-            order.ship_by,
-            order.recipient.name,
-            order.marketplace,
-            order.carrier_label,
-        )
-
-
 @dataclass(slots=True)
 class BatchEntry:
     row: BatchOrder
@@ -72,15 +43,18 @@ class BatchEntry:
     reason: str = ""
 
 
+# The order number first and what the printer said next: the two a packer reads. The recipient,
+# last, takes the room that is left and shows whole in its tooltip. (No status column: the
+# batch admits only orders ready to print, or printed ones for a reprint, which its banner says.)
 _COLUMNS = [
     lambda: tr("Order"),
+    lambda: tr("Print"),
     lambda: tr("Ship by"),
-    lambda: tr("Recipient"),
     lambda: tr("Marketplace"),
     lambda: tr("Label"),
-    lambda: tr("Status"),
-    lambda: tr("Print"),
+    lambda: tr("Recipient"),
 ]
+ORDER, PRINT, SHIP_BY, MARKETPLACE, LABEL, RECIPIENT = range(len(_COLUMNS))
 _TINT = {
     PrintState.PRINTED: QColor("#d7f5dd"),
     PrintState.FAILED: QColor("#ffd6d6"),
@@ -165,33 +139,34 @@ class PrintBatchModel(QAbstractTableModel):
         entry = self._entries[index.row()]
         row, column = entry.row, index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
+            if column == ORDER:
                 return row.number
-            if column == 1:
+            if column == PRINT:
+                return entry.state.label + (f": {entry.reason}" if entry.reason else "")
+            if column == SHIP_BY:
                 return row.ship_by.astimezone().strftime("%Y-%m-%d %H:%M") if row.ship_by else ""
-            if column == 2:
-                return row.recipient_name
-            if column == 3:
+            if column == MARKETPLACE:
                 return row.marketplace
-            if column == 4:
+            if column == LABEL:
                 return (
                     tr("Carrier's ({kind})", kind=row.carrier_label.upper())
                     if row.carrier_label
                     else tr("Ours")
                 )
-            if column == 5:
-                return row.status.label
-            if column == 6:
-                return entry.state.label + (f": {entry.reason}" if entry.reason else "")
-        if role == Qt.ItemDataRole.BackgroundRole and column == 6:
+            if column == RECIPIENT:
+                return row.recipient_name
+        if role == Qt.ItemDataRole.BackgroundRole and column == PRINT:
             tint = _TINT.get(entry.state)
             return QBrush(tint) if tint is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and entry.state in _TINT:
+        if role == Qt.ItemDataRole.ForegroundRole and column == PRINT and entry.state in _TINT:
             return QBrush(QColor("#111111"))  # the tints are light in either theme: dark words on them
-        if role == Qt.ItemDataRole.FontRole and column in (0, 6):
+        if role == Qt.ItemDataRole.FontRole and column in (ORDER, PRINT):
             return self._bold
-        if role == Qt.ItemDataRole.ToolTipRole and entry.reason:
-            return entry.reason
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == RECIPIENT:
+                return row.recipient_name
+            if entry.reason:
+                return entry.reason
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -215,17 +190,6 @@ class PrintBatchModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(n, 0), self.index(n, len(_COLUMNS) - 1))
 
 
-def batch_orders(store: Any, order_ids: list[str]) -> list[BatchOrder]:
-    """The batch rows of these orders, in the order given (store worker)."""
-    with store.session() as s:
-        found = [load_order(s, oid) for oid in order_ids]
-    return [BatchOrder.of(o) for o in found if o is not None]
-
-
-def ready_batch(station: PrintStation) -> list[BatchOrder]:
-    return batch_orders(station.store, station.ready_to_print())
-
-
 def verdict_of(report: BatchReport) -> tuple[str, bool]:
     """The batch's outcome in one line for the operator, and whether all of it printed."""
     failed = report.failed
@@ -240,14 +204,3 @@ def verdict_of(report: BatchReport) -> tuple[str, bool]:
         )
     documents_ok = all(v is None or v.confirmed for v in (report.pick_list, report.packing_slips))
     return " ".join(parts), not failed and documents_ok
-
-
-def mark_print_errors(flows: Any, order_ids: list[str], reason: str) -> list[str]:
-    """5.1 -> 5.3 with the reason for each order (store worker); the refusals, in words."""
-    refused = []
-    for order_id in order_ids:
-        try:
-            flows.print_error(order_id, reason)
-        except Exception as error:  # each refusal is the operator's to read, the others go on
-            refused.append(describe_error(error))
-    return refused

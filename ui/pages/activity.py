@@ -23,7 +23,7 @@ from sqlalchemy import select
 from app.i18n import tr
 from app.store import ActivityRow, OrderRow
 from ui.context import Workstation
-from ui.models.activity_words import action_words, operator_names, who
+from ui.models.activity_words import action_words, detail_words, operator_names, who
 
 NEWEST = 5000  # entries kept on screen; older ones stay in the store
 
@@ -75,6 +75,7 @@ def newest_activity(store: Any, limit: int = NEWEST) -> list[ActivityLine]:
 class ActivityModel(QAbstractTableModel):
     # Detail last: it is the longest and takes what width is left.
     COLUMNS = ("When", "Order", "What", "Operator", "Workstation", "From", "Detail")
+    FROM = 5
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -107,10 +108,10 @@ class ActivityModel(QAbstractTableModel):
         if column == 3:
             return line.who
         if column == 4:
-            return line.workstation
+            return line.workstation or (tr("server") if line.origin != "local" else "")
         if column == 5:
             return tr("this table") if line.origin == "local" else tr("server")
-        return line.detail
+        return detail_words(line.action, line.detail)
 
     def take(self, lines: list[ActivityLine]) -> None:
         """Show `lines` (newest first). Where they are the rows shown with new ones on top (the
@@ -165,8 +166,14 @@ class ActivityPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((160, 100, 200, 200, 130, 100)):
-            self.table.setColumnWidth(column, width)
+        # Where an entry was made reads in the Workstation column (a table's name, or "server"
+        # for the server's own): a column of its own left the detail a few letters at 1366×768.
+        self.table.setColumnHidden(ActivityModel.FROM, True)
+        # Two lines a row: a move's words ("Ready to print → Printed") wrap whole in the detail.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 8)
+        self.model.modelReset.connect(self._fit_columns)
+        self.model.rowsInserted.connect(self._fit_columns)
         self.table.doubleClicked.connect(self._open)
         layout.addWidget(self.table, 1)
         self.empty = QLabel(
@@ -178,6 +185,23 @@ class ActivityPage(QWidget):
         self.model.modelReset.connect(self._empty_or_not)
         self.model.rowsInserted.connect(self._empty_or_not)
         workstation.events.synced.connect(self._synced)
+
+    def _fit_columns(self, *_: object) -> None:
+        """Every column but the detail as wide as its header and its longest text (measured over
+        the few distinct values: actions, operators, tables), so the detail, last, has the rest
+        of the row; a detail longer than that is elided with its whole text on hover."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        pad = 16
+        for column in range(self.model.columnCount() - 1):
+            if self.table.isColumnHidden(column):
+                continue
+            texts = {
+                str(self.model.data(self.model.index(row, column)) or "")
+                for row in range(min(self.model.rowCount(), 500))
+            }
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
+            self.table.setColumnWidth(column, max(widest, header.sectionSizeFromContents(column).width()))
 
     def page_shown(self) -> None:
         self.refresh()

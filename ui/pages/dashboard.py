@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from app.domain import OrderStatus
 from app.figures import StatusCounts, status_counts
-from app.i18n import tr
+from app.i18n import ntr, tr
 from ui.context import Workstation
 from ui.theme import ink, set_role
 
@@ -50,6 +50,7 @@ class StatusTile(QPushButton):
         self.number.setStyleSheet("font-size: 40pt; font-weight: 800; background: transparent;")
         self.caption = QLabel(caption)
         self.caption.setStyleSheet("font-size: 13pt; background: transparent;")
+        self.caption.setWordWrap(True)  # a narrow window: "Ready to print · 5.1" on two lines, whole
         for label in (self.number, self.caption):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             column.addWidget(label)
@@ -144,5 +145,9 @@ class DashboardPage(QWidget):
             self.unsent.setText(
                 tr("All changes sent to the server.")
                 if counts.unsent_changes == 0
-                else tr("{n} changes wait to be sent to the server.", n=counts.unsent_changes)
+                else ntr(
+                    "{n} change waits to be sent to the server.",
+                    "{n} changes wait to be sent to the server.",
+                    counts.unsent_changes,
+                )
             )

@@ -159,6 +159,7 @@ class FiguresPage(QWidget):
         self.today_button = QPushButton(tr("Today"))
         self.today_button.clicked.connect(self.show_today)
         self.operator = QComboBox()
+        self.operator.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # each name whole
         self.export_button = QPushButton(tr("Export the activity log (CSV)…"))
         self.export_button.clicked.connect(self._export_asked)
         self.said = QLabel()
@@ -182,10 +183,14 @@ class FiguresPage(QWidget):
             controls.addWidget(widget)
         controls.addStretch(1)
         controls.addWidget(self.operator)
-        controls.addWidget(self.export_button)
+        # The export beside the title: the controls' row keeps room for every name whole at
+        # 1366×768 with the demo's docks.
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        heading.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addLayout(controls)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.chart, 2)

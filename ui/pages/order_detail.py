@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Order, OrderStatus
+from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
 from app.scan import ScanKind, interpret
 from app.stations.pack_table import waiting_for_tracking
@@ -40,6 +40,7 @@ from ui.models.photos import PhotoCache, photo_fetcher
 from ui.panels.label_preview import LabelPreview
 from ui.panels.parcels import ParcelsPanel
 from ui.panels.services import ServicesPanel
+from ui.reason_dialog import ask_reason
 from ui.sync_controller import SYNC_LANE
 from ui.tasks import describe_error
 from ui.theme import set_role
@@ -74,10 +75,15 @@ def _table(model: Any, min_rows: int = 1) -> QTableView:
 
 
 def _fit_height(view: QTableView, row_height: int) -> None:
-    """Show every row: the page scrolls, not each table."""
+    """Show every row whole, at least `row_height` tall (a title that wraps takes the lines it
+    needs): the page scrolls, not each table."""
     rows = view.model().rowCount()
     view.verticalHeader().setDefaultSectionSize(row_height)
-    view.setFixedHeight(view.horizontalHeader().sizeHint().height() + max(rows, 1) * row_height + 4)
+    view.resizeRowsToContents()
+    for row in range(rows):
+        view.setRowHeight(row, max(row_height, view.rowHeight(row)))
+    total = sum(view.rowHeight(row) for row in range(rows)) if rows else row_height
+    view.setFixedHeight(view.horizontalHeader().sizeHint().height() + total + 4)
 
 
 class OrderDetailPage(QWidget):
@@ -324,16 +330,15 @@ class OrderDetailPage(QWidget):
         self.request_print("")
 
     def _ask_reprint(self) -> None:
-        reason, ok = QInputDialog.getText(self, tr("Reprint"), tr("Why print the labels again?"))
-        if ok:
-            if not reason.strip():
-                self._ws.notifier.wrong(tr("A reprint needs a reason."))
-                return
-            self.request_print(reason.strip())
+        reason = ask_reason(self, ReasonAsked.REPRINT, tr("Reprint"), tr("Why print the labels again?"))
+        if reason is not None:
+            self.request_print(reason)
 
     def _ask_print_error(self) -> None:
-        reason, ok = QInputDialog.getText(self, tr("Print error"), tr("What is wrong with the order's data?"))
-        if ok:
+        reason = ask_reason(
+            self, ReasonAsked.PRINT_ERROR, tr("Print error"), tr("What is wrong with the order's data?")
+        )
+        if reason is not None:
             self.print_error(reason)
 
     def _show_nothing(self) -> None:

@@ -12,33 +12,44 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain import OrderStatus
+from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
+from app.operations.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
 from ui.context import Workstation
 from ui.models.order_loading import Loaded, Reloaded, load_rows, reload_rows, search_ids
-from ui.models.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
 from ui.models.order_rows import LIST_STATUSES, FacetValues, ListFilter
 from ui.models.order_table import OrderTableModel
+from ui.operation import run_operation
+from ui.reason_dialog import ask_reason
 
 FAILED_PUSHES, NOTICES = "failed_pushes", "notices"  # what the dashboard asks besides statuses
+# The usual reasons each bulk move that needs one offers (app/domain/reasons.py).
+REASON_ASKED = {
+    "print_error": ReasonAsked.PRINT_ERROR,
+    "awaiting_stock": ReasonAsked.AWAITING_STOCK,
+    "void_labels": ReasonAsked.REPRINT,
+    "reopen": ReasonAsked.REOPEN,
+}
 SEARCH_PAUSE_MS = 250  # the search waits for the operator (or scanner) to stop typing
 
 
@@ -55,6 +66,7 @@ class OrdersPage(QWidget):
         self._loading = False
         self._again = False
         self._search_generation = 0
+        self._fitted_for: tuple[object, ...] = ()  # what the columns were last fitted to
 
         self.model = OrderTableModel(self, workstation.tasks)  # header clicks sort in the worker
         self.title = QLabel(tr("Orders"))
@@ -78,7 +90,7 @@ class OrdersPage(QWidget):
         self.due_date.setDisplayFormat("yyyy-MM-dd")
         self.due_date.setEnabled(False)
         self.search_box = QLineEdit()
-        self.search_box.setPlaceholderText(tr("Search: order number, SKU, tracking number, recipient"))
+        self.search_box.setPlaceholderText(tr("Search: order, SKU, tracking number, name"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(300)
         self.search_box.setStyleSheet("font-size: 14pt; padding: 4px;")
@@ -86,6 +98,8 @@ class OrdersPage(QWidget):
 
         self.tick_all = QCheckBox(tr("Tick all shown"))
         self.ticked_label = QLabel()
+        self.hidden_ticked_label = QLabel()  # ticked orders a filter hides: said, never acted on
+        self.hidden_ticked_label.setProperty("role", "chip-bad")
         self.print_button = QPushButton(tr("Print ticked"))
         self.print_button.setProperty("role", "primary")
         self.move_button = QPushButton(tr("Change status…"))
@@ -124,15 +138,27 @@ class OrdersPage(QWidget):
         heading.addWidget(self.search_box, 1)
         heading.addSpacing(24)
         heading.addWidget(self.count_label)
-        filters = QHBoxLayout()
-        for widget in (self.status_box, self.marketplace_box, self.seller_box, self.carrier_box):
-            filters.addWidget(widget, 1)
-        filters.addWidget(self.due_check)
-        filters.addWidget(self.due_date)
-        filters.addWidget(self.clear_button)
+        # The filters in two rows: at 1366×768 (with the demo's docks, ~850 px for the page) each
+        # menu has the room to show its choice whole ("Shenzhen Bright Electronics").
+        filters = QGridLayout()
+        filters.addWidget(self.status_box, 0, 0)
+        filters.addWidget(self.marketplace_box, 0, 1)
+        filters.addWidget(self.due_check, 0, 2)
+        filters.addWidget(self.due_date, 0, 3)
+        filters.addWidget(self.seller_box, 1, 0)
+        filters.addWidget(self.carrier_box, 1, 1)
+        filters.addWidget(self.clear_button, 1, 2, 1, 2)
+        filters.setColumnStretch(0, 1)
+        filters.setColumnStretch(1, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.tick_all)
-        actions.addWidget(self.ticked_label)
+        # The count of ticked orders, and under it (when a filter hides some) those left out:
+        # two short lines in the height of the buttons, the buttons keep their room.
+        ticks = QVBoxLayout()
+        ticks.setSpacing(0)
+        ticks.addWidget(self.ticked_label)
+        ticks.addWidget(self.hidden_ticked_label)
+        actions.addLayout(ticks)
         actions.addStretch(1)
         for button in (self.open_button, self.move_button, self.print_button):
             actions.addWidget(button)
@@ -175,7 +201,7 @@ class OrdersPage(QWidget):
         self.print_button.setToolTip("Ctrl+P")
         self.tick_all.setToolTip("Ctrl+Shift+A")
         workstation.events.synced.connect(self._synced)
-        self._ticked_changed(0)
+        self._ticked_changed(0, 0)
         self._count_changed()
 
     # -- what the frame calls -------------------------------------------------------------
@@ -194,15 +220,18 @@ class OrdersPage(QWidget):
             self.refresh()
 
     def handle_scan(self, text: str) -> bool:
-        """A product code or tracking number scanned on this page searches for it; our own
-        barcodes (orders, badges, commands) are left to the frame."""
+        """A product code or tracking number scanned on this page looks it up (`search_for`);
+        our own barcodes (orders, badges, commands) are left to the frame."""
         if text[:4].upper() in ("PDO-", "PDB-", "PDC-"):
             return False
         self.search_for(text)
         return True
 
     def search_for(self, text: str) -> None:
-        """Show the orders that `text` finds (number, SKU, EAN/FNSKU, tracking number, recipient)."""
+        """A scan's lookup: every order that `text` finds (number, SKU, EAN/FNSKU, tracking
+        number, recipient), whatever the filters showed before (they are cleared: a product
+        scanned is looked for in every order, not within the status last chosen)."""
+        self.clear_filters()
         self.search_box.setText(text)
         self._run_search()
 
@@ -289,7 +318,9 @@ class OrdersPage(QWidget):
             return
         assert self._ws.flows is not None, "the bootstrap gives every workstation its flows"
         flows = self._ws.flows.orders
-        self._ws.tasks.run(
+        run_operation(  # one transaction; its changes go to every screen and wake the sync
+            self._ws.tasks,
+            self._ws.events,
             lambda: apply_bulk_move(flows, move, rows, reason),
             on_success=lambda outcome: self._moved(move, outcome),
             busy_text=tr("Changing status…"),
@@ -301,7 +332,9 @@ class OrdersPage(QWidget):
     def _facet_box(self, everything: str) -> QComboBox:
         box = QComboBox()
         box.addItem(everything, "")
-        box.setMinimumWidth(120)
+        # The layout gives the room; the menu never asks for its longest name's width.
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(12)
         return box
 
     def _first_rows(self, result: Loaded) -> None:
@@ -328,7 +361,43 @@ class OrdersPage(QWidget):
         self._loading = False
         self._ws.notifier.wrong(tr("The order list could not be read: {error}", error=str(error)))
 
+    def _fit_columns(self, facets: FacetValues) -> None:
+        """Each column as wide as its header and its longest text, measured from what is known
+        without reading every row's every field: the statuses' names, the facets' values, the
+        longest order number. The operator may still drag a column wider."""
+        numbers = [r.number for r in self.model.all_rows()]
+        longest_number = max(numbers, key=len) if numbers else ""
+        fitted_for = (
+            tuple(facets.marketplaces),
+            tuple(facets.sellers),
+            tuple(facets.carriers),
+            len(longest_number),
+        )
+        if fitted_for == self._fitted_for:
+            return  # nothing longer came: a width the operator dragged stays as dragged
+        self._fitted_for = fitted_for
+        header = self.table.horizontalHeader()
+        plain = QFontMetrics(self.table.font())
+        bold_font = QFont(self.table.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        longest = {
+            1: (bold, [longest_number]),
+            2: (bold, [s.label for s in LIST_STATUSES]),
+            3: (plain, ["2026-12-31 23:59"]),
+            4: (plain, facets.marketplaces),
+            5: (plain, facets.sellers),
+            6: (plain, facets.carriers),
+        }
+        pad = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + 8
+        for column, (metrics, texts) in longest.items():
+            text_width = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
+            self.table.setColumnWidth(column, max(text_width, header.sectionSizeFromContents(column).width()))
+        for column in (8, 9):
+            self.table.setColumnWidth(column, header.sectionSizeFromContents(column).width())
+
     def _set_facets(self, facets: FacetValues) -> None:
+        self._fit_columns(facets)
         for box, values in (
             (self.marketplace_box, facets.marketplaces),
             (self.seller_box, facets.sellers),
@@ -393,10 +462,30 @@ class OrdersPage(QWidget):
             )
         )
 
-    def _ticked_changed(self, count: int) -> None:
+    def _ticked_changed(self, count: int, hidden: int) -> None:
+        """`count` ticked orders shown (what Print and Change status act on), `hidden` more
+        ticked earlier but hidden by the filters now: named, and left out."""
         self.ticked_label.setText(ntr("{n} order ticked", "{n} orders ticked", count))
+        self.hidden_ticked_label.setText(
+            ntr("+{n} hidden by filters, left out", "+{n} hidden by filters, left out", hidden)
+            if hidden
+            else ""
+        )
+        self.hidden_ticked_label.setToolTip(
+            tr(
+                "Hidden, left out: {orders}",
+                orders=", ".join(r.number for r in self.model.hidden_checked_rows()[:20]),
+            )
+            if hidden
+            else ""
+        )
+        self.hidden_ticked_label.setVisible(hidden > 0)
         self.print_button.setEnabled(count > 0)
         self.move_button.setEnabled(count > 0)
+        shown = self.model.rowCount()
+        self.tick_all.blockSignals(True)
+        self.tick_all.setChecked(shown > 0 and count == shown)
+        self.tick_all.blockSignals(False)
 
     def _fill_move_menu(self) -> None:
         self.move_menu.clear()
@@ -417,11 +506,15 @@ class OrdersPage(QWidget):
     def _ask_and_move(self, move: BulkMove) -> None:
         reason = ""
         if move.needs_reason:
-            reason, ok = QInputDialog.getText(
-                self, move.target.label, tr("Why? (the reason goes to the server and the activity log)")
+            asked = ask_reason(
+                self,
+                REASON_ASKED[move.key],
+                move.target.label,
+                tr("Why? (the reason goes to the server and the activity log)"),
             )
-            if not ok:
+            if asked is None:
                 return
+            reason = asked
         self.move_ticked(move.key, reason)
 
     def _moved(self, move: BulkMove, outcome: BulkOutcome) -> None:
@@ -440,8 +533,6 @@ class OrdersPage(QWidget):
             text = " ".join(shown) + (tr(" …and {n} more.", n=more) if more else "")
             self._ws.notifier.wrong(text)
         self.refresh()
-        if outcome.moved:
-            self._ws.events.sync_requested.emit()  # the moves should reach the server now
 
     def _print_ticked(self) -> None:
         ids = self.ticked_ids()

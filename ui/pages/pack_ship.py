@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.reasons import ReasonAsked
 from app.i18n import tr
 from app.print_station import SHIPPING_LABEL, JobVerdict
 from app.scan import ScanContext, ScanKind, interpret
@@ -40,6 +40,7 @@ from ui import theme
 from ui.context import Workstation
 from ui.models.pack_parcels import PackLinesModel, ParcelsModel
 from ui.printers import StationDocuments
+from ui.reason_dialog import ask_reason
 from ui.tasks import Lane, describe_error
 from ui.theme import RIGHT, WARN, WRONG, set_role
 
@@ -117,8 +118,7 @@ class PackShipPage(QWidget):
         parcel_header = self.parcels_table.horizontalHeader()
         parcel_header.setStretchLastSection(False)
         parcel_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        parcel_header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        parcel_header.resizeSection(4, 140)
+        parcel_header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.weight_input = QLineEdit()
         self.weight_input.setPlaceholderText(tr("Weight in g (or kg), then Enter"))
         self.weight_input.setStyleSheet("font-size: 16pt; padding: 6px;")
@@ -287,8 +287,10 @@ class PackShipPage(QWidget):
 
     def _ask_reprint(self, document: str) -> None:
         what = tr("the shipping label") if document == SHIPPING_LABEL else tr("the packing slip")
-        reason, ok = QInputDialog.getText(self, tr("Reprint"), tr("Why print {what} again?", what=what))
-        if ok:
+        reason = ask_reason(
+            self, ReasonAsked.REPRINT, tr("Reprint"), tr("Why print {what} again?", what=what)
+        )
+        if reason is not None:
             self.reprint(document, reason)
 
     # -- inside -------------------------------------------------------------------------------

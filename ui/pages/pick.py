@@ -111,15 +111,19 @@ class PickPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(PickLinesModel.ITEM, QHeaderView.ResizeMode.Stretch)
         for column, width in (
-            (PickLinesModel.BIN, 90),
+            (PickLinesModel.BIN, 75),
             (PickLinesModel.SKU, 150),
-            (PickLinesModel.CONFIGURATION, 160),
+            (PickLinesModel.COUNT, 80),
         ):
             header.resizeSection(column, width)
+        # The configuration reads under the item's name, in its cell: at 1366×768 a column of
+        # its own left the name a few letters. Two lines a row.
+        self.table.setColumnHidden(PickLinesModel.CONFIGURATION, True)
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 10)
         self.history = PickHistoryModel(self)
         self.history_view = QListView()
         self.history_view.setModel(self.history)
-        self.history_view.setMaximumWidth(330)
+        self.history_view.setMaximumWidth(220)
         self.history_view.setUniformItemSizes(True)  # a scan adds a row: no relayout of them all
 
         self.quantity = QSpinBox()

@@ -2,12 +2,14 @@
 oldest ship-by first), print its shipping labels, pick list and packing slips, and see, order by
 order, what the printer confirmed.
 
-GUI thread. The use case is `app.print_station.PrintStation` (no Qt): its plan runs on the store
-worker, the carrier labels are fetched on the sync lane (which owns the server client), the labels print on the lane of the
-shipping-label printer and the documents on the documents printer's (`printer:<role>`). An
-order becomes printed only when the printer confirmed its label; one that failed stays ready to
-print, with the printer's reason in its row, and "Print again" retries it without printing
-twice what was already confirmed.
+GUI thread. The page starts operations and shows their progress and results, nothing more:
+printing is one call, `app.operations.print_batch`, run on the shipping-label printer's lane
+(it hands the carrier labels to the sync lane and the documents to the documents printer's);
+each order's outcome turns its row green or red as it comes. An order joins the batch only if
+it may print (`PrintStation.admit`: the others are refused with the reason when added); it
+becomes printed only when the printer confirmed its label; one that failed stays ready to print,
+with the printer's reason in its row, and "Print again" retries it without printing twice what
+was already confirmed. The batch's rows follow `WorkstationEvents.changed`.
 
 Wiring: `ui/main.py` puts `PrintStation(store, flows.orders, printers, documents)` in
 `Workstation.print_station` (`ui/printers.py` makes it); the main window connects the list's and
@@ -23,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -33,27 +34,28 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.codes import Command
+from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
-from app.print_station import DOCUMENTS, SHIPPING_LABEL, BatchPlan, BatchReport, OrderOutcome, PrintStation
-from app.scan import ScanKind, interpret
-from app.store.queries import order_id_by_number
-from ui.context import PrinterRole, Workstation
-from ui.models.print_batch import (
+from app.operations import BatchPrinted, BulkOutcome, Changes, mark_print_errors, print_batch
+from app.operations.lanes import printer_lane
+from app.print_station import (
+    DOCUMENTS,
+    SHIPPING_LABEL,
+    BatchAdmission,
     BatchOrder,
-    PrintBatchModel,
-    PrintState,
-    batch_orders,
-    mark_print_errors,
-    ready_batch,
-    verdict_of,
+    OrderOutcome,
+    PrintStation,
+    admit,
+    admit_number,
+    batch_rows,
 )
-from ui.tasks import Lane, describe_error
+from app.scan import ScanKind, interpret
+from ui.context import PrinterRole, Workstation
+from ui.models.print_batch import PrintBatchModel, PrintState, verdict_of
+from ui.operation import run_operation
+from ui.reason_dialog import ask_reason
+from ui.tasks import describe_error
 from ui.theme import set_role
-
-
-def printer_lane(role: str) -> str:
-    """Each printer has one owner thread: the lane the frame also checks its status on."""
-    return f"{Lane.PRINTER}:{role}"
 
 
 class PrintStationPage(QWidget):
@@ -110,7 +112,7 @@ class PrintStationPage(QWidget):
         # on every change measures all the batch's rows each time a label prints.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.batch_changed.connect(self.table.resizeColumnsToContents)
+        self.batch_changed.connect(self._fit_columns)
         self.table.setStyleSheet("font-size: 14pt;")
 
         heading = QHBoxLayout()
@@ -157,6 +159,7 @@ class PrintStationPage(QWidget):
             signal.connect(self._update_buttons)
         self._update_buttons()
         self._show_printers()
+        workstation.events.changed.connect(self._changed)
 
     # -- what the frame and other pages call --------------------------------------------
 
@@ -170,12 +173,13 @@ class PrintStationPage(QWidget):
 
     def take_orders(self, order_ids: list[str], reprint_reason: str = "") -> None:
         """Put these orders in the batch (replacing a finished batch); a reprint reason makes it
-        a reprint of printed orders."""
+        a reprint of printed orders. An order that may not print is refused now, with the
+        reason (`app.print_station.admit`)."""
         if any(e.state is not PrintState.WAITING for e in self.model.entries()):
             self.model.set_rows([])
         self._set_reprint(reprint_reason)
-        store = self._ws.store
-        self._ws.tasks.run(lambda: batch_orders(store, list(order_ids)), on_success=self._add, owner=self)
+        store, ids, reason = self._ws.store, list(order_ids), self.reprint_reason
+        self._ws.tasks.run(lambda: admit(store, ids, reprint_reason=reason), on_success=self._add, owner=self)
 
     def take_ready(self) -> None:
         """Every order ready to print, oldest ship-by first."""
@@ -185,7 +189,7 @@ class PrintStationPage(QWidget):
             return
         self._set_reprint("")
         self._ws.tasks.run(
-            lambda: ready_batch(station),
+            lambda: station.admit(station.ready_to_print()).rows,
             on_success=self._replace,
             busy_text=tr("Finding orders ready to print…"),
             owner=self,
@@ -203,22 +207,18 @@ class PrintStationPage(QWidget):
             return True
         if meaning.kind is not ScanKind.ORDER:
             return False
-        number = meaning.value
-        store = self._ws.store
+        store, number, reason = self._ws.store, meaning.value, self.reprint_reason
 
-        def find() -> list[BatchOrder]:
-            with store.session() as s:
-                order_id = order_id_by_number(s, number)
-            return batch_orders(store, [order_id]) if order_id else []
-
-        def found(rows: list[BatchOrder]) -> None:
-            if not rows:
-                self._ws.notifier.wrong(tr("Order {number} is not on this workstation.", number=number))
-            elif self.model.add_rows(rows):
+        def found(admission: BatchAdmission) -> None:
+            if admission.refused:
+                self._ws.notifier.wrong(" ".join(admission.refused))
+            elif self.model.add_rows(admission.rows):
                 self._ws.notifier.right(tr("Order {number} added to the batch.", number=number))
             self.batch_changed.emit()
 
-        self._ws.tasks.run(find, on_success=found, owner=self)
+        self._ws.tasks.run(
+            lambda: admit_number(store, number, reprint_reason=reason), on_success=found, owner=self
+        )
         return True
 
     def clear(self) -> None:
@@ -245,17 +245,21 @@ class PrintStationPage(QWidget):
         flows = self._ws.flows.orders
         ids = [e.row.id for e in entries]
 
-        def done(refused: list[str]) -> None:
-            if refused:
-                self._ws.notifier.wrong(" ".join(refused))
+        def done(outcome: BulkOutcome) -> None:
+            if outcome.refused:
+                self._ws.notifier.wrong(" ".join(outcome.refused))
             else:
                 self._ws.notifier.right(
                     ntr("{n} order marked as a print error.", "{n} orders marked as a print error.", len(ids))
                 )
-            self._refresh_rows(ids)
-            self._wake_sync()
 
-        self._ws.tasks.run(lambda: mark_print_errors(flows, ids, reason), on_success=done, owner=self)
+        run_operation(
+            self._ws.tasks,
+            self._ws.events,
+            lambda: mark_print_errors(flows, ids, reason),
+            on_success=done,
+            owner=self,
+        )
 
     # -- printing ---------------------------------------------------------------------------
 
@@ -276,45 +280,23 @@ class PrintStationPage(QWidget):
         self._update_buttons()
         self.model.mark(ids, PrintState.PRINTING)
         copies, reason = self.copies.value(), self.reprint_reason
-        server = self._ws.server
-
-        def planned(plan: BatchPlan) -> None:
-            if server is not None and any(o.carrier_label for o in plan.orders):
-                self._ws.tasks.run(
-                    lambda: station.fetch_carrier_labels(plan, server),
-                    on_success=send,
-                    on_failure=self._print_failed,
-                    busy_text=tr("Fetching carrier labels…"),
-                    lane=Lane.SYNC,  # the server client belongs to the sync engine's thread
-                    owner=self,
-                )
-            else:
-                send(plan)
-
-        def send(plan: BatchPlan) -> None:
-            self._ws.tasks.run(
-                lambda: station.print_labels(plan, progress=self._outcome_from_worker),
-                on_success=documents,
-                on_failure=self._print_failed,
-                busy_text=ntr("Printing {n} label…", "Printing {n} labels…", len(plan.orders)),
-                lane=printer_lane(SHIPPING_LABEL),
-                owner=self,
-            )
-
-        def documents(report: BatchReport) -> None:
-            self._ws.tasks.run(
-                lambda: station.print_documents(report),
-                on_success=self._printed,
-                on_failure=self._print_failed,
-                busy_text=tr("Printing the pick list and packing slips…"),
-                lane=printer_lane(DOCUMENTS),
-                owner=self,
-            )
-
-        self._ws.tasks.run(
-            lambda: station.plan(ids, copies=copies, reprint_reason=reason),
-            on_success=planned,
+        server, tasks = self._ws.server, self._ws.tasks
+        run_operation(
+            tasks,
+            self._ws.events,
+            lambda: print_batch(
+                station,
+                ids,
+                copies=copies,
+                reprint_reason=reason,
+                server=server,
+                lanes=tasks,
+                progress=self._outcome_from_worker,
+            ),
+            on_success=self._printed,
             on_failure=self._print_failed,
+            busy_text=ntr("Printing {n} label…", "Printing {n} labels…", len(ids)),
+            lane=printer_lane(SHIPPING_LABEL),
             owner=self,
         )
 
@@ -328,9 +310,20 @@ class PrintStationPage(QWidget):
 
         self._ws.tasks.post_to_gui(show)
 
-    def _printed(self, report: BatchReport) -> None:
+    def _fit_columns(self) -> None:
+        """Every column but the last fits its contents; the last (the recipient, whole in its
+        tooltip) takes the room that is left, so the order number and the printer's word, first,
+        are never cut and the batch does not scroll sideways while it waits to print."""
+        last = self.model.columnCount() - 1
+        for column in range(last):
+            self.table.resizeColumnToContents(column)
+        self.table.horizontalHeader().resizeSection(last, 0)  # the stretch gives it the rest
+
+    def _printed(self, printed: BatchPrinted) -> None:
+        report = printed.report
         self._busy = False
         self.model.apply_report(report)
+        self._fit_columns()  # once per batch: the printer's reasons are longer
         text, all_good = verdict_of(report)
         self._show_verdict(text, all_good)
         if all_good:
@@ -338,8 +331,6 @@ class PrintStationPage(QWidget):
             self._set_reprint("")
         else:
             self._ws.notifier.wrong(text)
-        self._refresh_rows([o.order_id for o in report.outcomes])
-        self._wake_sync()
         self._update_buttons()
         self.batch_printed.emit(report)
 
@@ -347,14 +338,21 @@ class PrintStationPage(QWidget):
         self._busy = False
         reason = describe_error(error)
         self.model.mark(self.model.order_ids([PrintState.PRINTING]), PrintState.FAILED, reason)
+        self._fit_columns()
         self._show_verdict(tr("Nothing was printed: {reason}", reason=reason), False)
         self._ws.notifier.wrong(tr("Nothing was printed: {reason}", reason=reason))
         self._update_buttons()
 
     # -- inside -------------------------------------------------------------------------------
 
-    def _add(self, rows: list[BatchOrder]) -> None:
-        self.model.add_rows(rows)
+    def _add(self, admission: BatchAdmission) -> None:
+        """Orders asked into the batch: those that may print join it, the others are refused
+        now, with the reason, not at printing."""
+        self.model.add_rows(admission.rows)
+        if admission.refused:
+            shown = admission.refused[:5]
+            more = len(admission.refused) - len(shown)
+            self._ws.notifier.wrong(" ".join(shown) + (tr(" …and {n} more.", n=more) if more else ""))
         self.batch_changed.emit()
 
     def _replace(self, rows: list[BatchOrder]) -> None:
@@ -364,14 +362,11 @@ class PrintStationPage(QWidget):
             self._ws.notifier.info(tr("No order is ready to print."))
         self.batch_changed.emit()
 
-    def _refresh_rows(self, ids: list[str]) -> None:
-        store = self._ws.store
-        self._ws.tasks.run(lambda: batch_orders(store, ids), on_success=self.model.update_rows, owner=self)
-
-    def _wake_sync(self) -> None:
-        """The orders' new statuses should reach the server (and every list) now, not at the
-        next tick of the sync clock."""
-        self._ws.events.sync_requested.emit()
+    def _changed(self, changes: Changes) -> None:
+        """An operation or a sync pass wrote orders: the batch's rows of them show them afresh."""
+        store, ids = self._ws.store, [i for i in self.model.order_ids() if i in changes.orders]
+        if ids:
+            self._ws.tasks.run(lambda: batch_rows(store, ids), on_success=self.model.update_rows, owner=self)
 
     def _set_reprint(self, reason: str) -> None:
         self.reprint_reason = reason.strip()
@@ -424,7 +419,10 @@ class PrintStationPage(QWidget):
 
     def _ask_reprint(self) -> None:
         asked = self._ask(
-            tr("Select the orders to print again first."), tr("Reprint"), tr("Why print the labels again?")
+            tr("Select the orders to print again first."),
+            ReasonAsked.REPRINT,
+            tr("Reprint"),
+            tr("Why print the labels again?"),
         )
         if asked is not None:
             self.reprint(*asked)
@@ -432,22 +430,23 @@ class PrintStationPage(QWidget):
     def _ask_print_error(self) -> None:
         asked = self._ask(
             tr("Select the orders whose data is wrong first."),
+            ReasonAsked.PRINT_ERROR,
             tr("Print error"),
             tr("What is wrong with the order's data?"),
         )
         if asked is not None:
             self.mark_print_error(*asked)
 
-    def _ask(self, none_selected: str, title: str, question: str) -> tuple[list[int], str] | None:
-        """The selected rows and the operator's reason, or None (and why) when either is missing."""
+    def _ask(
+        self, none_selected: str, asked: ReasonAsked, title: str, question: str
+    ) -> tuple[list[int], str] | None:
+        """The selected rows and the operator's reason (a usual one or their own words), or
+        None (and why) when either is missing."""
         positions = [i.row() for i in self.table.selectionModel().selectedRows()]
         if not positions:
             self._ws.notifier.wrong(none_selected)
             return None
-        reason, ok = QInputDialog.getText(self, title, question)
-        if not ok:
+        reason = ask_reason(self, asked, title, question)
+        if reason is None:
             return None
-        if not reason.strip():
-            self._ws.notifier.wrong(tr("A reason is needed."))
-            return None
-        return positions, reason.strip()
+        return positions, reason

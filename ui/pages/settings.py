@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from app.i18n import ntr, tr
 from app.scan import interpret
 from app.setting_checks import settings_problems, token_problem
-from app.settings import OPTIONS, Option
+from app.settings import OPTIONS, SERVER_URL, Option
 from devices.wedge import SETUP_CODE
 from printing.layout import Align, Barcode, LabelLayout, Text
 from printing.preview import preview_image
@@ -298,7 +298,7 @@ class SettingsPage(QWidget):
         def write() -> None:
             settings.save(ws.store)
             if token and ws.tokens is not None:
-                ws.tokens.set(settings["server.url"], token)
+                ws.tokens.set(settings[SERVER_URL], token)
 
         def saved(_: object) -> None:
             ws.settings.update(changed)

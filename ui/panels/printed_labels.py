@@ -102,6 +102,7 @@ class PrintedLabelsPanel(QWidget):
         self._received = 0  # every label since the last Clear, shown or dropped from the bottom
         self.summary = QLabel()
         self.summary.setProperty("role", "big")
+        self.summary.setWordWrap(True)  # a narrow dock: the heading takes two lines, never cut
         self.list = QListWidget()
         # One column, newest on top, each label with its caption under it: fits a narrow dock.
         self.list.setViewMode(QListView.ViewMode.IconMode)

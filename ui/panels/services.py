@@ -63,17 +63,20 @@ class ServicesPanel(QWidget):
         self.add_button.clicked.connect(
             lambda: self.record(str(self.choice.currentData() or ""), self.quantity.value())
         )
+        # The list's choice takes the row's room ("Box content label — 1.50 USD" whole); the
+        # total reads on a line of its own under the table, so at 1366×768 the page never
+        # needs to scroll sideways.
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         keys = QHBoxLayout()
-        keys.addWidget(self.choice)
+        keys.addWidget(self.choice, 1)
         keys.addWidget(QLabel(tr("×")))
         keys.addWidget(self.quantity)
         keys.addWidget(self.add_button)
-        keys.addStretch(1)
-        keys.addWidget(self.total)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.none_label)
         column.addWidget(table)
+        column.addWidget(self.total)
         column.addLayout(keys)
         self._read_price_list()
 

@@ -1,7 +1,11 @@
-"""The status moves the order list offers for ticked orders, and who may make them. No Qt.
+"""Moving orders in bulk: the status moves the order list offers for ticked orders (the print
+station's "print error" is one of them), who may make them, and the operation that makes them.
+No Qt.
 
 Each move names the flow that makes it (`app.flows.OrderActions`). A move that the order's
-status does not allow is refused with the reason, order by order, before anything is written.
+status does not allow is refused with the reason, order by order. The moves made are ONE
+transaction (`OrderActions.together()`): all of them are written, or, on any error other than
+a refusal, none.
 Two moves of the table are not offered here, and say why: an order becomes printed only when the
 printer confirms its label (the print station), and shipped only with its parcels (Pack & Ship).
 """
@@ -10,12 +14,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from app.domain import OrderStatus, is_allowed
-from app.flows import FlowRefused, MoveNotAllowed
+from app.flows import FlowRefused, MoveNotAllowed, OrderActions
 from app.i18n import tr
-from app.store.queries import OrderListRow
+from app.operations.changes import NOTHING, Changes
+from app.store.queries import load_order
+
+
+class OrderShown(Protocol):
+    """An order as a list shows it (`OrderListRow`, `Order`): enough to say whether it may move."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def number(self) -> str: ...
+    @property
+    def status(self) -> OrderStatus: ...
+
 
 S = OrderStatus
 
@@ -29,10 +46,10 @@ class BulkMove:
     make: Callable[[Any, str, str], object] | None  # (flows, order_id, reason); None: not here
     not_here: Callable[[], str] = lambda: ""  # why the list does not make this move
 
-    def allowed_for(self, row: OrderListRow) -> bool:
+    def allowed_for(self, row: OrderShown) -> bool:
         return self.make is not None and is_allowed(row.status, self.target)
 
-    def refusal(self, row: OrderListRow) -> str:
+    def refusal(self, row: OrderShown) -> str:
         if self.make is None:
             return self.not_here()
         if row.status is S.CANCELLED:
@@ -107,27 +124,53 @@ def bulk_move(key: str) -> BulkMove:
 
 @dataclass(slots=True)
 class BulkOutcome:
-    """What a bulk move did: the orders moved, and each refused one with its reason."""
+    """What a bulk move did: the orders moved, each refused one with its reason, what changed."""
 
     moved: list[str] = field(default_factory=list)  # order numbers
     refused: list[str] = field(default_factory=list)  # reasons, one per refused order
+    changes: Changes = NOTHING
 
 
-def apply_bulk_move(flows: Any, move: BulkMove, rows: Sequence[OrderListRow], reason: str) -> BulkOutcome:
-    """Make `move` for every row that allows it; refuse the others with the reason.
-    Runs on the store worker (each flow call is its own transaction)."""
+def move_orders(flows: OrderActions, move: BulkMove, order_ids: Sequence[str], reason: str) -> BulkOutcome:
+    """Make `move` for every order whose status allows it, in one transaction; refuse the others
+    with the reason, order by order (store worker). Each order's status is read in that
+    transaction, not taken from a list that may be older."""
     outcome = BulkOutcome()
     if move.needs_reason and not reason.strip():
         outcome.refused.append(tr("Moving an order to “{target}” needs a reason.", target=move.target.label))
         return outcome
-    for row in rows:
-        if not move.allowed_for(row) or move.make is None:
-            outcome.refused.append(move.refusal(row))
-            continue
-        try:
-            move.make(flows, row.id, reason.strip())
-        except (FlowRefused, MoveNotAllowed) as refusal:
-            outcome.refused.append(f"{row.number}: {refusal.message}")
-        else:
-            outcome.moved.append(row.number)
+    moved_ids: list[str] = []
+    # The moves' own actions: a transaction held open on the table's shared `OrderActions`
+    # would be joined by a printer lane's "mark printed" meanwhile (another thread).
+    unit = OrderActions(flows.store, flows.operator, flows.workstation, clock=flows.clock)
+    with unit.together() as s:
+        for order_id in dict.fromkeys(order_ids):
+            order = load_order(s, order_id)
+            if order is None:
+                outcome.refused.append(tr("This order is not on this workstation."))
+                continue
+            if not move.allowed_for(order) or move.make is None:
+                outcome.refused.append(move.refusal(order))
+                continue
+            try:
+                move.make(unit, order.id, reason.strip())
+            except (FlowRefused, MoveNotAllowed) as refusal:  # wrote nothing; the others stand
+                outcome.refused.append(f"{order.number}: {refusal.message}")
+            else:
+                outcome.moved.append(order.number)
+                moved_ids.append(order.id)
+    outcome.changes = Changes.written(moved_ids)
     return outcome
+
+
+def apply_bulk_move(
+    flows: OrderActions, move: BulkMove, rows: Sequence[OrderShown], reason: str
+) -> BulkOutcome:
+    """The order list's bulk move of its ticked rows (store worker)."""
+    return move_orders(flows, move, [r.id for r in rows], reason)
+
+
+def mark_print_errors(flows: OrderActions, order_ids: Sequence[str], reason: str) -> BulkOutcome:
+    """The data of these orders is wrong (most often the address): 5.1 -> 5.3 with the reason,
+    in one transaction; the refusals in words (store worker)."""
+    return move_orders(flows, bulk_move("print_error"), order_ids, reason)
