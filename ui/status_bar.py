@@ -134,7 +134,7 @@ class WorkstationStatusBar(QStatusBar):
         self._arrange_chips()
         # The band's words keep their room (up to a share of the bar; the rest may be cut).
         self.server.ensurePolished()
-        wanted = self.server.fontMetrics().horizontalAdvance(self.server.text()) + 32
+        wanted = self.server.fontMetrics().horizontalAdvance(self.server.text()) + 48
         self.server.setMinimumWidth(min(wanted, BAND_MAX_WIDTH))
 
     def _arrange_chips(self) -> None:
