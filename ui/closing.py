@@ -1,6 +1,7 @@
 """The word at closing time: with changes that have not reached the server, the person closing
 the window learns how many wait, and that they are kept and sent at the next start (nothing
-confirmed on screen is lost: DESIGN.md). A stop signal closes without asking (ui/stopping.py).
+confirmed on screen is lost: DESIGN.md). A stop signal closes without asking (ui/stopping.py), as
+does a window with no screen to ask on (offscreen).
 
 GUI thread only.
 """
@@ -11,6 +12,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.i18n import ntr, tr
@@ -44,10 +46,15 @@ class CloseGuard(QObject):
         self.window = window
         self.unsent = unsent
         self.question: QMessageBox | None = None  # while it is asked (tests answer it)
+        # A question needs a screen to be answered on: offscreen (tests, a demo on a server)
+        # the window closes without one, and the count is logged.
+        self.asks = QGuiApplication.platformName() != "offscreen"
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self.window or event.type() != QEvent.Type.Close:
+            return False
+        if not self.asks:
             return False
         count = self.unsent()
         if count <= 0:

@@ -23,6 +23,7 @@ def _two_changes_waiting(qtbot, order_server, make_workstation, frame_of):
         ws.flows.orders.mark_printed(order["id"])
     frame.sync.count_outbox()
     qtbot.waitUntil(lambda: frame.window.status.outbox == 2, timeout=10000)
+    frame.closing.asks = True  # as on a screen (offscreen it closes without a question)
     return ws, frame
 
 
