@@ -27,7 +27,7 @@ def test_with_a_wrong_address_and_no_names_settings_are_reached_and_the_address_
     ws = make_workstation(folder=folder, settings={"server.url": wrong})
     ws.tokens.set(wrong, order_server.token)
     shut_down(ws)
-    ws.extras["closed"] = True
+    ws.closed = True
     again = make_workstation(folder=folder, name="")  # the restart: no dialog, the address is set
     frame = frame_of(again, operator=False)
     window, sign_in = frame.window, frame.sign_in
