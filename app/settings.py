@@ -69,6 +69,12 @@ class Option(Generic[T]):
 # named in itself, so a person finds theirs whatever the screen speaks now.
 LANGUAGES: tuple[tuple[str, str], ...] = (("system", "As the computer"), *i18n.LANGUAGES)
 TERMINATORS: tuple[tuple[str, str], ...] = (("enter", "Enter"), ("tab", "Tab"), ("none", "None (gap only)"))
+TYPE_SIZES: tuple[tuple[str, str], ...] = (
+    ("normal", "Normal"),
+    ("large", "Large"),
+    ("extra_large", "Extra large"),
+)
+THEMES: tuple[tuple[str, str], ...] = (("light", "Light"), ("dark", "Dark"))
 
 SERVER_URL: Option[str] = Option(
     "server.url",
@@ -132,6 +138,15 @@ SCANNER_PREFIX: Option[str] = Option(
     group="scanner",
 )
 
+SCANNER_SUFFIX: Option[str] = Option(
+    "scanner.suffix",
+    str,
+    "",
+    "Scanner suffix",
+    "Characters the scanner sends after each barcode, before its terminator",
+    group="scanner",
+)
+
 SCANNER_TERMINATOR: Option[str] = Option(
     "scanner.terminator",
     str,
@@ -153,6 +168,20 @@ SCANNER_SERIAL_PORT: Option[str] = Option(
 
 SCALE_PORT: Option[str] = Option(
     "scale.port", str, "", "Scale port", "e.g. /dev/ttyUSB0; empty for no scale", group="scanner"
+)
+
+TYPE_SIZE: Option[str] = Option(
+    "display.type_size",
+    str,
+    "normal",
+    "Type size",
+    "How large the screens' text is",
+    TYPE_SIZES,
+    group="general",
+)
+
+THEME: Option[str] = Option(
+    "display.theme", str, "light", "Colours", "Light or dark screens", THEMES, group="general"
 )
 
 SOUNDS_ON: Option[bool] = Option(
@@ -182,9 +211,12 @@ OPTIONS: tuple[Option[Any], ...] = (
     DOCUMENTS_PRINTER,
     WEDGE_GAP_MS,
     SCANNER_PREFIX,
+    SCANNER_SUFFIX,
     SCANNER_TERMINATOR,
     SCANNER_SERIAL_PORT,
     SCALE_PORT,
+    TYPE_SIZE,
+    THEME,
     SOUNDS_ON,
     LANGUAGE,
     VERIFY_AT,

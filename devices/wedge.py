@@ -1,9 +1,16 @@
-"""Keyboard-wedge scanners: tells a scan from a person's typing by the rhythm of the keys.
+"""Keyboard-wedge scanners: tells a scan from a person's typing by the rhythm of the keys, or,
+where the scanner is set to send a prefix (and a suffix), by those alone.
 
 A pure decoder, no Qt: feed it (character, time) pairs; it answers what became of them — a
 whole scan, keys to hand back as ordinary typing, or a broken scan to complain about. The Qt
 adapter (`wedge_qt.py`) holds keys back while the decoder decides, and replays the typing.
 Runs on whichever thread feeds it (the GUI thread, in the workstation); not thread-safe.
+
+Framed scans: with a prefix set, a scan is the keys between the prefix and the suffix (or the
+terminator), however far apart they come: a machine under load that hands keys over late, or a
+scanner that pauses, can no longer turn a scan's first key into typing. Keys that do not start
+with the prefix are typing at once. Most scanners can add a prefix and a suffix to every code
+(their manual's "prefix/suffix" or "data editing" barcodes); `setup_scan` tells Prepdesk which.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import enum
 import itertools
 from dataclasses import dataclass, field
 
+from app.domain.codes import Command, command_barcode
 from app.i18n import tr
 
 
@@ -30,12 +38,34 @@ _TERMINATOR_CHARS = {Terminator.ENTER: ("\r", "\n"), Terminator.TAB: ("\t",), Te
 class WedgeSettings:
     # Warehouse scanners send a key every 1-10 ms; people rarely type two keys under 30 ms apart.
     max_gap: float = 0.030
-    prefix: str = ""  # stripped from the scan; a burst without it is typing
+    prefix: str = ""  # stripped from the scan; keys without it are typing; with it, gaps don't matter
+    suffix: str = ""  # stripped from the scan; where set, a framed scan without it is broken
     terminator: Terminator = Terminator.ENTER
     min_length: int = 5  # data characters, after the prefix
     max_length: int = 8192  # longer bursts are a stuck key or junk
     # Without a terminator a scan ends after this much silence (None: after max_gap).
     idle_timeout: float | None = None
+    # A framed scan (prefix seen) still waiting for its end after this much silence was cut short.
+    framed_timeout: float = 1.0
+
+    @property
+    def framed(self) -> bool:
+        return bool(self.prefix)
+
+
+# The code Prepdesk prints for teaching it the scanner's prefix and suffix: scanned once after the
+# scanner was set up, whatever comes before and after it is taken as the prefix and the suffix.
+SETUP_CODE = command_barcode(Command.SCANNER_SETUP)  # "PDC-SCANNER-SETUP", on the command sheet
+
+
+def learn_affixes(keys: str, terminator: Terminator = Terminator.ENTER) -> tuple[str, str] | None:
+    """(prefix, suffix) from the keys a scan of `SETUP_CODE` sent, or None when they do not
+    hold it. The terminator, where one came, is not part of the suffix."""
+    text = keys.rstrip("".join(_TERMINATOR_CHARS[terminator]))
+    at = text.upper().find(SETUP_CODE)
+    if at < 0:
+        return None
+    return text[:at], text[at + len(SETUP_CODE) :]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,19 +121,24 @@ class WedgeDecoder:
         """When `tick` must be called if no key comes first (None: nothing held)."""
         if not self.holding:
             return None
-        wait = self.settings.max_gap
-        if self.settings.terminator is Terminator.NONE and self.settings.idle_timeout is not None:
-            wait = max(wait, self.settings.idle_timeout)
+        s = self.settings
+        wait = s.max_gap
+        if s.terminator is Terminator.NONE and s.idle_timeout is not None:
+            wait = max(wait, s.idle_timeout)
+        if s.framed and (s.suffix or s.terminator is not Terminator.NONE or not self._framed_open()):
+            wait = max(wait, s.framed_timeout)
         return self._burst.times[-1] + wait
 
     def tick(self, now: float) -> list[WedgeOutput]:
         deadline = self.deadline()
         if deadline is None or now < deadline:
             return []
-        return self._close(now, None)
+        return self._close_framed(now, None) if self.settings.framed else self._close(now, None)
 
     def feed(self, char: str, at: float) -> list[WedgeOutput]:
         """One key's text (one character; "\\r" for Enter, "\\t" for Tab) pressed at `at` seconds."""
+        if self.settings.framed:
+            return self._feed_framed(char, at)
         out: list[WedgeOutput] = []
         burst = self._burst
         if self.holding and at - burst.times[-1] > self.settings.max_gap:
@@ -129,7 +164,76 @@ class WedgeDecoder:
 
     def flush(self, now: float) -> list[WedgeOutput]:
         """Decide at once (a non-character key came, or the window lost focus)."""
-        return self._close(now, None) if self.holding else []
+        if not self.holding:
+            return []
+        return self._close_framed(now, None) if self.settings.framed else self._close(now, None)
+
+    # -- framed scans (a prefix set): the prefix and suffix decide, not the gaps
+
+    def _framed_open(self) -> bool:
+        """The prefix came whole: the keys held are a scan's, whatever their pace."""
+        prefix = self.settings.prefix
+        return len(self._burst.chars) >= len(prefix) and "".join(self._burst.chars[: len(prefix)]) == prefix
+
+    def _feed_framed(self, char: str, at: float) -> list[WedgeOutput]:
+        s = self.settings
+        burst = self._burst
+        if not self.holding:
+            if char == s.prefix[0]:
+                burst.chars.append(char)
+                burst.times.append(at)
+                return []
+            return [WedgeTyping(char)]
+        if not self._framed_open():
+            if char in self._terminators:
+                return [*self._release(), WedgeTyping(char)]
+            burst.chars.append(char)
+            burst.times.append(at)
+            if "".join(burst.chars) != s.prefix[: len(burst.chars)]:
+                return self._release()  # not the prefix: a person typing
+            return []
+        if char in self._terminators:
+            return self._close_framed(at, char)
+        if burst.overflow or len(burst.chars) >= s.max_length:
+            burst.overflow += 1
+            burst.times[-1] = at
+            return []
+        burst.chars.append(char)
+        burst.times.append(at)
+        data = "".join(burst.chars[len(s.prefix) :])
+        if s.suffix and s.terminator is Terminator.NONE and data.endswith(s.suffix):
+            return self._close_framed(at, None)
+        return []
+
+    def _close_framed(self, now: float, terminator: str | None) -> list[WedgeOutput]:
+        s = self.settings
+        burst = self._burst
+        if not self._framed_open():  # the start of a prefix, then nothing: typing
+            return self._release()
+        keys = len(burst.chars) + burst.overflow + (1 if terminator else 0)
+        self._burst = _Burst()
+        if burst.overflow:
+            return [
+                WedgeBroken(
+                    "".join(burst.chars[:64]), tr("Too long for one scan ({n} keys)", n=keys), now, keys
+                )
+            ]
+        text = "".join(burst.chars)
+        data = text[len(s.prefix) :]
+        ended = terminator is not None or (s.terminator is Terminator.NONE and not s.suffix)
+        if s.suffix:
+            ended = ended or s.terminator is Terminator.NONE
+            if data.endswith(s.suffix):
+                data = data[: len(data) - len(s.suffix)]
+            else:
+                ended = False
+        if ended and len(data) >= s.min_length:
+            return [WedgeScan(data, burst.times[0], burst.times[-1], keys)]
+        gaps = sorted(b - a for a, b in itertools.pairwise(burst.times))
+        if not terminator and gaps and gaps[len(gaps) // 2] > s.max_gap:
+            # A person typed the prefix's sign and went on at a person's pace: give it back.
+            return [WedgeTyping(text)]
+        return [WedgeBroken(text, tr("A scan was cut short; scan again"), now, keys)]
 
     # -- inside
 

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyle, QSystemTrayIcon
 
 from app.i18n import tr
+from app.settings import THEME, TYPE_SIZE
+from ui import theme
+from ui.closing import CloseGuard
 from ui.context import PrinterRole, Workstation
 from ui.main_window import MainWindow, PageKey, build_window
 from ui.pages.sign_in import SignInPage
@@ -72,6 +75,31 @@ class DeviceWatch(QObject):
         self.checked.emit(role)
 
 
+class NoTypeAhead(QObject):
+    """No list or table of the window acts on one letter typed at it: a scan's first key taken
+    for typing once jumped the navigation to the Print page by its type-ahead. Arrows, Space
+    (a tick), Enter and shortcuts still work; a cell being edited gets its letters."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        view = watched if isinstance(watched, QAbstractItemView) else None
+        if view is None or view.window() is not self.window:
+            return False
+        if view.state() == QAbstractItemView.State.EditingState:
+            return False
+        mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        text = event.text()
+        # Swallowed: a letter's type-ahead would move the selection.
+        return (
+            mods == Qt.KeyboardModifier.NoModifier and len(text) == 1 and text.isprintable() and text != " "
+        )
+
+
 @dataclass(eq=False)
 class Frame:
     window: MainWindow
@@ -80,19 +108,43 @@ class Frame:
     sign_in: SignInPage
     devices: DeviceWatch
     tray: QSystemTrayIcon | None
+    closing: CloseGuard
+    typing: NoTypeAhead
 
     def close(self) -> None:
         """Stop the clocks (the window is closing); the bootstrap shuts the lanes down."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.typing)
         self.sync.stop()
         self.devices.timer.stop()
         if self.tray is not None:
             self.tray.hide()
 
 
+def apply_look(ws: Workstation, window: MainWindow) -> None:
+    """The type size and colours of the settings, at once (start, and each time they are saved).
+    An application never given the house look (a test) keeps Qt's own while the settings ask for
+    the defaults."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    size, look = ws.settings[TYPE_SIZE], ws.settings[THEME]
+    current = (app.property("prepdeskTypeSize"), app.property("prepdeskTheme"))
+    if current == (None, None) and (size, look) == ("normal", "light"):
+        return
+    if current != (size, look):
+        theme.apply(app, size, look)
+        window.banner.fit_height()
+
+
 def build_frame(ws: Workstation, window: MainWindow | None = None) -> Frame:
     """The frame around `window` (made here when not given: `build_window`, which the bootstrap
     shows and paints first)."""
     window = window if window is not None else build_window(ws)
+    apply_look(ws, window)
+    # Before the router hears of a scan: the last verdict goes as the new scan comes (newest wins).
+    ws.scans.scanned.connect(window.banner.new_scan)
     sign_in = window.pages[PageKey.SIGN_IN]
     assert isinstance(sign_in, SignInPage)
     sync = SyncController(ws, window)
@@ -123,6 +175,10 @@ def build_frame(ws: Workstation, window: MainWindow | None = None) -> Frame:
             sync.sync_now()
 
     def page_changed(key: str) -> None:
+        if ws.operator is None and key not in (PageKey.SIGN_IN, PageKey.SETTINGS):
+            # Nobody signed in: only Settings (to mend the server address) and signing in.
+            window.show_page(PageKey.SIGN_IN)
+            return
         # Away from the order or the station: the next pass gives its claims back, so another
         # table may take them. A station shown again says what it holds (`holding`).
         if key in (PageKey.ORDER_DETAIL, PageKey.PICK, PageKey.PACK_SHIP):
@@ -134,11 +190,13 @@ def build_frame(ws: Workstation, window: MainWindow | None = None) -> Frame:
     sync.outcome.connect(outcome)
     sync.outbox_changed.connect(status.set_outbox)
     ws.events.sync_requested.connect(sync.sync_now)
+    ws.events.settings_changed.connect(lambda: apply_look(ws, window))
     ws.events.operator_changed.connect(operator_changed)
     ws.events.open_order.connect(order_opened)
     ws.events.holding.connect(holding)
     window.page_changed.connect(page_changed)
     router.badge_scanned.connect(sign_in.sign_in_by_badge)
+    sign_in.settings_asked.connect(lambda: window.show_page(PageKey.SETTINGS))
     refresh = QShortcut(QKeySequence("F5"), window)
     refresh.activated.connect(sync.sync_now)
     status.set_who(ws.operator.name if ws.operator else "", ws.name)
@@ -147,7 +205,12 @@ def build_frame(ws: Workstation, window: MainWindow | None = None) -> Frame:
     # the operator went to meanwhile stays; signing in is shown again (its names now fresh).
     if window.current_key() in ("", PageKey.SIGN_IN) or ws.operator is None:
         window.show_page(PageKey.DASHBOARD if ws.operator else PageKey.SIGN_IN)
-    return Frame(window, sync, router, sign_in, devices, tray)
+    closing = CloseGuard(window, lambda: status.outbox)
+    typing = NoTypeAhead(window)
+    app = QApplication.instance()
+    if app is not None:
+        app.installEventFilter(typing)
+    return Frame(window, sync, router, sign_in, devices, tray, closing, typing)
 
 
 def _tray(ws: Workstation, window: MainWindow) -> QSystemTrayIcon | None:

@@ -194,6 +194,7 @@ def run(args: argparse.Namespace) -> int:
     app = found if isinstance(found, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Prepdesk")
     theme.apply(app)
+    _quit_when_asked(app)  # from here on: the first-start dialog obeys a stop too
     if getattr(args, "demo", False):
         from ui.demo import start_demo
 
@@ -204,7 +205,7 @@ def run(args: argparse.Namespace) -> int:
         # No server set up: the first-start dialog comes before any window.
         answered = ask_first_start(ws, folder)
         if answered is None:
-            return 1
+            return 0 if _stop_asked.is_set() else 1
         ws = answered
     return open_window(app, ws, folder)
 
@@ -214,7 +215,7 @@ def ask_first_start(ws: Workstation, folder: Path) -> Workstation | None:
     closed it, and `ws` is shut down)."""
     from ui.first_start import ask_server
 
-    answer = ask_server()
+    answer = ask_server(workstation=ws.name)
     shut_down(ws)
     if answer is None:
         return None
@@ -246,8 +247,14 @@ def _quit_when_asked(app: QApplication) -> None:
     runs would be lost, which a check made from inside the loop cannot be.)"""
     from PySide6.QtCore import QTimer
 
+    from ui.stopping import obey_stop
+
+    if app.findChild(QTimer, "stop_watch") is not None:
+        return
     wake = QTimer(app)
-    wake.timeout.connect(lambda: app.quit() if _stop_asked.is_set() else None)
+    wake.setObjectName("stop_watch")
+    # Inside any loop, a modal dialog's included: every dialog ends, then the main loop.
+    wake.timeout.connect(lambda: obey_stop(app) if _stop_asked.is_set() else None)
     wake.start(250)
 
 
@@ -344,7 +351,7 @@ def finish_start(app: QApplication, ws: Workstation, window: MainWindow, folder:
             # An address without its token (a lost keyring entry): ask, as at the first start.
             from ui.first_start import ask_server
 
-            answer = ask_server()
+            answer = ask_server(workstation=ws.name)
             if answer is None:
                 app.quit()
                 return None

@@ -15,11 +15,19 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from app.i18n import tr
-from app.settings import SCALE_PORT, SCANNER_PREFIX, SCANNER_SERIAL_PORT, SCANNER_TERMINATOR, WEDGE_GAP_MS
+from app.setting_checks import scanner_affix_problem
+from app.settings import (
+    SCALE_PORT,
+    SCANNER_PREFIX,
+    SCANNER_SERIAL_PORT,
+    SCANNER_SUFFIX,
+    SCANNER_TERMINATOR,
+    WEDGE_GAP_MS,
+)
 from devices.scale import Scale
 from devices.serial_link import PortStatus
 from devices.serial_scanner import SerialScanner
-from devices.wedge import Terminator, WedgeSettings
+from devices.wedge import SETUP_CODE, Terminator, WedgeSettings, learn_affixes
 from devices.wedge_qt import WedgeScannerFilter
 from ui.context import Workstation
 
@@ -32,6 +40,7 @@ def wedge_settings(ws: Workstation) -> WedgeSettings:
     return WedgeSettings(
         max_gap=max(1, s[WEDGE_GAP_MS]) / 1000.0,
         prefix=s[SCANNER_PREFIX],
+        suffix=s[SCANNER_SUFFIX],
         terminator=Terminator(s[SCANNER_TERMINATOR]),
     )
 
@@ -54,7 +63,7 @@ class ScannerHookup(QObject):
             return
         self.remove()
         wedge = WedgeScannerFilter(wedge_settings(self.ws), parent=self)
-        wedge.scanned.connect(lambda text, _source, _at: self.ws.scans.feed(text))
+        wedge.scanned.connect(lambda text, _source, _at: self.keyboard_scan(text))
         wedge.broken.connect(self.ws.notifier.wrong)
         wedge.install(app)
         self.wedge = wedge
@@ -79,6 +88,62 @@ class ScannerHookup(QObject):
             scale.start()
             self.ws.scale = scale
         self.frame.window.status.set_scale(False if scale_port else None)
+
+    def keyboard_scan(self, text: str) -> None:
+        """A scan from the keyboard-wedge scanner: the set-up code teaches Prepdesk the prefix and
+        suffix the scanner now sends; every other scan goes to the frame."""
+        if SETUP_CODE not in text.upper():
+            self.ws.scans.feed(text)
+            return
+        ws = self.ws
+        if text.strip().upper() == SETUP_CODE:
+            prefix, suffix = ws.settings["scanner.prefix"], ws.settings["scanner.suffix"]
+            if prefix:
+                ws.notifier.right(
+                    tr(
+                        "The scanner is set up: prefix “{prefix}”, suffix “{suffix}”.",
+                        prefix=prefix,
+                        suffix=suffix,
+                    )
+                )
+            else:
+                ws.notifier.wrong(
+                    tr(
+                        "The scanner sends no prefix: set one with the prefix barcode of its manual "
+                        "(a sign such as ~), then scan this code again."
+                    )
+                )
+            return
+        learned = learn_affixes(text)
+        if learned is None:
+            return
+        prefix, suffix = learned
+        problem = scanner_affix_problem(prefix, what=tr("The scanner's prefix")) or scanner_affix_problem(
+            suffix, what=tr("The scanner's suffix")
+        )
+        if problem or not prefix:
+            ws.notifier.wrong(problem or tr("The scanner sends no prefix."))
+            return
+        settings = ws.settings.copy()
+        settings.update({"scanner.prefix": prefix, "scanner.suffix": suffix})
+
+        def saved(_: object) -> None:
+            ws.settings.update({"scanner.prefix": prefix, "scanner.suffix": suffix})
+            ws.events.settings_changed.emit()  # the wedge is made again with them (apply)
+            ws.notifier.right(
+                tr(
+                    "Scanner set up: prefix “{prefix}”, suffix “{suffix}”. Scans are now told from "
+                    "typing by them, not by the keys' speed.",
+                    prefix=prefix,
+                    suffix=suffix,
+                )
+            )
+
+        ws.tasks.run(
+            lambda: settings.save(ws.store, ["scanner.prefix", "scanner.suffix"]),
+            on_success=saved,
+            owner=self,
+        )
 
     def _scanner_port(self, status: PortStatus) -> None:
         """The serial scanner came or went (GUI thread)."""

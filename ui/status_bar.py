@@ -1,15 +1,20 @@
-"""The status bar that is always true: server and outbox, each printer, scanner and scale, and
-who works at which table. It only shows; controllers (sync, printers, devices) tell it.
+"""The status bar that is always true: a band with the server, the changes waiting for it and any
+printer fault, in type readable from a step away, and chips for each printer, scanner and scale,
+and who works at which table. It only shows; controllers (sync, printers, devices) tell it.
+
+The band is always there and keeps its height (calm, amber or red, the same type size), so
+nothing on the page moves when the server comes and goes; when something is wrong the whole
+bar takes the band's colour, from edge to edge.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from app import formats
-from app.i18n import tr
+from app.i18n import ntr, tr
 from ui.context import PrinterRole
 from ui.theme import set_role
 
@@ -21,26 +26,54 @@ def _chip(name: str) -> QLabel:
     return label
 
 
+BAND_MAX_WIDTH = 640  # px: the chips of a 1024 px wide window keep the rest
+
+
+class Band:
+    """The band's states, worst last."""
+
+    CALM = "band-calm"
+    WARN = "band-warn"
+    BAD = "band-bad"
+
+
 class WorkstationStatusBar(QStatusBar):
     """GUI thread only. Each setter replaces one fact; nothing here guesses."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("status_bar")
         self.setSizeGripEnabled(False)
+        # The band: the server's state, what waits for it, and printer faults (`server` for the
+        # tests and pages that read the server's words).
+        self.server = QLabel()
+        self.server.setObjectName("server")
+        # Long words may be cut at the right rather than push the chips off the bar.
+        self.server.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.band = self.server
+        self.addWidget(self.server)
+        # What the background lanes are doing: the band comes first, this takes what is left.
         self.busy = QLabel()
         self.busy.setObjectName("busy")
+        self.busy.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.addWidget(self.busy, 1)
-        self.server = _chip("server")
         self.printers: dict[str, QLabel] = {role: _chip(f"printer_{role}") for role in PrinterRole.ALL}
+        # Every printer ready: one chip says so, and the band keeps the room of the others.
+        self.printers_ready = _chip("printers_ready")
+        set_role(self.printers_ready, "chip-good")
         self.scanner = _chip("scanner")
         self.scale = _chip("scale")
         self.who = _chip("who")
-        for chip in (self.server, *self.printers.values(), self.scanner, self.scale, self.who):
+        for chip in (self.printers_ready, *self.printers.values(), self.scanner, self.scale, self.who):
             self.addPermanentWidget(chip)
         self.online: bool | None = None
         self.outbox = 0
         self._last_sync: datetime | None = None
         self._problem = ""
+        self._faults: dict[str, str] = {}  # printer role -> its fault, for the band
+        self._shown: dict[QLabel, bool] = {}  # chips of what this table has (none: no room taken)
+        set_role(self, Band.CALM)
+        set_role(self.server, Band.CALM)
         self.set_server(online=None, outbox=0, last_sync=None)
         for role in PrinterRole.ALL:
             self.set_printer(role, configured=False)
@@ -54,9 +87,20 @@ class WorkstationStatusBar(QStatusBar):
     def set_server(
         self, *, online: bool | None, outbox: int, last_sync: datetime | None, problem: str = ""
     ) -> None:
-        """`online` None = not asked yet. One chip: state · changes to send · last good sync."""
+        """`online` None = not asked yet. The band: state · changes to send · last good sync."""
         self.online, self.outbox = online, outbox
         self._last_sync, self._problem = last_sync, problem
+        self._show_band()
+
+    def set_outbox(self, outbox: int) -> None:
+        """Only the count of changes waiting for the server changed (a flow queued one)."""
+        if outbox != self.outbox:
+            self.set_server(
+                online=self.online, outbox=outbox, last_sync=self._last_sync, problem=self._problem
+            )
+
+    def _show_band(self) -> None:
+        online, outbox, last_sync = self.online, self.outbox, self._last_sync
         state = (
             tr("Server: connecting…")
             if online is None
@@ -68,22 +112,49 @@ class WorkstationStatusBar(QStatusBar):
         synced = (
             tr("never synced") if last_sync is None else tr("synced {time}", time=formats.clock(last_sync))
         )
-        self.server.setText(f"{state} · {waiting} · {synced}")
-        self.server.setToolTip(problem)
-        set_role(self.server, "chip-neutral" if online is None else "chip-good" if online else "chip-bad")
+        parts = [state, waiting, synced]
+        parts += [
+            tr("{printer}: {fault}", printer=PrinterRole.short_label(role), fault=fault)
+            for role, fault in self._faults.items()
+        ]
+        self.server.setText(" · ".join(parts))
+        tips = [self._problem] if self._problem else []
+        if outbox and online is False:
+            tips.append(tr("The changes are kept at this table and sent when the server is back."))
+        self.server.setToolTip("\n".join(tips))
+        if online is False or self._faults:
+            band = Band.BAD
+        elif self._problem or (outbox and online is None):
+            band = Band.WARN
+        else:
+            band = Band.CALM
+        set_role(self.server, band)
+        set_role(self, band)
+        self._arrange_chips()
+        # The band's words keep their room (up to a share of the bar; the rest may be cut).
+        self.server.ensurePolished()
+        wanted = self.server.fontMetrics().horizontalAdvance(self.server.text()) + 48
+        self.server.setMinimumWidth(min(wanted, BAND_MAX_WIDTH))
 
-    def set_outbox(self, outbox: int) -> None:
-        """Only the count of changes waiting for the server changed (a flow queued one)."""
-        if outbox != self.outbox:
-            self.set_server(
-                online=self.online, outbox=outbox, last_sync=self._last_sync, problem=self._problem
-            )
+    def _arrange_chips(self) -> None:
+        """While the band speaks, the chips that only say "ready" give it their room."""
+        calm = self.server.property("role") == Band.CALM
+        printers = [chip for chip in self.printers.values() if self._shown.get(chip)]
+        all_ready = bool(printers) and all(chip.property("role") == "chip-good" for chip in printers)
+        self.printers_ready.setText(
+            ntr("Printer: ready", "{n} printers: ready", len(printers)) if len(printers) > 1 else ""
+        )
+        self.printers_ready.setVisible(calm and all_ready and len(printers) > 1)
+        for chip, present in self._shown.items():
+            merged = chip in printers and all_ready and len(printers) > 1
+            chip.setVisible(present and not merged and (calm or chip.property("role") != "chip-good"))
 
     def set_printer(
         self, role: str, *, configured: bool = True, ready: bool = False, fault: str = ""
     ) -> None:
         chip = self.printers[role]
         name = PrinterRole.short_label(role)
+        self._faults.pop(role, None)
         if not configured:
             chip.setText(tr("{printer}: none", printer=name))
             set_role(chip, "chip-neutral")
@@ -91,14 +162,20 @@ class WorkstationStatusBar(QStatusBar):
             chip.setText(tr("{printer}: ready", printer=name))
             set_role(chip, "chip-good")
         else:
-            chip.setText(tr("{printer}: {fault}", printer=name, fault=fault or tr("not answering")))
+            self._faults[role] = fault or tr("not answering")
+            chip.setText(tr("{printer}: {fault}", printer=name, fault=self._faults[role]))
             set_role(chip, "chip-bad")
+        # A printer this table has none of takes no room: the band needs it more.
+        self._shown[chip] = configured
+        self._show_band()
 
     def set_scanner(self, connected: bool, name: str = "") -> None:
         self.scanner.setText(
             tr("Scanner: {name}", name=name or tr("ready")) if connected else tr("Scanner: none")
         )
         set_role(self.scanner, "chip-good" if connected else "chip-bad")
+        self._shown[self.scanner] = True
+        self._arrange_chips()
 
     def set_scale(self, connected: bool | None) -> None:
         """None: no scale set up at this table."""
@@ -108,6 +185,8 @@ class WorkstationStatusBar(QStatusBar):
         else:
             self.scale.setText(tr("Scale: ready") if connected else tr("Scale: unplugged"))
             set_role(self.scale, "chip-good" if connected else "chip-bad")
+        self._shown[self.scale] = connected is not None
+        self._arrange_chips()
 
     def set_who(self, operator: str, workstation: str) -> None:
         if operator:

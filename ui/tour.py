@@ -240,8 +240,10 @@ def tour_command(args: argparse.Namespace) -> int:
     from ui.main import settle_memory, shut_down
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    theme.apply(app)  # type: ignore[arg-type]
+    look = {"display.type_size": args.type_size, "display.theme": args.theme}
+    theme.apply(app, args.type_size, args.theme)  # type: ignore[arg-type]
     ws = start_demo(argparse.Namespace(demo_orders=args.orders))
+    ws.settings.update(look)
     apply_to_qt(app)
     frame = build_frame(ws)
     add_demo_panels(ws, frame)
@@ -269,4 +271,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--out", required=True, help=tr("the folder for the PNGs"))
     p.add_argument("--orders", type=int, default=60, help=tr("demo orders on the server"))
+    p.add_argument(
+        "--type-size",
+        default="normal",
+        choices=["normal", "large", "extra_large"],
+        help=tr("the type size to render in"),
+    )
+    p.add_argument("--theme", default="light", choices=["light", "dark"], help=tr("the colours to render in"))
     p.set_defaults(handler=tour_command)

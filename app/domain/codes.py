@@ -24,6 +24,9 @@ class Command(enum.StrEnum):
     QTY_1 = "QTY-1"
     QTY_5 = "QTY-5"
     QTY_10 = "QTY-10"
+    SCANNER_SETUP = (
+        "SCANNER-SETUP"  # scanned after setting a scanner's prefix and suffix: Prepdesk learns them
+    )
 
     @property
     def label(self) -> str:
@@ -43,6 +46,7 @@ _COMMAND_LABELS = {
     Command.QTY_1: "Quantity +1",
     Command.QTY_5: "Quantity +5",
     Command.QTY_10: "Quantity +10",
+    Command.SCANNER_SETUP: "Scanner set-up: learn its prefix and suffix",
 }
 
 

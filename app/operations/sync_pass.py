@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.api import ServerTimeout, ServerUnreachable, Unauthorised
 from app.domain import OrderStatus, utcnow
+from app.figures import status_counts
 from app.i18n import tr
 from app.operations.changes import NOTHING, Changes
 from app.store import OrderFlag, OrderRow, Store, queries
@@ -33,6 +34,9 @@ class SyncOutcome:
     newly_cancelled: tuple[tuple[str, str], ...] = ()  # (order id, number) cancelled in this pass
     report: Any = None  # the sync engine's own report (app.sync.SyncReport)
     changes: Changes = NOTHING  # the orders this pass wrote
+    # The dashboard's counts as this pass left the store (app.figures.StatusCounts): the tiles
+    # show them before any "new orders" banner speaks of them.
+    counts: Any = None
 
 
 @dataclass
@@ -79,7 +83,15 @@ class SyncPasses:
         self._seen = _Seen(set(ready), set(cancelled))
         changes = Changes.of(getattr(report, "changed", ()), outbox_grew=False)
         return SyncOutcome(
-            online, outbox, self._last_ok, problem, newly_ready, newly_cancelled, report, changes
+            online,
+            outbox,
+            self._last_ok,
+            problem,
+            newly_ready,
+            newly_cancelled,
+            report,
+            changes,
+            status_counts(self.store),
         )
 
     def _read_store(self) -> tuple[int, dict[str, str], dict[str, str]]:

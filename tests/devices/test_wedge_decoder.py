@@ -132,3 +132,47 @@ def test_flush_hands_held_keys_back_as_typing() -> None:
 def test_a_one_key_tail_of_a_scan_cut_short_is_not_typed_either() -> None:
     keys = Keys(WedgeDecoder()).send("PDO-104", SCANNER).pause(0.2).send("2\r", SCANNER).pause(1)
     assert keys.typed() == "" and len(keys.broken()) == 2
+
+
+# -- framed scans: a prefix (and suffix) set, timing no longer decides ---------------------------
+
+FRAMED = WedgeSettings(prefix="~", suffix="#")
+
+
+def test_with_a_prefix_a_scan_whose_keys_come_late_and_uneven_is_still_one_scan() -> None:
+    # A machine under load hands the keys over late: the first key 0.4 s before the rest, the
+    # others at a person's pace. The prefix says it is a scan; nothing is typed.
+    keys = Keys(WedgeDecoder(FRAMED)).send("~", SCANNER).pause(0.4)
+    keys.send("PDO-100002#\r", PERSON).pause(2)
+    assert keys.scans() == ["PDO-100002"] and keys.typed() == "" and keys.broken() == []
+
+
+def test_with_a_prefix_fast_typing_without_it_is_typing_at_once() -> None:
+    keys = Keys(WedgeDecoder(FRAMED)).send("Print\r", 0.002)
+    assert keys.typed() == "Print\r" and keys.scans() == []
+
+
+def test_a_framed_scan_without_its_suffix_was_cut_short() -> None:
+    keys = Keys(WedgeDecoder(FRAMED)).send("~PDO-100002\r", SCANNER).pause(2)
+    assert keys.scans() == [] and keys.typed() == ""
+    assert len(keys.broken()) == 1 and "cut short" in keys.broken()[0].reason
+
+
+def test_a_framed_scan_with_a_suffix_and_no_terminator_ends_at_the_suffix() -> None:
+    decoder = WedgeDecoder(WedgeSettings(prefix="~", suffix="#", terminator=Terminator.NONE))
+    keys = Keys(decoder).send("~1Z999AA10123456784#", PERSON)
+    assert keys.scans() == ["1Z999AA10123456784"] and not decoder.holding
+
+
+def test_a_person_typing_the_prefix_sign_gets_it_back() -> None:
+    keys = Keys(WedgeDecoder(FRAMED)).send("~ok then", PERSON).pause(2)
+    assert keys.typed() == "~ok then" and keys.scans() == []
+
+
+def test_the_set_up_code_teaches_the_prefix_and_the_suffix() -> None:
+    from devices.wedge import SETUP_CODE, learn_affixes
+
+    assert SETUP_CODE == "PDC-SCANNER-SETUP"
+    assert learn_affixes("~PDC-SCANNER-SETUP#\r") == ("~", "#")
+    assert learn_affixes("]C1pdc-scanner-setup") == ("]C1", "")
+    assert learn_affixes("PDO-100002\r") is None

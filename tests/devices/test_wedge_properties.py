@@ -48,3 +48,25 @@ def test_every_key_is_typed_scanned_or_reported_exactly_once(
     # Typing comes out in the order it went in: it is a subsequence of the keys.
     it = iter(ch for ch, _ in events)
     assert all(ch in it for ch in typed)
+
+
+framed_keys = st.lists(
+    st.tuples(st.sampled_from(list("~#PDO-12ab\r\t")), st.sampled_from([0.0, 0.002, 0.02, 0.2, 0.9, 1.5])),
+    max_size=120,
+)
+framed_configs = st.builds(
+    WedgeSettings,
+    prefix=st.sampled_from(["~", "~~", "]C"]),
+    suffix=st.sampled_from(["", "#", "##"]),
+    terminator=st.sampled_from(list(Terminator)),
+    min_length=st.integers(1, 8),
+    max_length=st.sampled_from([4, 16, 8192]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(framed_keys, framed_configs)
+def test_framed_every_key_is_typed_scanned_or_reported_exactly_once(
+    events: list[tuple[str, float]], config: WedgeSettings
+) -> None:
+    test_every_key_is_typed_scanned_or_reported_exactly_once.hypothesis.inner_test(events, config)  # type: ignore[attr-defined]

@@ -151,6 +151,7 @@ def test_a_batch_is_walked_then_sorted_into_slots_and_each_order_is_collected(
     )
     ws, frame, page = at_the_pick_page(qtbot, order_server, make_workstation, frame_of)
     qtbot.waitUntil(lambda: len(page.waiting.order_ids()) == 2, timeout=5000)
+    assert page.waiting.batch_button.text() == "Pick these 2 as a batch"  # not "the first 12"
     page.waiting.batch_button.click()
     qtbot.waitUntil(lambda: page._batch is not None, timeout=5000)
     assert page.prompt.text() == "A-01: 3 × MUG-1"

@@ -88,7 +88,10 @@ def test_the_demo_runs_with_no_screen_and_closes_cleanly_on_a_signal(
         lines = _wait_for(process, moment, 120)
         if moment is STARTING:
             process.send_signal(stop)  # before the demo server and the window are up
-            lines += _wait_for(process, OPENED, 120)
+            # Obeyed from inside the first event loop: it stops, its window never opened (or
+            # opened and closed, on a slower machine), and says so to the end of its output.
+            assert process.stdout is not None
+            lines += process.stdout.readlines()
         # Keep reading what it says, so a full pipe never holds it up.
         threading.Thread(target=lambda: lines.extend(process.stdout or ()), daemon=True).start()
         output = "".join(lines)

@@ -36,6 +36,8 @@ _GRANULAR_LIMIT = 2000
 # Past this many rows coming or going, one layout change is cheaper than row-by-row updates.
 _ROW_BY_ROW_LIMIT = 50
 
+_ON_TINT = QBrush(QColor("#111111"))
+
 
 CHECK_COLUMN = 0
 NOTE_COLUMN = 10
@@ -248,6 +250,8 @@ class OrderTableModel(QAbstractTableModel):
             return Qt.CheckState.Checked if row.id in self._checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.BackgroundRole and column == 2:
             return self._tints.get(row.status)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 2 and row.status in self._tints:
+            return _ON_TINT  # the tints are light in either theme: dark words on them
         if role == Qt.ItemDataRole.FontRole and column in (1, 2):
             return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and column == NOTE_COLUMN and row.notice:

@@ -18,6 +18,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 _DONE = QBrush(QColor("#e3f3e8"))
 _NEXT = QBrush(QColor("#fff4cc"))
 _WRONG = QBrush(QColor("#c0141f"))
+_ON_TINT = QBrush(QColor("#111111"))
 
 
 class PickLinesModel(QAbstractTableModel):
@@ -94,6 +95,8 @@ class PickLinesModel(QAbstractTableModel):
                 return _DONE
             if index.row() == self._next:
                 return _NEXT
+        if role == Qt.ItemDataRole.ForegroundRole and (pl.done or index.row() == self._next):
+            return _ON_TINT  # the tints are light in either theme: dark words on them
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COUNT:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -159,6 +159,8 @@ class PrintBatchModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and column == PRINT:
             tint = _TINT.get(entry.state)
             return QBrush(tint) if tint is not None else None
+        if role == Qt.ItemDataRole.ForegroundRole and column == PRINT and entry.state in _TINT:
+            return QBrush(QColor("#111111"))  # the tints are light in either theme: dark words on them
         if role == Qt.ItemDataRole.FontRole and column in (ORDER, PRINT):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:

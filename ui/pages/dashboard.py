@@ -13,7 +13,7 @@ from app.figures import StatusCounts, status_counts
 from app.i18n import ntr, tr
 from ui.context import Workstation
 from ui.flow import FlowLayout, together
-from ui.theme import set_role
+from ui.theme import ink, set_role
 
 S = OrderStatus
 
@@ -61,7 +61,7 @@ class StatusTile(QPushButton):
     def set_count(self, count: int | None, alert: bool) -> None:
         self.number.setText("–" if count is None else formats.number(count))
         set_role(self, "tile-alert" if alert else "tile")
-        colour = "#c0141f" if alert else "#111111"
+        colour = "#c0141f" if alert else ink()
         self.number.setStyleSheet(
             f"font-size: 40pt; font-weight: 800; background: transparent; color: {colour};"
         )
@@ -115,7 +115,13 @@ class DashboardPage(QWidget):
     def page_shown(self) -> None:
         self.refresh()
 
-    def refresh(self, *_: object) -> None:
+    def refresh(self, *outcome: object) -> None:
+        """After a sync pass its outcome carries the counts: shown at once, before the frame
+        announces new orders (the tiles never read 0 under "39 new orders"); else read them."""
+        counts = getattr(outcome[0], "counts", None) if outcome else None
+        if isinstance(counts, StatusCounts):
+            self._show(counts)
+            return
         ws = self.ws
         if ws.store is None:
             return

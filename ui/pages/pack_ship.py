@@ -36,6 +36,7 @@ from app.scan import ScanContext, ScanKind, interpret
 from app.stations import Sound, Verdict
 from app.stations.pack import PackSession, PackStep, PackView
 from app.stations.reprint import PACKING_SLIP, ROLE_OF, Reprints
+from ui import theme
 from ui.context import Workstation
 from ui.flow import FlowLayout, WrappingLabel, fit_sections
 from ui.models.pack_parcels import PackLinesModel, ParcelsModel
@@ -46,7 +47,13 @@ from ui.theme import RIGHT, WARN, WRONG, set_role
 
 SCALE_LANE = "device:scale"  # the scale's one reader thread asks; this lane waits for it
 FLASH_MS = 700
-_NEUTRAL = "QFrame#promptPanel { background: #eef2f7; border-radius: 8px; }"
+
+
+def _neutral() -> str:
+    """The prompt panel at rest, in the theme's own neutral (light or dark)."""
+    return f"QFrame#promptPanel {{ background: {theme.colours().info}; border-radius: 8px; }}"
+
+
 _FLASH = "QFrame#promptPanel {{ background: {colour}; border-radius: 8px; }} QLabel {{ color: #ffffff; }}"
 _WEIGHT = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(kg|g)?\s*$", re.IGNORECASE)
 
@@ -91,7 +98,7 @@ class PackShipPage(QWidget):
         set_role(self.service_label, "muted")
         self.prompt_panel = QFrame()
         self.prompt_panel.setObjectName("promptPanel")
-        self.prompt_panel.setStyleSheet(_NEUTRAL)
+        self.prompt_panel.setStyleSheet(_neutral())
         self.prompt = WrappingLabel(self.view.prompt)  # 40 pt: a long prompt on two lines, whole
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.prompt.setStyleSheet("font-size: 40pt; font-weight: 700; padding: 12px;")
@@ -178,7 +185,7 @@ class PackShipPage(QWidget):
 
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
-        self._flash_timer.timeout.connect(lambda: self.prompt_panel.setStyleSheet(_NEUTRAL))
+        self._flash_timer.timeout.connect(lambda: self.prompt_panel.setStyleSheet(_neutral()))
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self).activated.connect(self.ship)
         QShortcut(QKeySequence("Ctrl+Z"), self).activated.connect(self.undo)

@@ -24,6 +24,7 @@ from ui.flow import FlowLayout
 AnyIndex = QModelIndex | QPersistentModelIndex
 _DONE = QBrush(QColor("#e3f3e8"))
 _NOW = QBrush(QColor("#fff4cc"))
+_ON_TINT = QBrush(QColor("#111111"))
 
 
 class BatchModel(QAbstractTableModel):
@@ -84,6 +85,10 @@ class BatchModel(QAbstractTableModel):
                     return _DONE
                 if slot.slot == view.slot_now:
                     return _NOW
+            if role == Qt.ItemDataRole.ForegroundRole and (
+                slot.end is PickEnd.COLLECTED or slot.slot == view.slot_now
+            ):
+                return _ON_TINT  # the tints are light in either theme: dark words on them
             return None
         line = view.lines[row]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -91,6 +96,8 @@ class BatchModel(QAbstractTableModel):
             return [line.bin_location or "—", line.sku, line.title, taken][column]
         if role == Qt.ItemDataRole.BackgroundRole and line.done:
             return _DONE
+        if role == Qt.ItemDataRole.ForegroundRole and line.done:
+            return _ON_TINT
         return None
 
 

@@ -54,6 +54,12 @@ class WaitingOrders(QWidget):
             ]
         )
         self.batch_button.setEnabled(len(rows) > 1)
+        # The button says how many orders it takes: all of them, up to the batch's slots.
+        self.batch_button.setText(
+            tr("Pick these {n} as a batch", n=len(rows))
+            if len(rows) <= BATCH_SLOTS
+            else tr("Pick the first {n} as a batch", n=BATCH_SLOTS)
+        )
         self.heading.setText(
             ntr(
                 "{n} printed order waiting to be picked", "{n} printed orders waiting to be picked", len(rows)

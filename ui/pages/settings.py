@@ -1,6 +1,9 @@
 """The settings page: one field per declared option (app/settings.py), grouped; the server token
 (kept by app/secrets.py, never in the settings table); each printer's state and a test print;
-a live scan test. Saving writes on the store lane and tells the frame `settings_changed`.
+a live scan test. Every field is checked (app/setting_checks.py) with the reason beside it, and
+nothing is saved while one is wrong; saving writes on the store lane and tells the frame
+`settings_changed`. "Check and connect…" mends the server address through the first-start
+dialog, which asks the server before taking it. Reachable also while nobody is signed in.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ import logging
 from functools import partial
 from typing import Any
 
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,10 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import tr
+from app.i18n import ntr, tr
 from app.scan import interpret
+from app.setting_checks import settings_problems, token_problem
 from app.settings import OPTIONS, SERVER_URL, Option
+from devices.wedge import SETUP_CODE
+from printing.layout import Align, Barcode, LabelLayout, Text
+from printing.preview import preview_image
 from ui.context import PrinterRole, Workstation
+from ui.first_start import ServerDialog, problem_label, show_problem
 from ui.language import LanguageSample
 from ui.models.scan_words import meaning_words
 from ui.printers import print_test_page, printer_state
@@ -50,9 +59,19 @@ GROUPS = (
     ("server", "Server"),
     ("printers", "Printers"),
     ("scanner", "Scanner and scale"),
-    ("general", "Sounds and language"),
+    ("general", "Screen, sounds and language"),
     ("stations", "Stations"),
 )
+
+
+def _setup_barcode() -> QImage:
+    """The scanner set-up code as a barcode a scanner reads off the screen."""
+    layout = LabelLayout(70, 20, name="scanner-setup")
+    layout.add(
+        Barcode(3, 1, 64, 13, SETUP_CODE, module_mm=0.35),
+        Text(3, 15, 64, 4, SETUP_CODE, 3, align=Align.CENTER, max_lines=1),
+    )
+    return preview_image(layout, dpi=203, width_px=420)
 
 
 def _editor(option: Option) -> QWidget:
@@ -100,6 +119,9 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.ws = workstation
         self.editors: dict[str, QWidget] = {}
+        self.problems: dict[str, QLabel] = {}  # the reason beside each field ("token" too)
+        # The printers the running program uses: a changed one shows so until the next start.
+        self._running_printers = {role: workstation.settings[f"printer.{role}"] for role in PrinterRole.ALL}
         self.printer_state: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 12)
@@ -137,8 +159,12 @@ class SettingsPage(QWidget):
             form = forms[option.group]
             if isinstance(editor, QCheckBox):
                 form.addRow("", editor)
+            elif option.key == "server.url":
+                form.addRow(tr(option.title), self._server_row(editor))
             else:
                 form.addRow(tr(option.title), editor)
+            self.problems[option.key] = problem_label(f"problem_{option.key}")
+            form.addRow("", self.problems[option.key])
             if option.key == "language":  # issue 11: the chosen language's words and formats
                 form.addRow("", LanguageSample(editor))  # type: ignore[arg-type]
             if option.key == "server.url":
@@ -147,6 +173,8 @@ class SettingsPage(QWidget):
                 self.token.setEchoMode(QLineEdit.EchoMode.Password)
                 self.token.setPlaceholderText(tr("unchanged"))
                 form.addRow(tr("Token"), self.token)
+                self.problems["token"] = problem_label("problem_token")
+                form.addRow("", self.problems["token"])
                 vault = workstation.tokens
                 where = QLabel(tr("Kept in: {where}", where=vault.where if vault else tr("nowhere yet")))
                 where.setProperty("role", "muted")
@@ -159,7 +187,46 @@ class SettingsPage(QWidget):
         self.scan_test.setWordWrap(True)
         set_role(self.scan_test, "chip-neutral")
         forms["scanner"].addRow(tr("Scan test"), self.scan_test)
+        forms["scanner"].addRow(tr("Prefix and suffix"), self._scanner_setup())
         self.load()
+
+    def _server_row(self, editor: QWidget) -> QWidget:
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(editor, 1)
+        connect = QPushButton(tr("Check and connect…"))
+        connect.setObjectName("connect_server")
+        connect.setToolTip(tr("Ask the server whether an address and a token work, and keep them if so"))
+        connect.clicked.connect(self.connect_server)
+        line.addWidget(connect)
+        return row
+
+    def _scanner_setup(self) -> QWidget:
+        """How to have scans told from typing by a prefix and a suffix, not by the keys' speed,
+        and the code that teaches them to Prepdesk (also on the command sheet)."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        how = QLabel(
+            tr(
+                "Most scanners can send a prefix and a suffix with every code: the “prefix” and "
+                "“suffix” (or “data editing”) barcodes in the scanner's manual. Set a sign a person "
+                "does not type, such as ~ before and # after, then scan the code below (also on the "
+                "command sheet): Prepdesk learns both. Scans are then told from typing by them, "
+                "whatever the speed of the keys."
+            )
+        )
+        how.setObjectName("scanner_setup_how")
+        how.setWordWrap(True)
+        how.setProperty("role", "muted")
+        column.addWidget(how)
+        code = QLabel()
+        code.setObjectName("scanner_setup_code")
+        code.setPixmap(QPixmap.fromImage(_setup_barcode()))
+        code.setToolTip(SETUP_CODE)
+        column.addWidget(code)
+        return box
 
     def _printer_row(self, role: str) -> QWidget:
         row = QWidget()
@@ -190,15 +257,46 @@ class SettingsPage(QWidget):
     def values(self) -> dict[str, Any]:
         return {key: _get(editor) for key, editor in self.editors.items()}
 
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for key, label in self.problems.items():
+            show_problem(label, problems.get(key, ""))
+
+    def check(self) -> dict[str, str]:
+        """Each field's reason it cannot be kept (none: {}), shown beside it."""
+        ws = self.ws
+        changed = self.values()
+        token = self.token.text().strip()
+        problems = settings_problems(changed)
+        if reason := token_problem(token, required=False):
+            problems["token"] = reason
+        elif (
+            changed["server.url"] != ws.settings["server.url"] and not token and "server.url" not in problems
+        ):
+            problems["token"] = tr("A new server address needs this table's token for it.")
+        self.show_problems(problems)
+        return problems
+
     def save(self) -> None:
         ws = self.ws
+        problems = self.check()
+        if problems:
+            first = next((k for k in self.editors if k in problems), None)
+            (self.editors[first] if first else self.token).setFocus()
+            ws.notifier.wrong(
+                ntr(
+                    "{n} setting needs correcting; nothing was saved. The reason is beside it.",
+                    "{n} settings need correcting; nothing was saved. The reasons are beside them.",
+                    len(problems),
+                )
+            )
+            return
         changed = self.values()
         token = self.token.text().strip()
         restart = bool(token) or any(
             changed[key] != ws.settings[key] for key in RESTART_KEYS if key in changed
         )
-        ws.settings.update(changed)
         settings = ws.settings.copy()
+        settings.update(changed)
 
         def write() -> None:
             settings.save(ws.store)
@@ -206,7 +304,9 @@ class SettingsPage(QWidget):
                 ws.tokens.set(settings[SERVER_URL], token)
 
         def saved(_: object) -> None:
+            ws.settings.update(changed)
             self.token.clear()
+            self._show_printers_to_come()
             ws.notifier.sounds_on = bool(settings["sounds.on"])
             ws.events.settings_changed.emit()
             if restart:
@@ -216,13 +316,69 @@ class SettingsPage(QWidget):
             else:
                 ws.notifier.right(tr("Settings saved."))
 
-        ws.tasks.run(write, on_success=saved, busy_text=tr("Saving settings…"), owner=self)
+        def failed(error: BaseException) -> None:
+            ws.notifier.wrong(tr("Settings not saved: {reason}", reason=error))
+
+        ws.tasks.run(write, on_success=saved, on_failure=failed, busy_text=tr("Saving settings…"), owner=self)
+
+    def connect_server(self) -> None:
+        """The first-start dialog on the address in the field: the server is asked before the
+        address and token are kept (for the next start)."""
+        ws = self.ws
+        url = str(_get(self.editors["server.url"]))
+        dialog = ServerDialog(self, url=url, workstation=ws.name)
+        if dialog.exec() != ServerDialog.DialogCode.Accepted:
+            return
+        url, token = dialog.answer()
+        settings = ws.settings.copy()
+        settings["server.url"] = url
+
+        def write() -> None:
+            settings.save(ws.store, ["server.url"])
+            if ws.tokens is not None:
+                ws.tokens.set(url, token)
+
+        def saved(_: object) -> None:
+            ws.settings["server.url"] = url
+            _set(self.editors["server.url"], url)
+            show_problem(self.problems["server.url"], "")
+            show_problem(self.problems["token"], "")
+            ws.notifier.info(
+                tr("The server answered and is kept. Close Prepdesk and start it again to work on it.")
+            )
+
+        ws.tasks.run(
+            write,
+            on_success=saved,
+            on_failure=lambda error: ws.notifier.wrong(tr("Settings not saved: {reason}", reason=error)),
+            owner=self,
+        )
 
     # -- printers and scanner ---------------------------------------------------------------------
+
+    def _show_printers_to_come(self) -> bool:
+        """A printer changed since the start shows so, not the running one's "Ready"."""
+        changed = False
+        for role in PrinterRole.ALL:
+            saved = self.ws.settings[f"printer.{role}"]
+            if saved == self._running_printers[role]:
+                continue
+            changed = True
+            self.show_printer_state(
+                role,
+                None,
+                tr("From the next start: {printer}", printer=saved)
+                if saved
+                else tr("No printer from the next start."),
+            )
+        return changed
 
     def page_shown(self) -> None:
         """Ask each set-up printer how it is (on its own lane) as the page opens."""
         for role in PrinterRole.ALL:
+            if self.ws.settings[f"printer.{role}"] != self._running_printers[role]:
+                self._show_printers_to_come()
+                continue
             queue = self.ws.printers.get(role)
             if queue is None:
                 self.show_printer_state(role, None, tr("No printer set up."))

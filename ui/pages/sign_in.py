@@ -43,6 +43,7 @@ class SignInPage(QWidget):
     """Shown while nobody is signed in at the table. Emits `signed_in(operator)`."""
 
     signed_in = Signal(object)
+    settings_asked = Signal()  # the frame shows Settings (a wrong server address is mended there)
 
     def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +56,14 @@ class SignInPage(QWidget):
         hint = QLabel(tr("Scan your badge, or choose your name."))
         hint.setProperty("role", "big")
         self.message = QLabel()
+        self.message.setObjectName("sign_in_message")
+        self.message.setWordWrap(True)
         self.message.setProperty("role", "muted")
+        # Always there: with no names known (a wrong server address at the first start) this is
+        # the way to mend it, without signing in.
+        self.settings_button = QPushButton(tr("Server address and settings…"))
+        self.settings_button.setObjectName("sign_in_settings")
+        self.settings_button.clicked.connect(self.settings_asked)
         self.grid = QGridLayout()
         self.grid.setSpacing(12)
         layout.addWidget(title)
@@ -64,6 +72,7 @@ class SignInPage(QWidget):
         layout.addLayout(self.grid)
         layout.addWidget(self.message)
         layout.addStretch(1)
+        layout.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     # -- loading the names --------------------------------------------------------------------
 
@@ -94,7 +103,13 @@ class SignInPage(QWidget):
     def _offline(self, error: BaseException) -> None:
         log.info("operators not refreshed: %s", error)
         if not self.operators:
-            self.message.setText(tr("The server cannot be reached and no names are remembered yet."))
+            self.message.setText(
+                tr(
+                    "The server cannot be reached and no names are remembered yet: {reason} "
+                    "Check the server address under “Server address and settings…”.",
+                    reason=getattr(error, "message", "") or str(error),
+                )
+            )
 
     def _show(self, operators: list[Operator]) -> None:
         if not operators and self.operators:
