@@ -42,9 +42,9 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from app.domain import OrderStatus
+    from app.order_list.loading import load_rows, search_ids
+    from app.order_list.rows import COLUMNS, ListFilter, SortIndex, SortSpec, changes_between, sorted_rows
     from tests.ui.orders_world import fill_store, make_orders, workstation_on_store
-    from ui.models.order_loading import load_rows, search_ids
-    from ui.models.order_rows import COLUMNS, ListFilter, SortIndex, SortSpec, changes_between, sorted_rows
 
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="prepdesk-bench-ui-"))

@@ -218,11 +218,10 @@ def pack_and_ship(tour: Tour, order_id: str) -> None:
 
 
 def _order_number(store: Any, order_id: str) -> str:
-    from app.store.queries import load_order
+    from app.order_view import order_view
 
-    with store.session() as s:
-        order = load_order(s, order_id)
-    return order.number if order is not None else ""
+    view = order_view(store, order_id)
+    return view.order.number if view is not None else ""
 
 
 def tour_command(args: argparse.Namespace) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.order_list.loading import SCREENFUL
 from tests.ui.orders_world import fill_store, make_orders, workstation_on_store
-from ui.models.order_loading import SCREENFUL
 from ui.pages.orders import OrdersPage
 
 

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from app.domain import OrderStatus
-from ui.models.order_rows import ListFilter, OrderListRow, changes_between, sort_key
+from app.order_list.rows import ListFilter, OrderListRow, changes_between, sort_key
 from ui.models.order_table import CHECK_COLUMN, OrderTableModel
 
 S = OrderStatus

@@ -14,9 +14,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QPixmap
 
 from app import formats
+from app.activity_log.words import action_words, detail_words, one_entry_per_change, who
 from app.domain import Activity, Line, Service
 from app.i18n import tr
-from ui.models.activity_words import action_words, detail_words, one_entry_per_change, who
 
 Index = QModelIndex | QPersistentModelIndex
 THUMB = QSize(64, 64)

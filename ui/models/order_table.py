@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from app import formats
 from app.domain import OrderStatus
-from ui.models.order_rows import (
+from app.order_list.rows import (
     COLUMNS,
     ListFilter,
     OrderListRow,

@@ -6,8 +6,6 @@ top without resetting the view, so a supervisor reading it is not thrown back to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,69 +15,16 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import (
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QSizePolicy,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
-from sqlalchemy import select
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
 from app import formats
+from app.activity_log.entries import NEWEST, ActivityLine, newest_activity
+from app.activity_log.words import action_words, detail_words
 from app.i18n import tr
-from app.store import ActivityRow, OrderRow
 from ui.context import Workstation
 from ui.flow import FlowLayout, fit_placeholder, fit_sections
-from ui.models.activity_words import action_words, detail_words, operator_names, who
-
-NEWEST = 5000  # entries kept on screen; older ones stay in the store
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True, slots=True)
-class ActivityLine:
-    id: int
-    at: datetime | None
-    order_id: str
-    order_number: str
-    action: str
-    detail: str
-    operator: str  # the operator's code, as the store and the server keep it
-    workstation: str
-    origin: str
-    who: str  # the operator as the log shows them: "Ann Miller (ann)"
-
-
-def newest_activity(store: Any, limit: int = NEWEST) -> list[ActivityLine]:
-    """Store lane: the newest entries, newest first, with their order numbers and the names of
-    the operators."""
-    names = operator_names(store)
-    statement = (
-        select(ActivityRow, OrderRow.number)
-        .outerjoin(OrderRow, OrderRow.id == ActivityRow.order_id)
-        .order_by(ActivityRow.at.desc(), ActivityRow.id.desc())
-        .limit(limit)
-    )
-    with store.session() as s:
-        return [
-            ActivityLine(
-                a.id,
-                a.at,
-                a.order_id,
-                number or a.order_id,
-                a.action,
-                a.detail,
-                a.operator,
-                a.workstation,
-                a.origin,
-                who(a.operator, names),
-            )
-            for a, number in s.execute(statement)
-        ]
 
 
 class ActivityModel(QAbstractTableModel):

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from app import formats
+from app.activity_log.words import operator_names, who
 from app.figures import OperatorFigures, activity_csv, day_figures, hours_of
 from app.i18n import tr
 from ui.context import Workstation
 from ui.flow import FlowLayout
-from ui.models.activity_words import operator_names, who
 from ui.theme import ACCENT, LINE, MUTED, RIGHT, WARN, set_role
 
 AnyIndex = QModelIndex | QPersistentModelIndex

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import formats
+from app.activity_log.words import operator_names
 from app.domain import Activity, Order, OrderStatus
 from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
@@ -38,7 +39,6 @@ from app.order_view import OrderNotice, OrderView, activity_of, order_view
 from app.scan import ScanKind, interpret
 from ui.context import Workstation
 from ui.flow import FlowLayout, WrappingHeader
-from ui.models.activity_words import operator_names
 from ui.models.order_lines import THUMB, ActivityModel, LinesModel, ServicesModel
 from ui.models.photos import PhotoCache, photo_fetcher
 from ui.panels.label_preview import LabelPreview

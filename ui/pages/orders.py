@@ -36,10 +36,10 @@ from app.domain import OrderStatus
 from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
 from app.operations.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
+from app.order_list.loading import Loaded, Reloaded, first_screen, load_rows, reload_rows, search_ids
+from app.order_list.rows import LIST_STATUSES, FacetValues, ListFilter
 from ui.context import Workstation
 from ui.flow import FlowLayout, fit_placeholder, together
-from ui.models.order_loading import Loaded, Reloaded, first_screen, load_rows, reload_rows, search_ids
-from ui.models.order_rows import LIST_STATUSES, FacetValues, ListFilter
 from ui.models.order_table import OrderTableModel
 from ui.operation import run_operation
 from ui.reason_dialog import ask_reason

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from app.store.queries import OrderFilter, SortKey, list_orders, matching_order_ids
-from ui.models.order_rows import (
+from app.order_list.rows import (
     COLUMNS,
     FacetValues,
     OrderListRow,
@@ -20,6 +19,7 @@ from ui.models.order_rows import (
     facets_of,
     sorted_rows,
 )
+from app.store.queries import OrderFilter, SortKey, list_orders, matching_order_ids
 
 EVERYTHING = 10**9  # list_orders' limit when the list wants every row
 SCREENFUL = 120  # the rows the list shows first, while the others are read behind them
