@@ -37,7 +37,7 @@ TABLES = {
     "app/domain/codes.py": ("_COMMAND_LABELS",),
     "app/store/notices.py": ("_ACTIONS",),
     "app/settings.py": ("TERMINATORS", "LANGUAGES"),
-    "ui/models/activity_words.py": ("_ACTIONS",),
+    "app/activity_log/words.py": ("_ACTIONS",),
     "ui/pages/activity.py": ("COLUMNS",),
     "ui/pages/dashboard.py": ("TILES",),
     "ui/pages/settings.py": ("GROUPS",),

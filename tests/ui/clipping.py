@@ -265,7 +265,20 @@ def _sections(header: QHeaderView) -> list[Clipped]:
         needs = wanted.width() if horizontal else wanted.height()
         if needs > size + SLACK:
             out.append(Clipped(_where(header, "section"), str(text), needs, size))
+        elif start + size > extent + SLACK and not _can_scroll_to(header):
+            out.append(Clipped(_where(header, "section past the edge"), str(text), size, extent - start))
     return out
+
+
+def _can_scroll_to(header: QHeaderView) -> bool:
+    """Whether what lies past the end of `header`'s view can be scrolled into sight: not when
+    its scroll bar that way is turned off (a column past the edge is then out of reach)."""
+    view = header.parentWidget()
+    if not isinstance(view, QAbstractScrollArea):
+        return True
+    horizontal = header.orientation() == Qt.Orientation.Horizontal
+    policy = view.horizontalScrollBarPolicy() if horizontal else view.verticalScrollBarPolicy()
+    return policy != Qt.ScrollBarPolicy.ScrollBarAlwaysOff
 
 
 def _dock_title(dock: QDockWidget) -> list[Clipped]:

@@ -63,8 +63,8 @@ def _unreadable(window: QWidget, page: QWidget) -> list[str]:
             continue
         seen = widget.visibleRegion().boundingRect()  # what a scroll area or a neighbour leaves
         rect = QRect(widget.mapTo(window, seen.topLeft()), seen.size()).intersected(window.rect())
-        if rect.width() < 4 or rect.height() < 4:
-            continue
+        if rect.width() < 4 or rect.height() < max(4, widget.fontMetrics().height() // 2):
+            continue  # a strip a scroll area's edge leaves of it: its border, none of its words
         if _contrast(image, rect) < 3.0:
             found.append(f"{page.objectName()}: {type(widget).__name__} {text[:40]!r}")
     return found

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QScrollArea
 from app import i18n
 from tests.ui.clipping import clipped_texts, sideways_scrollbars
 
-LANGUAGES = ["en"]  # ru, zh_CN and nl: see the clipping work after the merges
+LANGUAGES = ["en", "ru", "zh_CN", "nl"]
 SIZE = (1366, 768)
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's note on show()

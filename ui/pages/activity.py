@@ -15,13 +15,14 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QSizePolicy, QTableView, QVBoxLayout, QWidget
 
 from app import formats
 from app.activity_log.entries import NEWEST, ActivityLine, newest_activity
 from app.activity_log.words import action_words, detail_words
 from app.i18n import tr
 from ui.context import Workstation
+from ui.flow import FlowLayout, fit_placeholder, fit_sections
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -95,7 +96,7 @@ class ActivityPage(QWidget):
         self.ws = workstation
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        header = QHBoxLayout()
+        header = FlowLayout(right=True)  # the search under the title when both cannot fit
         title = QLabel(tr("Activity"))
         title.setProperty("role", "title")
         self.search = QLineEdit()
@@ -103,7 +104,9 @@ class ActivityPage(QWidget):
         self.search.setPlaceholderText(tr("Find by order, operator, action…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(320)
-        header.addWidget(title, 1)
+        fit_placeholder(self.search)
+        title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        header.addWidget(title)
         header.addWidget(self.search)
         layout.addLayout(header)
         self.model = ActivityModel(self)
@@ -156,6 +159,7 @@ class ActivityPage(QWidget):
             }
             widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + pad
             self.table.setColumnWidth(column, max(widest, header.sectionSizeFromContents(column).width()))
+        fit_sections(header)  # the detail's title whole: the least its stretch gives it
 
     def page_shown(self) -> None:
         self.refresh()

@@ -5,13 +5,14 @@ platforms, in tiles readable from a step away. A tile opens the order list filte
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from app import formats
 from app.domain import OrderStatus
 from app.figures import StatusCounts, status_counts
 from app.i18n import ntr, tr
 from ui.context import Workstation
+from ui.flow import FlowLayout, together
 from ui.theme import ink, set_role
 
 S = OrderStatus
@@ -43,7 +44,7 @@ class StatusTile(QPushButton):
         super().__init__(parent)
         self.setObjectName(f"tile_{key}")
         self.setProperty("role", "tile")
-        self.setMinimumSize(180, 132)
+        self.setMinimumSize(150, 132)  # four in a row in ~660 px (the demo's docks open)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         column = QVBoxLayout(self)
         column.setContentsMargins(18, 12, 18, 12)
@@ -75,18 +76,21 @@ class DashboardPage(QWidget):
         self.counts: StatusCounts | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
-        header = QHBoxLayout()
+        # The title and its two buttons flow: a long title (a long table name, Russian) puts
+        # the buttons on a row of their own under it, at the right.
+        header = FlowLayout(spacing=12, right=True)
         title = QLabel(tr("Today at {workstation}", workstation=workstation.name))
         title.setProperty("role", "title")
+        title.setWordWrap(True)
+        title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.sync_button = QPushButton(tr("Sync now (F5)"))
         self.sync_button.setObjectName("sync_now")
         self.sync_button.clicked.connect(workstation.events.sync_requested)
         self.switch_button = QPushButton(tr("Switch operator"))
         self.switch_button.setObjectName("switch_operator")
         self.switch_button.clicked.connect(lambda: workstation.sign_in(None))
-        header.addWidget(title, 1)
-        header.addWidget(self.switch_button)
-        header.addWidget(self.sync_button)
+        header.addWidget(title)
+        header.addWidget(together(self.switch_button, self.sync_button))
         layout.addLayout(header)
         self.unsent = QLabel()
         self.unsent.setProperty("role", "muted")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -30,6 +29,7 @@ from app.activity_log.words import operator_names, who
 from app.figures import OperatorFigures, activity_csv, day_figures, hours_of
 from app.i18n import tr
 from ui.context import Workstation
+from ui.flow import FlowLayout
 from ui.theme import ACCENT, LINE, MUTED, RIGHT, WARN, set_role
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -170,10 +170,13 @@ class FiguresPage(QWidget):
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The figures as wide as their titles and numbers need (a title a third longer in
+        # Russian), the operator's name the rest: a few rows, measured whole.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.chart = OrdersChart()
 
-        controls = QHBoxLayout()
+        controls = FlowLayout(right=True)  # the operator's menu under the dates when they fill the row
         for widget in (
             QLabel(tr("From")),
             self.first_day,
@@ -182,12 +185,13 @@ class FiguresPage(QWidget):
             self.today_button,
         ):
             controls.addWidget(widget)
-        controls.addStretch(1)
+        controls.add_stretch()
         controls.addWidget(self.operator)
         # The export beside the title: the controls' row keeps room for every name whole at
         # 1366×768 with the demo's docks.
-        heading = QHBoxLayout()
-        heading.addWidget(title, 1)
+        heading = FlowLayout(right=True)
+        heading.addWidget(title)
+        heading.add_stretch()
         heading.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)

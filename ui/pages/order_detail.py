@@ -38,6 +38,7 @@ from app.i18n import ntr, tr
 from app.order_view import OrderNotice, OrderView, activity_of, order_view
 from app.scan import ScanKind, interpret
 from ui.context import Workstation
+from ui.flow import FlowLayout, WrappingHeader
 from ui.models.order_lines import THUMB, ActivityModel, LinesModel, ServicesModel
 from ui.models.photos import PhotoCache, photo_fetcher
 from ui.panels.label_preview import LabelPreview
@@ -130,6 +131,9 @@ class OrderDetailPage(QWidget):
         self.lines = LinesModel(self)
         self.lines_view = _table(self.lines)
         self.lines_view.setIconSize(THUMB)
+        # Titles wrap over their columns ("SKU · bin · vendor" over SKUs half its width): the
+        # lines fit the page in Russian and Dutch too, every column whole, none out of reach.
+        self.lines_view.setHorizontalHeader(WrappingHeader(self.lines_view))
         self.lines_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.lines_view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.lines_view.horizontalHeader().setMinimumSectionSize(60)
@@ -144,10 +148,12 @@ class OrderDetailPage(QWidget):
         self.parcels_box.retry_asked.connect(self.retry_push)
         self.parcels_box.dismiss_asked.connect(self.dismiss_push)
 
-        header = QHBoxLayout()
+        # The order's keys flow: those its words leave no room for go onto a row of their own
+        # (at the right) rather than widening the page past the window.
+        header = FlowLayout(right=True)
         header.addWidget(self.number_label)
         header.addWidget(self.status_chip)
-        header.addStretch(1)
+        header.add_stretch()
         for button in (
             self.back_button,
             self.tracking_button,

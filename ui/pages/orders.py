@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -39,6 +39,7 @@ from app.operations.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_
 from app.order_list.loading import Loaded, Reloaded, first_screen, load_rows, reload_rows, search_ids
 from app.order_list.rows import LIST_STATUSES, FacetValues, ListFilter
 from ui.context import Workstation
+from ui.flow import FlowLayout, fit_placeholder, together
 from ui.models.order_table import OrderTableModel
 from ui.operation import run_operation
 from ui.reason_dialog import ask_reason
@@ -133,11 +134,12 @@ class OrdersPage(QWidget):
         for column, width in enumerate((44, 100, 150, 165, 110, 150, 160, 200, 60, 60)):
             self.table.setColumnWidth(column, width)
 
-        heading = QHBoxLayout()
+        # The heading and the actions flow: a word or a count a third longer (Russian, Dutch)
+        # moves what follows onto a second row rather than cutting it.
+        fit_placeholder(self.search_box)  # expanding: it takes the row's room left
+        heading = FlowLayout(spacing=24)
         heading.addWidget(self.title)
-        heading.addSpacing(24)
-        heading.addWidget(self.search_box, 1)
-        heading.addSpacing(24)
+        heading.addWidget(self.search_box)
         heading.addWidget(self.count_label)
         # The filters in two rows: at 1366×768 (with the demo's docks, ~850 px for the page) each
         # menu has the room to show its choice whole ("Shenzhen Bright Electronics").
@@ -151,18 +153,20 @@ class OrdersPage(QWidget):
         filters.addWidget(self.clear_button, 1, 2, 1, 2)
         filters.setColumnStretch(0, 1)
         filters.setColumnStretch(1, 1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.tick_all)
         # The count of ticked orders, and under it (when a filter hides some) those left out:
-        # two short lines in the height of the buttons, the buttons keep their room.
-        ticks = QVBoxLayout()
+        # two short lines in the height of the buttons; it takes the row's room left, so the
+        # buttons stand at the right, on a row of their own when there is no room for all.
+        ticks_box = QWidget()
+        ticks_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        ticks = QVBoxLayout(ticks_box)
+        ticks.setContentsMargins(0, 0, 0, 0)
         ticks.setSpacing(0)
         ticks.addWidget(self.ticked_label)
-        ticks.addWidget(self.hidden_ticked_label)
-        actions.addLayout(ticks)
-        actions.addStretch(1)
-        for button in (self.open_button, self.move_button, self.print_button):
-            actions.addWidget(button)
+        ticks.addWidget(self.hidden_ticked_label, 0, Qt.AlignmentFlag.AlignLeft)
+        actions = FlowLayout(right=True)
+        actions.addWidget(self.tick_all)
+        actions.addWidget(ticks_box)
+        actions.addWidget(together(self.open_button, self.move_button, self.print_button))  # a row of keys
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
         layout.addLayout(filters)

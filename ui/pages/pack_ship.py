@@ -38,6 +38,7 @@ from app.stations.pack import PackSession, PackStep, PackView
 from app.stations.reprint import PACKING_SLIP, ROLE_OF, Reprints
 from ui import theme
 from ui.context import Workstation
+from ui.flow import FlowLayout, WrappingLabel, fit_sections
 from ui.models.pack_parcels import PackLinesModel, ParcelsModel
 from ui.printers import StationDocuments
 from ui.reason_dialog import ask_reason
@@ -98,7 +99,7 @@ class PackShipPage(QWidget):
         self.prompt_panel = QFrame()
         self.prompt_panel.setObjectName("promptPanel")
         self.prompt_panel.setStyleSheet(_neutral())
-        self.prompt = QLabel(self.view.prompt)
+        self.prompt = WrappingLabel(self.view.prompt)  # 40 pt: a long prompt on two lines, whole
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.prompt.setStyleSheet("font-size: 40pt; font-weight: 700; padding: 12px;")
         self.verdict = QLabel()
@@ -119,6 +120,7 @@ class PackShipPage(QWidget):
         # The tracking number is what the packer reads back: it fits its contents, never elided;
         # the note, last, takes what is left (whole in its tooltip).
         self.parcels_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        fit_sections(self.parcels_table.horizontalHeader())  # the note's title whole
         self.weight_input = QLineEdit()
         self.weight_input.setPlaceholderText(tr("Weight in g (or kg), then Enter"))
         self.weight_input.setStyleSheet("font-size: 16pt; padding: 6px;")
@@ -143,45 +145,42 @@ class PackShipPage(QWidget):
         self.waiting_label = QLabel()
         set_role(self.waiting_label, "chip-neutral")
 
-        heading = QHBoxLayout()
+        heading = FlowLayout(spacing=24, right=True)
         heading.addWidget(self.title)
-        heading.addSpacing(24)
         heading.addWidget(self.order_label)
-        heading.addStretch(1)
+        heading.add_stretch()
         heading.addWidget(self.service_label)
         weigh = QHBoxLayout()
         weigh.addWidget(self.weight_input, 1)
         weigh.addWidget(self.weigh_button)
-        parcel_keys = QHBoxLayout()
+        # The parcel's four keys flow: as many in a row as fit their words whole (Russian's
+        # "reprint packing slip" is twice the English), the rest on the next row.
+        parcel_keys = FlowLayout()
         parcel_keys.addWidget(self.no_tracking_button)
         parcel_keys.addWidget(self.undo_button)
-        reprint_keys = QHBoxLayout()
-        reprint_keys.addStretch(1)
-        reprint_keys.addWidget(self.reprint_label_button)
-        reprint_keys.addWidget(self.reprint_slip_button)
-        parcel_keys.addStretch(1)
+        parcel_keys.addWidget(self.reprint_label_button)
+        parcel_keys.addWidget(self.reprint_slip_button)
         parcels_column = QVBoxLayout()
         parcels_column.addWidget(self._caption(tr("Parcels")))
         parcels_column.addWidget(self.parcels_table, 1)
         parcels_column.addLayout(weigh)
-        parcels_column.addLayout(parcel_keys)
-        parcels_column.addLayout(reprint_keys)
         lines_column = QVBoxLayout()
         lines_column.addWidget(self._caption(tr("In the order")))
         lines_column.addWidget(self.lines_table, 1)
         middle = QHBoxLayout()
         middle.addLayout(lines_column, 2)
         middle.addLayout(parcels_column, 5)
-        act = QHBoxLayout()
+        act = FlowLayout(right=True)
         act.addWidget(self.next_label)
         act.addWidget(self.waiting_label)
-        act.addStretch(1)
+        act.add_stretch()
         act.addWidget(self.aside_button)
         act.addWidget(self.ship_button)
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
         layout.addWidget(self.prompt_panel)
         layout.addLayout(middle, 1)
+        layout.addLayout(parcel_keys)  # the page's width, under both tables: two rows at most
         layout.addLayout(act)
 
         self._flash_timer = QTimer(self)

@@ -35,6 +35,7 @@ from app.stations.pick_station import PickStation
 from app.stations.pick_view import PickAnswer, PickEnd, PickLine, PickView
 from app.stations.verdict import Sound, Verdict
 from ui.context import PrinterRole, Workstation
+from ui.flow import FlowLayout, WrappingLabel, fit_sections
 from ui.models.photos import PhotoCache, photo_fetcher
 from ui.models.pick_lines import PickHistoryModel, PickLinesModel
 from ui.pages.pick_batch import BatchPanel
@@ -73,9 +74,10 @@ class PickPage(QWidget):
         set_role(self.title, "title")
         self.progress = QLabel()
         set_role(self.progress, "big")
-        self.prompt = QLabel(tr("Scan an order's label"))
+        # 34 pt, read from a step away: a prompt too long for one line (Russian) wraps onto
+        # two, whole, rather than shrinking.
+        self.prompt = WrappingLabel(tr("Scan an order's label"), least=84)
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.prompt.setFixedHeight(84)
         set_role(self.prompt, "prompt")
         self.message = QLabel(" ")
         self.message.setWordWrap(True)
@@ -116,14 +118,25 @@ class PickPage(QWidget):
             (PickLinesModel.COUNT, 80),
         ):
             header.resizeSection(column, width)
+        fit_sections(header)  # "Bin" and "Picked" are longer in Russian and Dutch
         # The configuration reads under the item's name, in its cell: at 1366×768 a column of
         # its own left the name a few letters. Two lines a row.
         self.table.setColumnHidden(PickLinesModel.CONFIGURATION, True)
         self.table.verticalHeader().setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 10)
+        # A long name wraps onto a third line in a narrow column (Russian's wider titles, the
+        # demo's docks) rather than losing its configuration: the rows are fitted to their
+        # text when an order opens and when the item column's width changes, never per scan.
+        header.sectionResized.connect(
+            lambda column, _old, _new: (
+                self.table.resizeRowsToContents() if column == PickLinesModel.ITEM else None
+            )
+        )
         self.history = PickHistoryModel(self)
         self.history_view = QListView()
         self.history_view.setModel(self.history)
         self.history_view.setMaximumWidth(220)
+        self.history_view.setMinimumWidth(180)
+        self.history_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # elided
         self.history_view.setUniformItemSizes(True)  # a scan adds a row: no relayout of them all
 
         self.quantity = QSpinBox()
@@ -177,9 +190,11 @@ class PickPage(QWidget):
         card_row.addLayout(card_text, 1)
 
         tables = QHBoxLayout()
-        tables.addWidget(self.table, 1)
-        tables.addWidget(self.history_view)
-        keys = QHBoxLayout()
+        # The lines to pick first: in a narrow page the log (elided, whole in its tooltips)
+        # gives up room to the item names before they wrap onto more lines.
+        tables.addWidget(self.table, 4)
+        tables.addWidget(self.history_view, 1)
+        keys = FlowLayout(right=True)  # onto two rows when the words are longer than the page
         for widget in (
             self.quantity,
             self.undo_button,
@@ -187,7 +202,7 @@ class PickPage(QWidget):
             self.skip_button,
         ):
             keys.addWidget(widget)
-        keys.addStretch(1)
+        keys.add_stretch()
         keys.addWidget(self.next_button)
 
         order_page = QWidget()
@@ -202,9 +217,9 @@ class PickPage(QWidget):
         self.body.addWidget(order_page)
         self.body.addWidget(self.batch)
 
-        top = QHBoxLayout()
+        top = FlowLayout(right=True)
         top.addWidget(self.title)
-        top.addStretch(1)
+        top.add_stretch()
         top.addWidget(self.progress)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
@@ -338,6 +353,7 @@ class PickPage(QWidget):
             # Fitted once per order: a column that fits its contents on every change would measure
             # all the order's rows on every scan.
             self.table.resizeColumnToContents(PickLinesModel.SKU)
+            self.table.resizeRowsToContents()
             self.history.show(result.history)
             self.body.setCurrentIndex(1)
             self.held.clear()

@@ -9,7 +9,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTableView,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.i18n import tr
 from app.stations.batch_pick import BatchView
 from app.stations.pick_view import PickEnd
+from ui.flow import FlowLayout
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _DONE = QBrush(QColor("#e3f3e8"))
@@ -114,9 +114,9 @@ class BatchPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.sort_button = QPushButton(tr("Sort now"))
         self.leave_button = QPushButton(tr("Leave the batch"))
-        keys = QHBoxLayout()
+        keys = FlowLayout(right=True)
         keys.addWidget(self.sort_button)
-        keys.addStretch(1)
+        keys.add_stretch()
         keys.addWidget(self.leave_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

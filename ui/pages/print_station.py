@@ -23,7 +23,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -51,6 +50,7 @@ from app.print_station import (
 )
 from app.scan import ScanKind, interpret
 from ui.context import PrinterRole, Workstation
+from ui.flow import FlowLayout, together
 from ui.models.print_batch import PrintBatchModel, PrintState, verdict_of
 from ui.operation import run_operation
 from ui.reason_dialog import ask_reason
@@ -115,23 +115,24 @@ class PrintStationPage(QWidget):
         self.batch_changed.connect(self._fit_columns)
         self.table.setStyleSheet("font-size: 14pt;")
 
-        heading = QHBoxLayout()
+        # Each row flows: a button or count a third longer (Russian, Dutch) goes onto a row
+        # of its own rather than being cut; the count and the print button keep to the right.
+        heading = FlowLayout(right=True)
         heading.addWidget(self.title)
         heading.addWidget(self.reprint_label)
-        heading.addStretch(1)
+        heading.add_stretch()
         heading.addWidget(self.printers_label)
-        gather = QHBoxLayout()
+        gather = FlowLayout(right=True)
         for widget in (self.take_ready_button, self.remove_button, self.clear_button):
             gather.addWidget(widget)
-        gather.addStretch(1)
+        gather.add_stretch()
         gather.addWidget(self.count_label)
-        act = QHBoxLayout()
+        act = FlowLayout(right=True)
         act.addWidget(self.print_error_button)
         act.addWidget(self.reprint_button)
         act.addWidget(self.retry_button)
-        act.addStretch(1)
-        act.addWidget(self.copies)
-        act.addWidget(self.print_button)
+        act.add_stretch()
+        act.addWidget(together(self.copies, self.print_button))
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
         layout.addWidget(self.verdict)
@@ -317,7 +318,10 @@ class PrintStationPage(QWidget):
         last = self.model.columnCount() - 1
         for column in range(last):
             self.table.resizeColumnToContents(column)
-        self.table.horizontalHeader().resizeSection(last, 0)  # the stretch gives it the rest
+        # The stretch gives it the rest, and at least its title's width: where the rest is less
+        # (Dutch's longer titles, the demo's docks) the batch scrolls sideways to it.
+        header = self.table.horizontalHeader()
+        header.resizeSection(last, header.sectionSizeFromContents(last).width())
 
     def _printed(self, printed: BatchPrinted) -> None:
         report = printed.report

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -37,6 +38,7 @@ from printing.layout import Align, Barcode, LabelLayout, Text
 from printing.preview import preview_image
 from ui.context import PrinterRole, Workstation
 from ui.first_start import ServerDialog, problem_label, show_problem
+from ui.flow import FlowLayout
 from ui.language import LanguageSample
 from ui.models.scan_words import meaning_words
 from ui.printers import print_test_page, printer_state
@@ -89,6 +91,11 @@ def _editor(option: Option) -> QWidget:
     edit = QLineEdit()
     edit.setMinimumWidth(280)
     return edit
+
+
+def _breakable(path: object) -> str:
+    """A path a word-wrapped label may break after each separator (a zero-width space)."""
+    return str(path).replace("/", "/\u200b").replace("\\", "\\\u200b")
 
 
 def _set(editor: QWidget, value: Any) -> None:
@@ -148,6 +155,9 @@ class SettingsPage(QWidget):
             box.setObjectName(f"group_{group}")
             box.setMaximumWidth(980)
             form = QFormLayout(box)
+            # A field its label leaves no room for goes under the label (Russian and Dutch
+            # titles are long): the page never scrolls sideways.
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             forms[group] = form
             column.addWidget(box)
         column.addStretch(1)
@@ -176,8 +186,11 @@ class SettingsPage(QWidget):
                 self.problems["token"] = problem_label("problem_token")
                 form.addRow("", self.problems["token"])
                 vault = workstation.tokens
-                where = QLabel(tr("Kept in: {where}", where=vault.where if vault else tr("nowhere yet")))
+                where = QLabel(
+                    tr("Kept in: {where}", where=_breakable(vault.where) if vault else tr("nowhere yet"))
+                )
                 where.setProperty("role", "muted")
+                where.setWordWrap(True)  # a long path on two lines, broken after a "/"
                 form.addRow("", where)
             if option.key.startswith("printer."):
                 role = option.key.split(".", 1)[1]
@@ -192,9 +205,10 @@ class SettingsPage(QWidget):
 
     def _server_row(self, editor: QWidget) -> QWidget:
         row = QWidget()
-        line = QHBoxLayout(row)
+        line = FlowLayout(row)  # the button under the address when both do not fit
         line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(editor, 1)
+        editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        line.addWidget(editor)
         connect = QPushButton(tr("Check and connect…"))
         connect.setObjectName("connect_server")
         connect.setToolTip(tr("Ask the server whether an address and a token work, and keep them if so"))
@@ -230,16 +244,17 @@ class SettingsPage(QWidget):
 
     def _printer_row(self, role: str) -> QWidget:
         row = QWidget()
-        line = QHBoxLayout(row)
+        line = FlowLayout(row)  # the button under the printer's state when both do not fit
         line.setContentsMargins(0, 0, 0, 0)
         state = QLabel(tr("not checked"))
+        state.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         state.setObjectName(f"printer_state_{role}")
         set_role(state, "chip-neutral")
         self.printer_state[role] = state
         test = QPushButton(tr("Test print"))
         test.setObjectName(f"test_print_{role}")
         test.clicked.connect(lambda _=False, role=role: self.test_print(role))
-        line.addWidget(state, 1)
+        line.addWidget(state)
         line.addWidget(test)
         return row
 
