@@ -34,6 +34,9 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
         self._right = right
+        # The height each width needs, until the layout is invalidated: Qt asks it many times a
+        # layout pass, and a station's page lays out again at every scan (its counts change).
+        self._heights: dict[int, int] = {}
 
     # -- building ---------------------------------------------------------------------------
 
@@ -75,7 +78,14 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._place(QRect(0, 0, width, 0), move=False)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._place(QRect(0, 0, width, 0), move=False)
+        return height
+
+    def invalidate(self) -> None:
+        self._heights.clear()
+        super().invalidate()
 
     def sizeHint(self) -> QSize:
         """All in one row: the width that needs, the height of the tallest."""
