@@ -4,6 +4,8 @@ workstation around it (real store in a temp folder, real task runner, real flows
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +21,7 @@ from app.sync import SyncEngine
 from server.harness import RunningServer
 from ui.context import Flows, Workstation
 from ui.notify import Notifier
+from ui.pages.orders import OrdersPage
 from ui.tasks import TaskRunner
 
 S = OrderStatus
@@ -107,3 +110,22 @@ def workstation_on_store(
         **parts,
     )
     return ws
+
+
+@contextmanager
+def orders_page_on(
+    tmp_path: Path, qtbot: Any, count: int
+) -> Iterator[tuple[Workstation, OrdersPage, list[Order]]]:
+    """A workstation on a store of `count` orders and its order list, loaded; closed after."""
+    ws = workstation_on_store(tmp_path)
+    orders = make_orders(count)
+    fill_store(ws.store, orders)
+    page = OrdersPage(ws)
+    qtbot.addWidget(page)
+    with qtbot.waitSignal(page.rows_loaded, timeout=20000):
+        page.page_shown()
+    try:
+        yield ws, page, orders
+    finally:
+        ws.tasks.shutdown()
+        ws.store.close()

@@ -14,7 +14,7 @@ from app.domain import OrderStatus, PushState
 from app.store import OrderFlag
 from app.store.orders import write_orders
 from app.store.queries import load_order
-from tests.ui.orders_world import fill_store, make_orders, workstation_on_store
+from tests.ui.orders_world import orders_page_on
 from ui.context import Workstation
 from ui.pages.orders import OrdersPage
 
@@ -23,16 +23,8 @@ S = OrderStatus
 
 @pytest.fixture
 def world(tmp_path: Path, qtbot) -> Iterator[tuple[Workstation, OrdersPage, list]]:
-    ws = workstation_on_store(tmp_path)
-    orders = make_orders(3000)
-    fill_store(ws.store, orders)
-    page = OrdersPage(ws)
-    qtbot.addWidget(page)
-    with qtbot.waitSignal(page.rows_loaded, timeout=20000):
-        page.page_shown()
-    yield ws, page, orders
-    ws.tasks.shutdown()
-    ws.store.close()
+    with orders_page_on(tmp_path, qtbot, 3000) as world:
+        yield world
 
 
 def test_the_list_holds_every_order_and_the_dashboard_can_narrow_it_to_a_status(world) -> None:

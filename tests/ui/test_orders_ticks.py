@@ -11,7 +11,7 @@ import pytest
 
 from app.domain import OrderStatus
 from app.store.queries import load_order
-from tests.ui.orders_world import fill_store, make_orders, workstation_on_store
+from tests.ui.orders_world import orders_page_on
 from ui.context import Workstation
 from ui.pages.orders import OrdersPage
 
@@ -20,16 +20,8 @@ S = OrderStatus
 
 @pytest.fixture
 def world(tmp_path: Path, qtbot) -> Iterator[tuple[Workstation, OrdersPage, list]]:
-    ws = workstation_on_store(tmp_path)
-    orders = make_orders(600)
-    fill_store(ws.store, orders)
-    page = OrdersPage(ws)
-    qtbot.addWidget(page)
-    with qtbot.waitSignal(page.rows_loaded, timeout=20000):
-        page.page_shown()
-    yield ws, page, orders
-    ws.tasks.shutdown()
-    ws.store.close()
+    with orders_page_on(tmp_path, qtbot, 600) as world:
+        yield world
 
 
 def test_a_bulk_move_leaves_out_a_ticked_order_a_new_filter_hides_and_says_so(world, qtbot) -> None:
