@@ -27,6 +27,7 @@ from app.domain import (
 )
 from app.domain.outbox import ClaimGivenBack, ClaimTaken, ServerCommand
 from app.domain.people import Operator, Whoami
+from app.domain.product import Product
 from app.domain.values import header_value
 from app.i18n import tr
 from app.lanes import assert_on_lane
@@ -118,19 +119,6 @@ class RawOrderPage:
     orders: list[dict[str, Any]]
     cursor: str
     has_more: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Product:
-    sku: str
-    title: str = ""
-    fnsku: str = ""
-    ean: str = ""
-    asin: str = ""
-    vendor: str = ""
-    weight_g: int | None = None
-    photo_url: str = ""
-    seller: str = ""
 
 
 @dataclass(frozen=True, slots=True)

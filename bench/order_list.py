@@ -17,6 +17,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from ui import page_wiring as wiring
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -58,9 +60,7 @@ def main() -> None:
     del orders
     print(f"  fill the store (setup, not a goal)     {time.perf_counter() - t:8.1f} s")
 
-    from ui.pages.orders import OrdersPage
-
-    page = OrdersPage(ws)
+    page = wiring.orders_page(ws)
     page.resize(1166, 720)
     page.show()
     model = page.model

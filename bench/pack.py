@@ -29,6 +29,8 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from ui import page_wiring as wiring  # noqa: E402
+
 PARCELS_PER_ORDER = 4
 
 
@@ -98,7 +100,6 @@ def run(app: QApplication, orders: int, scans: int) -> list[float]:
     from app.domain import OrderStatus
     from devices.wedge_qt import WedgeScannerFilter
     from tests.ui.orders_world import fill_store, make_orders, workstation_on_store
-    from ui.pages.pack_ship import PackShipPage
     from ui.scan_router import ScanRouter
 
     to_pack = -(-scans // PARCELS_PER_ORDER)
@@ -118,7 +119,7 @@ def run(app: QApplication, orders: int, scans: int) -> list[float]:
     gc.collect()
     gc.freeze()
 
-    page = PackShipPage(ws)
+    page = wiring.pack_ship_page(ws)
     page.resize(1166, 780)
     page.show()
     router = ScanRouter(ws, lambda: page)

@@ -1,20 +1,27 @@
-"""What every page of the workstation is given: the `Workstation`, filled once by the bootstrap.
+"""What the pages share with the frame: the frame-wide events, the scan bus, the printers' roles,
+and `Later`, the type of a service that comes after the first paint.
 
-Page convention (every page and panel in `ui/pages/`, `ui/panels/`)::
+Page convention (every page and panel in `ui/pages/`, `ui/panels/`): a page receives the few
+typed services it uses, by keyword, and nothing else::
 
     class SomePage(QWidget):
-        def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None
+        def __init__(self, *, tasks: TaskRunner, events: WorkstationEvents, store: Store,
+                     orders: Later[OrderActions], parent: QWidget | None = None) -> None
 
-A page keeps `workstation` and reaches everything through it: no globals, no looking things up
-by name (STYLE.md habit 5). Work that touches the store, the server or a printer goes through
-`workstation.tasks.run(...)` (ui/tasks.py), never on the GUI thread.
+`ui/page_wiring.py` makes each page from the table's `Workstation` (ui/workstation.py), the one
+place that knows them all; no page, panel or model imports the `Workstation` (an import-linter
+contract). A service the table has only once it is connected (the flows, the server clients,
+the sync engine, the printers) or that changes while it runs (a server address mended in
+Settings) comes as `Later[T]`: asked for at each use, None while there is none. Work that
+touches the store, the server or a printer goes through `tasks.run(...)` (ui/tasks.py), never on
+the GUI thread.
 
-Scans: the frame receives every scan (wedge, serial, virtual scanner) from `workstation.scans`
-and offers it first to the page on screen, if that page has
-`handle_scan(text: str) -> bool`; a page returns True when it used the scan. Otherwise the frame
-acts on it: an order label (`PDO-…`) opens the order (`events.open_order`), a badge (`PDB-…`)
-signs an operator in, a parcel's tracking number opens the order it belongs to, and a product
-code shows the orders that hold it (`events.find_orders`).
+Scans: the frame receives every scan (wedge, serial, virtual scanner) from the `ScanBus` and
+offers it first to the page on screen, if that page has `handle_scan(text: str) -> bool`; a page
+returns True when it used the scan. Otherwise the frame acts on it: an order label (`PDO-…`)
+opens the order (`events.open_order`), a badge (`PDB-…`) signs an operator in, a parcel's
+tracking number opens the order it belongs to, and a product code shows the orders that hold it
+(`events.find_orders`).
 
 Frame-wide events (`workstation.events`): a page asks the window to show something by emitting
 a signal, it never calls the window:
@@ -38,30 +45,18 @@ a signal, it never calls the window:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol, TypeAlias, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from app.domain.people import Operator  # a person signed in at the table; code goes out as X-Operator
 from app.i18n import tr
 
-if TYPE_CHECKING:
-    from app.api import OrderServerClient
-    from app.flows import OrderActions, ScanJournal
-    from app.print_queue import PrintQueue
-    from app.print_station import PrintStation
-    from app.secrets import TokenVault
-    from app.settings import Settings
-    from app.stations.item_labels import ItemLabelPrinter
-    from app.stations.pick_station import PickStation
-    from app.store import Store
-    from app.sync import SyncEngine
-    from devices.scale import Scale
-    from printing.emulator import PrinterEmulator
-    from ui.notify import Notifier
-    from ui.tasks import TaskRunner
+T = TypeVar("T")
+
+# A service the table has once it is connected, or that is made anew while it runs (a server
+# address mended in Settings): the page asks for it at each use, None while there is none.
+Later: TypeAlias = Callable[[], T | None]
 
 
 class PrinterRole:
@@ -125,75 +120,3 @@ class WorkstationEvents(QObject):
     pack_order = Signal(str)
     verify_order = Signal(str)
     changed = Signal(object)  # app.operations.Changes: what an operation or a sync pass wrote
-
-
-@dataclass(eq=False)
-class Flows:
-    """The use cases of `app.flows`, made once for this table (they carry the operator)."""
-
-    orders: OrderActions
-    scans: ScanJournal
-    pick: PickStation | None = None  # made from the two above by `Flows.made`
-
-    @classmethod
-    def made(cls, orders: OrderActions, scans: ScanJournal) -> Flows:
-        from app.stations.pick_station import PickStation
-        from app.store.queries import alias_sku
-
-        return cls(orders, scans, PickStation(orders.store, orders, scans, aliases=alias_sku))
-
-
-@dataclass(eq=False)
-class Workstation:
-    """One packing table's running parts, wired by `ui/main.py` (`assemble`) and handed to every
-    page. Threads: `store` and `flows` are used on the store lane, `sync` and `server` on the
-    sync lane, `photo_server` on the photos lane, each print queue on its printer's lane
-    (ui/tasks.py)."""
-
-    name: str  # the workstation's name, sent as X-Workstation
-    tasks: TaskRunner
-    settings: Settings
-    notifier: Notifier
-    scans: ScanBus = field(default_factory=ScanBus)
-    events: WorkstationEvents = field(default_factory=WorkstationEvents)
-    store: Store = None  # type: ignore[assignment]  # always set by the bootstrap
-    flows: Flows | None = None
-    sync: SyncEngine | None = None  # None: no server set up yet
-    server: OrderServerClient | None = None
-    # A second client on the same server for product photos, with its own requests Session
-    # (a Session is not shared between threads), so photos need not wait behind a sync pass.
-    photo_server: OrderServerClient | None = None
-    printers: Mapping[str, PrintQueue] = field(default_factory=dict)  # roles without a printer are absent
-    scale: Scale | None = None
-    operator: Operator | None = None
-    tokens: TokenVault | None = None  # where the server token is kept (app.secrets)
-    print_station: PrintStation | None = None  # where a shipping-label printer is set up
-    item_labels: ItemLabelPrinter | None = None  # where an item-label printer is set up
-    demo: bool = False
-    # What the bootstrap stops when the program ends, last started first (scanners, the demo's
-    # server, printer and folder).
-    stops: list[Callable[[], None]] = field(default_factory=list)
-    printer_emulator: PrinterEmulator | None = None  # demo mode's emulated label printer
-    closed: bool = False  # shut down (ui.main.shut_down) already
-
-    def sign_in(self, operator: Operator | None) -> None:
-        """Make `operator` the one every action is attributed to (GUI thread).
-
-        The flows, the scan journal and the server client carry the operator's code from now on
-        (the X-Operator header, the activity log, the outbox entries).
-        """
-        self.operator = operator
-        code = operator.code if operator else ""
-        if self.flows is not None:
-            self.flows.orders.operator = code
-            self.flows.scans.operator = code
-        for client in (self.server, self.photo_server):
-            if client is not None:
-                client.operator = code or None
-        for queue in self.printers.values():
-            queue.operator = code
-        self.events.operator_changed.emit(operator)
-
-    @property
-    def operator_code(self) -> str:
-        return self.operator.code if self.operator else ""

@@ -18,9 +18,10 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QDockWidget, QScrollArea, QStyle, QWidget
 
 from app.i18n import tr
-from ui.context import PrinterRole, Workstation
+from ui.context import PrinterRole
 from ui.main import assemble
 from ui.tasks import Lane
+from ui.workstation import Workstation
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +82,10 @@ def _tabs_width(window: QWidget, docks: list[QDockWidget]) -> int:
 def add_demo_panels(ws: Workstation, frame: Any) -> None:
     """The virtual scanner (and UI-B's printed-labels panel) docked beside the pages; the token's
     own operator signed in as soon as the server names them."""
-    from ui.panels.printed_labels import PrintedLabelsPanel
-    from ui.panels.virtual_scanner import VirtualScannerPanel
+    from ui import page_wiring as wiring
 
     window = frame.window
-    scanner = VirtualScannerPanel(ws)
+    scanner = wiring.virtual_scanner_panel(ws)
     dock = QDockWidget(tr("Virtual scanner"), window)
     dock.setObjectName("dock_virtual_scanner")
     dock.setWidget(scanner)
@@ -95,7 +95,7 @@ def add_demo_panels(ws: Workstation, frame: Any) -> None:
     # In a scroll area: the panel asks for ~450 px, and the pages need the screen more.
     holder = QScrollArea()
     holder.setWidgetResizable(True)
-    holder.setWidget(PrintedLabelsPanel(ws))
+    holder.setWidget(wiring.printed_labels_panel(ws))
     labels_dock.setWidget(holder)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, labels_dock)
     window.tabifyDockWidget(dock, labels_dock)

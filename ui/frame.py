@@ -18,12 +18,13 @@ from app.i18n import tr
 from app.settings import THEME, TYPE_SIZE
 from ui import theme
 from ui.closing import CloseGuard
-from ui.context import PrinterRole, Workstation
+from ui.context import PrinterRole
 from ui.main_window import MainWindow, PageKey, build_window
 from ui.pages.sign_in import SignInPage
 from ui.scan_router import ScanRouter
 from ui.sync_controller import SyncController, SyncOutcome
 from ui.tasks import Lane
+from ui.workstation import Workstation
 
 log = logging.getLogger(__name__)
 

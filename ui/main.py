@@ -30,9 +30,9 @@ if TYPE_CHECKING:  # Qt stays out of the imports at start, so `prepdesk --help` 
 
     from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-    from ui.context import Workstation
     from ui.frame import Frame
     from ui.main_window import MainWindow
+    from ui.workstation import Workstation
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +75,9 @@ def open_table(
     lanes and the notifier. No flows, server client, sync, printers or token vault yet."""
     from app.settings import Settings
     from app.store import Store, database_path
-    from ui.context import Workstation
     from ui.notify import Notifier
     from ui.tasks import TaskRunner
+    from ui.workstation import Workstation
 
     store = Store(database_path(data_dir))
     settings = Settings.load(store)
@@ -107,8 +107,8 @@ def connect_table(ws: Workstation, data_dir: str | os.PathLike[str], *, token: s
     from app.flows import OrderActions, ScanJournal
     from app.secrets import TokenVault
     from app.sync import SyncEngine
-    from ui.context import Flows
     from ui.printers import make_item_labels, make_print_station, make_printers
+    from ui.workstation import Flows
 
     settings, store = ws.settings, ws.store
     if ws.flows is None:

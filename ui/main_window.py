@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import tr
+from ui import page_wiring as wiring
 from ui.banner import Banner
-from ui.context import Workstation
 from ui.status_bar import WorkstationStatusBar
+from ui.workstation import Workstation
 
 if TYPE_CHECKING:
     from ui.pages.order_detail import OrderDetailPage
@@ -177,64 +178,25 @@ class MainWindow(QMainWindow):
         """Every page, registered; none built (each module is imported by its maker)."""
         ws = self.ws
 
-        def dashboard() -> QWidget:
-            from ui.pages.dashboard import DashboardPage
-
-            return DashboardPage(ws)
-
         def orders() -> QWidget:
-            from ui.pages.orders import OrdersPage
-
-            page = OrdersPage(ws)
+            page = wiring.orders_page(ws)
             page.print_requested.connect(self.print_orders)
             return page
 
-        def print_station() -> QWidget:
-            from ui.pages.print_station import PrintStationPage
-
-            return PrintStationPage(ws)
-
-        def pick() -> QWidget:
-            from ui.pages.pick import PickPage
-
-            return PickPage(ws)
-
-        def pack_ship() -> QWidget:
-            from ui.pages.pack_ship import PackShipPage
-
-            return PackShipPage(ws)
-
-        def activity() -> QWidget:
-            from ui.pages.activity import ActivityPage
-
-            return ActivityPage(ws)
-
-        def figures() -> QWidget:
-            from ui.pages.figures import FiguresPage
-
-            return FiguresPage(ws)
-
-        def settings() -> QWidget:
-            from ui.pages.settings import SettingsPage
-
-            return SettingsPage(ws)
-
         def order_detail() -> QWidget:
-            from ui.pages.order_detail import OrderDetailPage
-
-            page = OrderDetailPage(ws)
+            page = wiring.order_detail_page(ws)
             page.print_requested.connect(self.print_orders)
             return page
 
         for entry in (
-            PageEntry(PageKey.DASHBOARD, tr("Dashboard"), dashboard),
+            PageEntry(PageKey.DASHBOARD, tr("Dashboard"), lambda: wiring.dashboard_page(ws)),
             PageEntry(PageKey.ORDERS, tr("Orders"), orders),
-            PageEntry(PageKey.PRINT, tr("Print"), print_station),
-            PageEntry(PageKey.PICK, tr("Pick"), pick),
-            PageEntry(PageKey.PACK_SHIP, tr("Pack & Ship"), pack_ship),
-            PageEntry(PageKey.ACTIVITY, tr("Activity"), activity),
-            PageEntry(PageKey.FIGURES, tr("Figures"), figures),
-            PageEntry(PageKey.SETTINGS, tr("Settings"), settings),
+            PageEntry(PageKey.PRINT, tr("Print"), lambda: wiring.print_station_page(ws)),
+            PageEntry(PageKey.PICK, tr("Pick"), lambda: wiring.pick_page(ws)),
+            PageEntry(PageKey.PACK_SHIP, tr("Pack & Ship"), lambda: wiring.pack_ship_page(ws)),
+            PageEntry(PageKey.ACTIVITY, tr("Activity"), lambda: wiring.activity_page(ws)),
+            PageEntry(PageKey.FIGURES, tr("Figures"), lambda: wiring.figures_page(ws)),
+            PageEntry(PageKey.SETTINGS, tr("Settings"), lambda: wiring.settings_page(ws)),
             PageEntry(PageKey.ORDER_DETAIL, None, order_detail),
         ):
             self.pages.register(entry)
@@ -352,9 +314,7 @@ class MainWindow(QMainWindow):
 def build_window(ws: Workstation) -> MainWindow:
     """The window alone with its first page (the dashboard, or signing in while nobody is): what
     paints before the frame's controllers, the server client and the printers are set up."""
-    from ui.pages.sign_in import SignInPage
-
     window = MainWindow(ws)
-    window.add_page(PageKey.SIGN_IN, SignInPage(ws))
+    window.add_page(PageKey.SIGN_IN, wiring.sign_in_page(ws))
     window.show_page(PageKey.DASHBOARD if ws.operator else PageKey.SIGN_IN)
     return window

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.operations import ScanAct, ScanVerdict, take_scan
 from app.operations.scan import product_code
-from ui.context import Workstation
+from ui.workstation import Workstation
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from devices.serial_link import PortStatus
 from devices.serial_scanner import SerialScanner
 from devices.wedge import SETUP_CODE, Terminator, WedgeSettings, learn_affixes
 from devices.wedge_qt import WedgeScannerFilter
-from ui.context import Workstation
+from ui.workstation import Workstation
 
 log = logging.getLogger(__name__)
 

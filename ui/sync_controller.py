@@ -18,8 +18,8 @@ from app.i18n import ntr, tr
 from app.operations import Changes
 from app.operations.sync_pass import SyncOutcome, SyncPasses, changes_waiting
 from app.settings import SYNC_INTERVAL_S
-from ui.context import Workstation
 from ui.tasks import Lane
+from ui.workstation import Workstation
 
 log = logging.getLogger(__name__)
 

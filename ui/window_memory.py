@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QMainWindow
 
 from app.settings import load_cached, save_cached
-from ui.context import Workstation
+from ui.workstation import Workstation
 
 WINDOW_CACHE = "window"
 

@@ -19,10 +19,11 @@ from app.store import Store
 from app.store.orders import write_orders
 from app.sync import SyncEngine
 from server.harness import RunningServer
-from ui.context import Flows, Workstation
+from ui import page_wiring as wiring
 from ui.notify import Notifier
 from ui.pages.orders import OrdersPage
 from ui.tasks import TaskRunner
+from ui.workstation import Flows, Workstation
 
 S = OrderStatus
 SPREAD = [S.READY_TO_PRINT] * 4 + [S.AWAITING_STOCK, S.PRINT_ERROR, S.PRINTED, S.PRINTED, S.COLLECTED]
@@ -120,7 +121,7 @@ def orders_page_on(
     ws = workstation_on_store(tmp_path)
     orders = make_orders(count)
     fill_store(ws.store, orders)
-    page = OrdersPage(ws)
+    page = wiring.orders_page(ws)
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.rows_loaded, timeout=20000):
         page.page_shown()

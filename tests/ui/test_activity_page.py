@@ -8,6 +8,7 @@ import pytest
 
 from app.domain import utcnow
 from app.store.orders import add_activity
+from ui import page_wiring as wiring
 
 
 def _log(ws, order_id: str, action: str, detail: str, minutes: int) -> None:
@@ -16,10 +17,9 @@ def _log(ws, order_id: str, action: str, detail: str, minutes: int) -> None:
 
 
 def test_the_activity_log_shows_the_newest_first_and_adds_new_entries_on_top(qtbot, make_workstation) -> None:
-    from ui.pages.activity import ActivityPage
 
     ws = make_workstation()
-    page = ActivityPage(ws)
+    page = wiring.activity_page(ws)
     qtbot.addWidget(page)
     _log(ws, "o1", "status", "5.1 → 6", 0)
     _log(ws, "o2", "status", "6 → 6.4", 1)
@@ -50,14 +50,13 @@ def test_the_activity_log_names_the_operators_the_server_named_and_keeps_unknown
     """A supervisor reads "Ann Miller (ann)", not a code; an operator this table was never told
     about (another center's, a deleted one) still shows, by code."""
     from app.settings import OPERATORS_CACHE, save_cached
-    from ui.pages.activity import ActivityPage
 
     ws = make_workstation()
     save_cached(ws.store, OPERATORS_CACHE, [{"code": "ann", "name": "Ann Miller", "badge": "ANN-1"}])
     with ws.store.transaction() as s:
         add_activity(s, "o1", "status", "5.1 → 6", "ann", "table-1", utcnow())
         add_activity(s, "o2", "shipment", "1Z999AA10123456784", "zed", "table-2", utcnow())
-    page = ActivityPage(ws)
+    page = wiring.activity_page(ws)
     qtbot.addWidget(page)
     page.refresh()
     qtbot.waitUntil(lambda: len(page.model.lines) == 2, timeout=5000)
@@ -72,10 +71,9 @@ def test_the_activity_log_names_the_operators_the_server_named_and_keeps_unknown
 def test_an_older_entry_learned_later_takes_its_place_in_time_not_the_top(qtbot, make_workstation) -> None:
     """Entries fetched from the server can be older than what the table already shows: newest
     first means by when it happened, not by when this table heard of it."""
-    from ui.pages.activity import ActivityPage
 
     ws = make_workstation()
-    page = ActivityPage(ws)
+    page = wiring.activity_page(ws)
     qtbot.addWidget(page)
     _log(ws, "o1", "status", "5.1 → 6", 0)
     _log(ws, "o2", "status", "6 → 6.4", 10)
@@ -97,10 +95,9 @@ def test_an_older_entry_learned_later_takes_its_place_in_time_not_the_top(qtbot,
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's note on show()
 def test_the_log_is_read_again_after_a_sync_only_while_it_is_on_screen(qtbot, make_workstation) -> None:
     """A hidden log costs nothing: the store lane stays free for the scans' actions."""
-    from ui.pages.activity import ActivityPage
 
     ws = make_workstation()
-    page = ActivityPage(ws)
+    page = wiring.activity_page(ws)
     qtbot.addWidget(page)
     _log(ws, "o1", "status", "5.1 → 6", 0)
     ws.events.synced.emit(None)

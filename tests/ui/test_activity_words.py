@@ -14,7 +14,8 @@ from app.store.orders import add_activity
 from app.store.queries import OrderFilter, list_orders
 from server.harness import RunningServer, start_server
 from tests.ui.orders_world import workstation_on_store
-from ui.context import Workstation
+from ui import page_wiring as wiring
+from ui.workstation import Workstation
 
 S = OrderStatus
 
@@ -39,9 +40,8 @@ def ws(tmp_path: Path, server: RunningServer) -> Iterator[Workstation]:
 
 
 def _timeline(ws: Workstation, qtbot, order_id: str) -> list[list[str]]:
-    from ui.pages.order_detail import OrderDetailPage
 
-    page = OrderDetailPage(ws)
+    page = wiring.order_detail_page(ws)
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.order_shown, timeout=10000):
         page.show_order(order_id)
@@ -79,14 +79,13 @@ def test_a_move_made_twice_stays_twice(ws, qtbot) -> None:
 
 
 def test_the_activity_page_names_the_statuses_of_a_move(qtbot, make_workstation) -> None:
-    from ui.pages.activity import ActivityPage
 
     ws = make_workstation()
     with ws.store.transaction() as s:
         add_activity(s, "o1", "status", "5.1 → 6", "ann", "table-1", utcnow())
         add_activity(s, "o2", "status", "6 → 5.1: Torn label", "ann", "table-1", utcnow())
         add_activity(s, "o3", "status", "9.9 → 6", "ann", "table-1", utcnow())  # unknown: as it came
-    page = ActivityPage(ws)
+    page = wiring.activity_page(ws)
     qtbot.addWidget(page)
     page.refresh()
     qtbot.waitUntil(lambda: len(page.model.lines) == 3, timeout=5000)
@@ -99,9 +98,8 @@ def test_the_dashboard_counts_unsent_changes_in_the_right_plural(
     qtbot, make_workstation, waiting, words
 ) -> None:
     from app.store.queries import StatusCounts
-    from ui.pages.dashboard import DashboardPage
 
-    page = DashboardPage(make_workstation())
+    page = wiring.dashboard_page(make_workstation())
     qtbot.addWidget(page)
     page._show(StatusCounts({}, 0, 0, 0, waiting))
     assert page.unsent.text().startswith(words)

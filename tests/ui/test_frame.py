@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from app.store import ScanRow
 from tests.ui.conftest import add_orders, synced
+from ui import page_wiring as wiring
 from ui.main_window import PageKey
 
 
@@ -154,11 +155,10 @@ def test_operators_are_remembered_so_a_table_signs_in_while_the_server_is_down(
     qtbot, tmp_path, order_server, make_workstation
 ) -> None:
     from ui.main import shut_down
-    from ui.pages.sign_in import SignInPage
 
     folder = tmp_path / "table"
     ws = make_workstation(order_server, folder=folder)
-    page = SignInPage(ws)
+    page = wiring.sign_in_page(ws)
     qtbot.addWidget(page)
     page.load()
     qtbot.waitUntil(lambda: len(page.operators) == 4, timeout=10000)
@@ -167,7 +167,7 @@ def test_operators_are_remembered_so_a_table_signs_in_while_the_server_is_down(
     order_server.stop()
 
     again = make_workstation(folder=folder, name="")
-    offline = SignInPage(again)
+    offline = wiring.sign_in_page(again)
     qtbot.addWidget(offline)
     offline.load()
     qtbot.waitUntil(lambda: len(offline.operators) == 4, timeout=10000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from devices.emulators import ScaleEmulator, ScannerEmulator
 from tests.ui.conftest import add_orders
+from ui import page_wiring as wiring
 from ui.main_window import PageKey
 from ui.scanners import connect_scanners
 
@@ -42,11 +43,10 @@ def test_the_settings_test_print_reaches_the_printer_and_a_fault_is_said_in_word
     qtbot, make_workstation
 ) -> None:
     from printing.emulator import start_emulator
-    from ui.pages.settings import SettingsPage
 
     with start_emulator() as printer:
         ws = make_workstation(settings={"printer.shipping_label": printer.uri})
-        page = SettingsPage(ws)
+        page = wiring.settings_page(ws)
         qtbot.addWidget(page)
         state = page.printer_state["shipping_label"]
         page.page_shown()

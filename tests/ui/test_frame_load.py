@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from server.harness import start_server
 from tests.ui.conftest import add_orders
+from ui import page_wiring as wiring
 from ui.main import settle_memory
 from ui.main_window import PageKey
 
@@ -136,11 +137,10 @@ def _scanner_types(widget: Any, text: str, gap_ms: int = 3) -> None:
 
 def test_saved_settings_are_there_after_the_program_restarts(qtbot, tmp_path, make_workstation) -> None:
     from ui.main import shut_down
-    from ui.pages.settings import SettingsPage
 
     folder = tmp_path / "table"
     ws = make_workstation(folder=folder)
-    page = SettingsPage(ws)
+    page = wiring.settings_page(ws)
     qtbot.addWidget(page)
     page.fill(
         {

@@ -7,6 +7,7 @@ from __future__ import annotations
 import socket
 
 from app.settings import Settings
+from ui import page_wiring as wiring
 from ui.main_window import PageKey
 from ui.pages.settings import SettingsPage
 
@@ -61,7 +62,7 @@ def test_settings_with_empty_or_malformed_fields_save_nothing_and_say_why_beside
 ) -> None:
     ws = make_workstation(settings={"server.url": "https://orders.example.com"})
     ws.tokens.set("https://orders.example.com", "t0ken")
-    page = SettingsPage(ws)
+    page = wiring.settings_page(ws)
     qtbot.addWidget(page)
     before = _store_values(ws)
     said: list[tuple[str, str]] = []
@@ -107,7 +108,7 @@ def test_settings_with_empty_or_malformed_fields_save_nothing_and_say_why_beside
 
 def test_a_new_server_address_without_its_token_is_refused_beside_the_token(qtbot, make_workstation) -> None:
     ws = make_workstation(settings={"server.url": "https://orders.example.com"})
-    page = SettingsPage(ws)
+    page = wiring.settings_page(ws)
     qtbot.addWidget(page)
     page.fill({"server.url": "https://other.example.com"})
     page.save()
@@ -119,7 +120,7 @@ def test_an_emptied_printer_no_longer_says_ready(qtbot, make_workstation, printe
     ws = make_workstation(
         settings={"printer.shipping_label": printer.uri, "server.url": "https://orders.example.com"}
     )
-    page = SettingsPage(ws)
+    page = wiring.settings_page(ws)
     qtbot.addWidget(page)
     state = page.printer_state["shipping_label"]
     page.page_shown()

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from app.order_list.loading import SCREENFUL
 from tests.ui.orders_world import fill_store, make_orders, workstation_on_store
-from ui.pages.orders import OrdersPage
+from ui import page_wiring as wiring
 
 
 def test_the_first_screenful_shows_before_every_order_is_read(tmp_path: Path, qtbot) -> None:
     ws = workstation_on_store(tmp_path)
     fill_store(ws.store, make_orders(SCREENFUL * 4))
-    page = OrdersPage(ws)
+    page = wiring.orders_page(ws)
     qtbot.addWidget(page)
     shown: list[list[str]] = []  # the rows on the list at each reset, in order
     page.model.modelReset.connect(

@@ -15,9 +15,10 @@ from PySide6.QtCore import QPoint, Qt
 from app.domain import Order, OrderStatus
 from app.store.orders import write_orders
 from tests.ui.orders_world import fill_store, make_orders, workstation_on_store
-from ui.context import Workstation
+from ui import page_wiring as wiring
 from ui.pages.orders import OrdersPage
 from ui.tasks import Lane
+from ui.workstation import Workstation
 
 S = OrderStatus
 RECIPIENT = 7  # the list's "Recipient" column
@@ -33,7 +34,7 @@ def world(tmp_path: Path, qtbot) -> Iterator[tuple[Workstation, OrdersPage, list
     orders[11].recipient = replace(orders[11].recipient, name="ANNA ABLE")
     orders[12].recipient = replace(orders[12].recipient, name="Anna Able")
     fill_store(ws.store, orders)
-    page = OrdersPage(ws)
+    page = wiring.orders_page(ws)
     qtbot.addWidget(page)
     page.resize(1600, 700)  # every header on screen, to be clicked
     page.show()
@@ -132,7 +133,7 @@ def test_with_a_synchronous_runner_a_click_sorts_at_once(tmp_path: Path, qtbot) 
     ws = workstation_on_store(tmp_path, synchronous=True)
     orders = make_orders(300)
     fill_store(ws.store, orders)
-    page = OrdersPage(ws)
+    page = wiring.orders_page(ws)
     qtbot.addWidget(page)
     page.page_shown()  # loaded before it returns
     page.table.sortByColumn(RECIPIENT, Qt.SortOrder.DescendingOrder)

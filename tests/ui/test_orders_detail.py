@@ -14,8 +14,9 @@ from app.flows import unsent_entries
 from app.store.queries import OrderFilter, list_orders, load_order
 from server.harness import RunningServer, start_server
 from tests.ui.orders_world import workstation_on_store
-from ui.context import Workstation
+from ui import page_wiring as wiring
 from ui.pages.order_detail import OrderDetailPage
+from ui.workstation import Workstation
 
 S = OrderStatus
 
@@ -50,11 +51,11 @@ def _open(page: OrderDetailPage, qtbot, order_id: str) -> None:
     """Open the order and let its fetch from the server land (the page shows it twice)."""
     with qtbot.waitSignal(page.order_shown, timeout=10000):
         page.show_order(order_id)
-    qtbot.waitUntil(lambda: not page._ws.tasks.is_busy(), timeout=10000)
+    qtbot.waitUntil(lambda: not page._tasks.is_busy(), timeout=10000)
 
 
 def test_an_order_cancelled_while_open_shows_a_red_banner_and_takes_no_action(ws, server, qtbot) -> None:
-    page = OrderDetailPage(ws)
+    page = wiring.order_detail_page(ws)
     qtbot.addWidget(page)
     order_id = _first(ws, S.READY_TO_PRINT)
     _open(page, qtbot, order_id)
@@ -89,7 +90,7 @@ def test_a_parcel_the_marketplace_refused_shows_why_and_can_be_sent_again(ws, se
     ws.flows.orders.shipped(order_id, [Shipment("1Z999AA10123456784", "UPS", 800)])
     assert ws.sync.run_once().error is None
     qtbot.waitUntil(lambda: _refused(ws, server, order_id), timeout=10000)
-    page = OrderDetailPage(ws)
+    page = wiring.order_detail_page(ws)
     qtbot.addWidget(page)
     _open(page, qtbot, order_id)
 
@@ -124,7 +125,7 @@ def test_a_move_the_server_refused_shows_its_reason_and_locks_the_order_until_re
     server.admin(f"orders/{order_id}/status", {"status": "5.3", "reason": "Postcode does not exist"})
     ws.flows.orders.short_pick(order_id, [], note="Shelf empty")  # made before the news arrived
     assert ws.sync.run_once().error is None  # the server refuses the move: 5.3 -> 5.2 is not ours
-    page = OrderDetailPage(ws)
+    page = wiring.order_detail_page(ws)
     qtbot.addWidget(page)
     _open(page, qtbot, order_id)
 
@@ -149,7 +150,7 @@ def test_the_order_timeline_names_the_operator_and_says_what_was_done(ws, server
     order_id = _first(ws, S.READY_TO_PRINT)
     ws.flows.orders.print_error(order_id, "Street missing")
     assert ws.sync.run_once().error is None
-    page = OrderDetailPage(ws)
+    page = wiring.order_detail_page(ws)
     qtbot.addWidget(page)
     _open(page, qtbot, order_id)
     model = page.activity
@@ -199,7 +200,7 @@ def test_an_order_with_the_carriers_label_previews_that_label_not_ours(
             rows = list_orders(s, OrderFilter(), limit=100).rows
             orders = [load_order(s, r.id) for r in rows]
         order = next(o for o in orders if o is not None and o.carrier_label == kind)
-        page = OrderDetailPage(workstation)
+        page = wiring.order_detail_page(workstation)
         qtbot.addWidget(page)
         _open(page, qtbot, order.id)
         qtbot.waitUntil(lambda: page.preview.source == "carrier", timeout=15000)
@@ -215,7 +216,7 @@ def test_an_order_with_the_carriers_label_previews_that_label_not_ours(
 
 
 def test_an_order_of_ours_previews_our_label(ws, qtbot) -> None:
-    page = OrderDetailPage(ws)
+    page = wiring.order_detail_page(ws)
     qtbot.addWidget(page)
     with ws.store.session() as s:
         rows = list_orders(s, OrderFilter(statuses=(S.READY_TO_PRINT,)), limit=100).rows
@@ -231,7 +232,7 @@ def test_an_order_opened_after_another_opens_at_its_top(ws, qtbot) -> None:
     the previous order's scroll position."""
     from PySide6.QtWidgets import QScrollArea
 
-    page = OrderDetailPage(ws)
+    page = wiring.order_detail_page(ws)
     qtbot.addWidget(page)
     page.resize(1100, 420)  # a short window: the page scrolls
     page.show()
@@ -251,7 +252,7 @@ def test_an_order_opened_after_another_opens_at_its_top(ws, qtbot) -> None:
 
 
 def test_the_servers_copy_of_an_unchanged_order_does_not_load_the_page_again(ws, server, qtbot) -> None:
-    page = OrderDetailPage(ws)
+    page = wiring.order_detail_page(ws)
     qtbot.addWidget(page)
     order_id = _first(ws, S.READY_TO_PRINT)
     shown: list[str] = []

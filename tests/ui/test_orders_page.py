@@ -15,8 +15,8 @@ from app.store import OrderFlag
 from app.store.orders import write_orders
 from app.store.queries import load_order
 from tests.ui.orders_world import orders_page_on
-from ui.context import Workstation
 from ui.pages.orders import OrdersPage
+from ui.workstation import Workstation
 
 S = OrderStatus
 

@@ -12,8 +12,8 @@ import pytest
 from app.domain import OrderStatus
 from app.store.queries import load_order
 from tests.ui.orders_world import orders_page_on
-from ui.context import Workstation
 from ui.pages.orders import OrdersPage
+from ui.workstation import Workstation
 
 S = OrderStatus
 

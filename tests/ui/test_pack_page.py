@@ -20,6 +20,7 @@ from tests.stations.conftest import UPS_1, UPS_2, UPS_WRONG_CHECK, put_orders
 from tests.store.conftest import make_order
 from tests.ui.conftest import synced
 from tests.ui.orders_world import workstation_on_store
+from ui import page_wiring as wiring
 from ui.main_window import PageKey
 from ui.pages.pack_ship import PackShipPage, typed_grams
 from ui.theme import RIGHT, WRONG
@@ -136,7 +137,7 @@ def test_the_scale_weighs_the_parcel_and_an_unplugged_scale_is_said_in_words(qtb
     ws = workstation_on_store(tmp_path, scale=scale)
     order = make_order(1, OrderStatus.COLLECTED)
     put_orders(ws.store, order)
-    page = PackShipPage(ws)
+    page = wiring.pack_ship_page(ws)
     qtbot.addWidget(page)
     sounds: list[str] = []
     ws.notifier.sounded.connect(sounds.append)

@@ -9,8 +9,8 @@ from PySide6.QtCore import QSize
 
 from app.store.queries import load_order
 from server.harness import RunningServer
+from ui import page_wiring as wiring
 from ui.models.photos import PhotoCache, photo_fetcher
-from ui.pages.order_detail import OrderDetailPage
 from ui.tasks import Lane
 
 
@@ -36,7 +36,7 @@ def test_an_order_opened_during_a_long_sync_pass_shows_its_photo_at_once(
     sync_pass = threading.Event()
     held = ws.tasks.run(lambda: sync_pass.wait(30), lane=Lane.SYNC)  # a sync pass that goes on and on
     try:
-        page = OrderDetailPage(ws)
+        page = wiring.order_detail_page(ws)
         qtbot.addWidget(page)
         page.show_order(order_id)
         qtbot.waitUntil(lambda: page.order is not None and page.order.id == order_id, timeout=10000)

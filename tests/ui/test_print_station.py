@@ -19,10 +19,11 @@ from printing.emulator import PrinterEmulator
 from printing.transports import open_printer
 from server.harness import RunningServer
 from tests.ui.orders_world import workstation_on_store
-from ui.context import Workstation
+from ui import page_wiring as wiring
 from ui.models.print_batch import PrintState
 from ui.pages.print_station import PrintStationPage
 from ui.printers import StationDocuments
+from ui.workstation import Workstation
 
 S = OrderStatus
 
@@ -63,7 +64,7 @@ def ws(
 
 @pytest.fixture
 def page(ws: Workstation, qtbot) -> PrintStationPage:
-    widget = PrintStationPage(ws)
+    widget = wiring.print_station_page(ws)
     qtbot.addWidget(widget)
     return widget
 

@@ -9,7 +9,7 @@ from app.print_station import SHIPPING_LABEL
 from printing.emulator import PrinterEmulator
 from printing.transports import open_printer
 from tests.ui.orders_world import make_orders, workstation_on_store
-from ui.panels.printed_labels import PrintedLabelsPanel
+from ui import page_wiring as wiring
 from ui.printers import StationDocuments
 
 
@@ -18,7 +18,7 @@ def test_each_label_the_emulated_printer_received_shows_rendered_newest_first(
 ) -> None:
     ws = workstation_on_store(tmp_path)
     ws.printer_emulator = printer
-    panel = PrintedLabelsPanel(ws)
+    panel = wiring.printed_labels_panel(ws)
     qtbot.addWidget(panel)
     assert panel.list.count() == 0 and "0 labels" in panel.summary.text()
 
@@ -54,7 +54,7 @@ def test_a_demo_left_running_keeps_the_newest_labels_and_says_how_many_came(
     monkeypatch.setattr(panel_module, "KEPT", 3)
     ws = workstation_on_store(tmp_path)
     ws.printer_emulator = printer
-    panel = PrintedLabelsPanel(ws)
+    panel = wiring.printed_labels_panel(ws)
     qtbot.addWidget(panel)
     queue = PrintQueue(ws.store, open_printer(printer.uri), role=SHIPPING_LABEL)
     documents = StationDocuments()

@@ -14,6 +14,7 @@ from app.domain import OrderStatus
 from app.domain.reasons import ReasonAsked, usual_reasons
 from app.store.queries import load_order
 from tests.ui.orders_world import fill_store, make_orders, workstation_on_store
+from ui import page_wiring as wiring
 from ui.reason_dialog import ReasonDialog
 
 S = OrderStatus
@@ -91,12 +92,11 @@ def test_every_kind_of_reason_has_a_short_list(asked: ReasonAsked) -> None:
 
 def test_a_bulk_print_error_on_the_order_list_offers_the_usual_reasons(tmp_path: Path, qtbot) -> None:
     from app.operations.order_moves import bulk_move
-    from ui.pages.orders import OrdersPage
 
     ws = workstation_on_store(tmp_path)
     orders = make_orders(60)
     fill_store(ws.store, orders)
-    page = OrdersPage(ws)
+    page = wiring.orders_page(ws)
     qtbot.addWidget(page)
     with qtbot.waitSignal(page.rows_loaded, timeout=20000):
         page.page_shown()
@@ -118,10 +118,9 @@ def test_a_bulk_print_error_on_the_order_list_offers_the_usual_reasons(tmp_path:
 
 
 def test_the_order_page_asks_reprint_and_print_error_reasons_from_the_list(tmp_path: Path, qtbot) -> None:
-    from ui.pages.order_detail import OrderDetailPage
 
     ws = workstation_on_store(tmp_path)
-    page = OrderDetailPage(ws)
+    page = wiring.order_detail_page(ws)
     qtbot.addWidget(page)
     printed: list[tuple] = []
     page.request_print = _recording(printed)  # type: ignore[method-assign]
@@ -138,10 +137,9 @@ def test_the_order_page_asks_reprint_and_print_error_reasons_from_the_list(tmp_p
 
 
 def test_the_pack_table_asks_a_reprint_reason_from_the_list(qtbot, make_workstation) -> None:
-    from ui.pages.pack_ship import PackShipPage
 
     ws = make_workstation()
-    page = PackShipPage(ws)
+    page = wiring.pack_ship_page(ws)
     qtbot.addWidget(page)
     asked: list[tuple] = []
     page.reprint = _recording(asked)  # type: ignore[method-assign]
@@ -170,13 +168,12 @@ def test_the_print_station_asks_reprint_and_print_error_reasons_from_the_list(pr
 @pytest.fixture
 def print_world(tmp_path: Path, demo_server, qtbot):
     from app.store.queries import OrderFilter, list_orders
-    from ui.pages.print_station import PrintStationPage
 
     ws = workstation_on_store(tmp_path, server=demo_server)
     assert ws.sync.run_once().error is None
     with ws.store.session() as s:
         ids = [r.id for r in list_orders(s, OrderFilter(statuses=(S.READY_TO_PRINT,)), limit=2).rows]
-    page = PrintStationPage(ws)
+    page = wiring.print_station_page(ws)
     qtbot.addWidget(page)
     yield ws, page, ids
     ws.tasks.shutdown()

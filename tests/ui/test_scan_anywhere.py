@@ -10,6 +10,7 @@ from app.domain import Shipment
 from app.store import ScanRow
 from tests.stations.picking import pick_every_unit
 from tests.ui.conftest import add_orders, synced
+from ui import page_wiring as wiring
 from ui.main_window import PageKey
 
 TRACKING = "1Z999AA10123456784"  # a UPS number with a valid check digit
@@ -92,7 +93,7 @@ def test_a_product_scanned_anywhere_shows_the_orders_that_hold_it(
 def test_the_demo_scanner_offers_the_tracking_numbers_of_parcels_here_and_one_opens_its_order(
     qtbot, order_server, make_workstation, frame_of
 ) -> None:
-    from ui.panels.virtual_scanner import SAMPLE_TRACKING, VirtualScannerPanel
+    from ui.panels.virtual_scanner import SAMPLE_TRACKING
 
     [order] = add_orders(order_server, 1)
     ws = make_workstation(order_server)
@@ -103,7 +104,7 @@ def test_the_demo_scanner_offers_the_tracking_numbers_of_parcels_here_and_one_op
     pick_every_unit(flows, order["id"])
     parcel = "RR987654326GB"  # a Royal Mail S10 number with a valid check digit
     flows.shipped(order["id"], [Shipment(tracking_number=parcel, carrier="royal_mail")])
-    panel = VirtualScannerPanel(ws)
+    panel = wiring.virtual_scanner_panel(ws)
     qtbot.addWidget(panel)
     panel.refresh()
     qtbot.waitUntil(lambda: parcel in panel.buttons, timeout=5000)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui.pages.settings import SettingsPage
+from ui import page_wiring as wiring
 
 CASES = [
     ("1Z999AA10123456784", "UPS tracking number 1Z999AA10123456784", True),
@@ -24,7 +24,7 @@ def test_the_scan_test_says_what_a_scan_means(
     qtbot, make_workstation, scan: str, words: str, known: bool
 ) -> None:
     ws = make_workstation()
-    page = SettingsPage(ws)
+    page = wiring.settings_page(ws)
     qtbot.addWidget(page)
     sounds: list[str] = []
     ws.notifier.sounded.connect(sounds.append)

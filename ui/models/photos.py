@@ -20,7 +20,7 @@ from PySide6.QtGui import QImage, QPixmap
 from ui.tasks import Lane, TaskRunner
 
 if TYPE_CHECKING:
-    from ui.context import Workstation
+    from ui.context import Later
 
 
 def thumbnail(content: bytes, size: QSize) -> QImage:
@@ -139,17 +139,15 @@ class PhotoCache(QObject):
         )
 
 
-def photo_fetcher(workstation: Workstation) -> Callable[[str], bytes] | None:
-    """The photo client's download (used on the photos lane only), or None at a table with no
-    server (or none for photos). The client is looked up at each download: the bootstrap
-    connects it after the window has painted, possibly after a page was built."""
-    if workstation.photo_server is None and workstation.settings["server.url"] == "":
-        return None
+def photo_fetcher(download: Later[Callable[[str], bytes]]) -> Callable[[str], bytes]:
+    """The photo client's download (used on the photos lane only), asked for at each download:
+    the bootstrap connects it after the window has painted (possibly after a page was built),
+    and makes it anew when the server's address changes."""
 
     def fetch(url: str) -> bytes:
-        client = workstation.photo_server
-        if client is None:
+        get = download()
+        if get is None:
             raise ConnectionError("no server client yet")
-        return client.photo(url)
+        return get(url)
 
     return fetch

@@ -6,7 +6,7 @@ top without resetting the view, so a supervisor reading it is not thrown back to
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -21,8 +21,13 @@ from app import formats
 from app.activity_log.entries import NEWEST, ActivityLine, newest_activity
 from app.activity_log.words import action_words, detail_words
 from app.i18n import tr
-from ui.context import Workstation
+from ui.context import WorkstationEvents
 from ui.flow import FlowLayout, fit_placeholder, fit_sections
+
+if TYPE_CHECKING:
+    from app.store import Store
+    from ui.tasks import TaskRunner
+
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -91,9 +96,13 @@ class ActivityModel(QAbstractTableModel):
 
 
 class ActivityPage(QWidget):
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    """The table's activity log, newest first; a double click opens the entry's order."""
+
+    def __init__(
+        self, *, tasks: TaskRunner, events: WorkstationEvents, store: Store, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.ws = workstation
+        self._tasks, self._events, self._store = tasks, events, store
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         header = FlowLayout(right=True)  # the search under the title when both cannot fit
@@ -141,7 +150,7 @@ class ActivityPage(QWidget):
         layout.addWidget(self.empty)
         self.model.modelReset.connect(self._empty_or_not)
         self.model.rowsInserted.connect(self._empty_or_not)
-        workstation.events.synced.connect(self._synced)
+        events.synced.connect(self._synced)
 
     def _fit_columns(self, *_: object) -> None:
         """Every column but the detail as wide as its header and its longest text (measured over
@@ -171,10 +180,8 @@ class ActivityPage(QWidget):
             self.refresh()
 
     def refresh(self, *_: object) -> None:
-        ws = self.ws
-        if ws.store is None:
-            return
-        ws.tasks.run(lambda: newest_activity(ws.store), on_success=self.model.take, owner=self)
+        store = self._store
+        self._tasks.run(lambda: newest_activity(store), on_success=self.model.take, owner=self)
 
     def _empty_or_not(self, *_: object) -> None:
         self.empty.setVisible(not self.model.lines)
@@ -182,4 +189,4 @@ class ActivityPage(QWidget):
     def _open(self, index: QModelIndex) -> None:
         line = self.model.lines[self.proxy.mapToSource(index).row()]
         if line.order_id:
-            self.ws.events.open_order.emit(line.order_id)
+            self._events.open_order.emit(line.order_id)

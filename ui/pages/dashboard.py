@@ -4,6 +4,8 @@ platforms, in tiles readable from a step away. A tile opens the order list filte
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -11,9 +13,16 @@ from app import formats
 from app.domain import OrderStatus
 from app.figures import StatusCounts, status_counts
 from app.i18n import ntr, tr
-from ui.context import Workstation
+from ui.context import WorkstationEvents
 from ui.flow import FlowLayout, together
 from ui.theme import ink, set_role
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from app.store import Store
+    from ui.tasks import TaskRunner
+
 
 S = OrderStatus
 
@@ -70,25 +79,34 @@ class StatusTile(QPushButton):
 class DashboardPage(QWidget):
     """Counts from the store (store lane), refreshed after every sync and when shown."""
 
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        tasks: TaskRunner,
+        events: WorkstationEvents,
+        store: Store,
+        table_name: str,
+        sign_out: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.ws = workstation
+        self._tasks, self._store = tasks, store
         self.counts: StatusCounts | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 24)
         # The title and its two buttons flow: a long title (a long table name, Russian) puts
         # the buttons on a row of their own under it, at the right.
         header = FlowLayout(spacing=12, right=True)
-        title = QLabel(tr("Today at {workstation}", workstation=workstation.name))
+        title = QLabel(tr("Today at {workstation}", workstation=table_name))
         title.setProperty("role", "title")
         title.setWordWrap(True)
         title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.sync_button = QPushButton(tr("Sync now (F5)"))
         self.sync_button.setObjectName("sync_now")
-        self.sync_button.clicked.connect(workstation.events.sync_requested)
+        self.sync_button.clicked.connect(events.sync_requested)
         self.switch_button = QPushButton(tr("Switch operator"))
         self.switch_button.setObjectName("switch_operator")
-        self.switch_button.clicked.connect(lambda: workstation.sign_in(None))
+        self.switch_button.clicked.connect(lambda: sign_out())
         header.addWidget(title)
         header.addWidget(together(self.switch_button, self.sync_button))
         layout.addLayout(header)
@@ -104,13 +122,13 @@ class DashboardPage(QWidget):
             code = "" if key in (FAILED_PUSHES, NOTICES) else " · " + key.split(":")[0]
             tile = StatusTile(key, tr(caption) + code)
             wanted = LIST_FILTER.get(key, key)
-            tile.clicked.connect(lambda _=False, wanted=wanted: workstation.events.show_orders.emit(wanted))
+            tile.clicked.connect(lambda _=False, wanted=wanted: events.show_orders.emit(wanted))
             self.tiles[key] = tile
             grid.addWidget(tile, index // 4, index % 4)
         layout.addLayout(grid)
         layout.addStretch(1)
         self._show(None)
-        workstation.events.synced.connect(self.refresh)
+        events.synced.connect(self.refresh)
 
     def page_shown(self) -> None:
         self.refresh()
@@ -122,12 +140,8 @@ class DashboardPage(QWidget):
         if isinstance(counts, StatusCounts):
             self._show(counts)
             return
-        ws = self.ws
-        if ws.store is None:
-            return
-
-        store = ws.store
-        ws.tasks.run(lambda: status_counts(store), on_success=self._show, owner=self)
+        store = self._store
+        self._tasks.run(lambda: status_counts(store), on_success=self._show, owner=self)
 
     def value(self, key: str) -> int:
         c = self.counts

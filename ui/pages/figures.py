@@ -8,6 +8,7 @@ GUI thread; the figures are read on the store lane (`app.figures`), the chart is
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
@@ -28,9 +29,14 @@ from app import formats
 from app.activity_log.words import operator_names, who
 from app.figures import OperatorFigures, activity_csv, day_figures, hours_of
 from app.i18n import tr
-from ui.context import Workstation
+from ui.context import WorkstationEvents
 from ui.flow import FlowLayout
 from ui.theme import ACCENT, LINE, MUTED, RIGHT, WARN, set_role
+
+if TYPE_CHECKING:
+    from app.store import Store
+    from ui.tasks import TaskRunner
+
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 COLOURS = (ACCENT, RIGHT, WARN, "#7b3fa0", "#00838f", "#6d4c41")
@@ -145,9 +151,13 @@ def _utc_start(day: QDate) -> datetime:
 
 
 class FiguresPage(QWidget):
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    """Orders, items and scans per operator and hour over a range of days; the log as CSV."""
+
+    def __init__(
+        self, *, tasks: TaskRunner, events: WorkstationEvents, store: Store, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._ws = workstation
+        self._tasks, self._store = tasks, store
         title = QLabel(tr("The day in figures"))
         set_role(title, "title")
         today = QDate.currentDate()
@@ -200,7 +210,7 @@ class FiguresPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.chart, 2)
         layout.addWidget(self.said)
-        workstation.events.synced.connect(lambda _report: self.refresh() if self.isVisible() else None)
+        events.synced.connect(lambda _report: self.refresh() if self.isVisible() else None)
 
     def page_shown(self) -> None:
         self.refresh()
@@ -218,12 +228,12 @@ class FiguresPage(QWidget):
 
     def refresh(self) -> None:
         start, end = self.span()
-        store = self._ws.store
+        store = self._store
 
         def read() -> tuple[list[OperatorFigures], dict[str, str]]:
             return day_figures(store, start, end), operator_names(store)
 
-        self._ws.tasks.run(read, on_success=self._show, owner=self)
+        self._tasks.run(read, on_success=self._show, owner=self)
 
     def _show(self, result: tuple[list[OperatorFigures], dict[str, str]]) -> None:
         rows, names = result
@@ -250,7 +260,7 @@ class FiguresPage(QWidget):
     def export_to(self, path: str) -> None:
         """Write the activity log of the range (and the chosen operator) to `path` (store lane)."""
         start, end = self.span()
-        store, operator = self._ws.store, str(self.operator.currentData() or "")
+        store, operator = self._store, str(self.operator.currentData() or "")
 
         def write() -> int:
             text = activity_csv(store, start, end, operator)
@@ -261,4 +271,4 @@ class FiguresPage(QWidget):
         def written(rows: int) -> None:
             self.said.setText(tr("{n} entries written to {path}.", n=rows, path=path))
 
-        self._ws.tasks.run(write, on_success=written, owner=self)
+        self._tasks.run(write, on_success=written, owner=self)

@@ -12,7 +12,7 @@ shows a red banner and accepts no action until the operator has read it.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
@@ -37,7 +37,7 @@ from app.domain.reasons import ReasonAsked
 from app.i18n import ntr, tr
 from app.order_view import OrderNotice, OrderView, activity_of, order_view
 from app.scan import ScanKind, interpret
-from ui.context import Workstation
+from ui.context import Later, WorkstationEvents
 from ui.flow import FlowLayout, WrappingHeader
 from ui.models.order_lines import THUMB, ActivityModel, LinesModel, ServicesModel
 from ui.models.photos import PhotoCache, photo_fetcher
@@ -45,9 +45,20 @@ from ui.panels.label_preview import LabelPreview
 from ui.panels.parcels import ParcelsPanel
 from ui.panels.services import ServicesPanel
 from ui.reason_dialog import ask_reason
-from ui.sync_controller import SYNC_LANE
-from ui.tasks import describe_error
+from ui.tasks import Lane, describe_error
 from ui.theme import set_role
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from app.domain import ServiceOffer
+    from app.flows import OrderActions
+    from app.print_station import CarrierLabelSource
+    from app.stations.services import ServiceDesk
+    from app.store import Store
+    from ui.notify import Notifier
+    from ui.tasks import TaskRunner
+
 
 S = OrderStatus
 
@@ -88,12 +99,30 @@ class OrderDetailPage(QWidget):
     print_requested = Signal(list, str)  # (order ids, reprint reason or "")
     order_shown = Signal(str)  # the order on screen was (re)loaded
 
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        tasks: TaskRunner,
+        events: WorkstationEvents,
+        notifier: Notifier,
+        store: Store,
+        orders: Later[OrderActions],
+        fetch_order: Later[Callable[[str], Order]],
+        photo: Later[Callable[[str], bytes]],
+        carrier_labels: Later[CarrierLabelSource],
+        service_desk: Later[ServiceDesk],
+        price_list: Later[Callable[[], list[ServiceOffer]]],
+        parent: QWidget | None = None,
+    ) -> None:
+        """`fetch_order` brings the server's copy of an order into the store (sync lane);
+        `photo` downloads a product photo and `carrier_labels` the carrier's label (photos lane);
+        `service_desk` and `price_list` are the services panel's."""
         super().__init__(parent)
-        self._ws = workstation
+        self._tasks, self._events, self._notifier, self._store = tasks, events, notifier, store
+        self._orders, self._fetch_order = orders, fetch_order
         self.order: Order | None = None
         self.notice: OrderNotice | None = None
-        self._photos = PhotoCache(workstation.tasks, photo_fetcher(workstation), THUMB, self)
+        self._photos = PhotoCache(tasks, photo_fetcher(photo), THUMB, self)
         self._photos.batch_ready.connect(self._photos_ready)
         self._names: dict[str, str] = {}
         self._to_top = False  # the next order shown opens at the page's top
@@ -127,7 +156,7 @@ class OrderDetailPage(QWidget):
         self.recipient_label = QLabel()
         self.recipient_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.recipient_label.setStyleSheet("font-size: 15pt;")
-        self.preview = LabelPreview(workstation)
+        self.preview = LabelPreview(tasks=tasks, carrier_labels=carrier_labels)
         self.lines = LinesModel(self)
         self.lines_view = _table(self.lines)
         self.lines_view.setIconSize(THUMB)
@@ -177,7 +206,16 @@ class OrderDetailPage(QWidget):
         lines_box = QGroupBox(tr("Lines"))
         QVBoxLayout(lines_box).addWidget(self.lines_view)
         services_box = QGroupBox(tr("Services"))
-        self.services_panel = ServicesPanel(workstation, self.services_view, self.services)
+        self.services_panel = ServicesPanel(
+            self.services_view,
+            self.services,
+            tasks=tasks,
+            events=events,
+            notifier=notifier,
+            store=store,
+            desk=service_desk,
+            price_list=price_list,
+        )
         self.services_panel.recorded.connect(lambda verdict: self.reload() if verdict.accepted else None)
         QVBoxLayout(services_box).addWidget(self.services_panel)
         activity_box = QGroupBox(tr("Activity"))
@@ -205,12 +243,12 @@ class OrderDetailPage(QWidget):
         self.print_button.clicked.connect(self._print)
         self.reprint_button.clicked.connect(self._ask_reprint)
         self.print_error_button.clicked.connect(self._ask_print_error)
-        self.back_button.clicked.connect(lambda: workstation.events.show_orders.emit(""))
+        self.back_button.clicked.connect(lambda: events.show_orders.emit(""))
         self.tracking_button.clicked.connect(
-            lambda: workstation.events.pack_order.emit(self.order.id) if self.order is not None else None
+            lambda: events.pack_order.emit(self.order.id) if self.order is not None else None
         )
         self.acknowledge_button.clicked.connect(self.acknowledge)
-        workstation.events.synced.connect(self._synced)
+        events.synced.connect(self._synced)
         self._show_nothing()
 
     # -- what the frame calls -------------------------------------------------------------
@@ -230,8 +268,8 @@ class OrderDetailPage(QWidget):
         """One fetch on the sync lane at a time, of the newest order opened: orders scanned
         faster than the server answers (or while it cannot be reached) queue no fetch each."""
         order_id, self._fetch_wanted = self._fetch_wanted, ""
-        sync = self._ws.sync
-        if not order_id or sync is None:
+        fetch = self._fetch_order()
+        if not order_id or fetch is None:
             return
         self._fetching = True
 
@@ -244,11 +282,11 @@ class OrderDetailPage(QWidget):
             self._fetching = False  # offline: the store's view stands
             self._fetch_next()
 
-        self._ws.tasks.run(
-            lambda: sync.fetch_order(order_id),
+        self._tasks.run(
+            lambda: fetch(order_id),
             on_success=fetched,
             on_failure=failed,
-            lane=SYNC_LANE,
+            lane=Lane.SYNC,  # the sync engine's client belongs to the sync thread
             owner=self,
         )
 
@@ -263,8 +301,8 @@ class OrderDetailPage(QWidget):
         if fetched.version != shown.version:
             self._load(order_id)
         elif fetched.activity:  # the server's log, merged with this table's in the store
-            store = self._ws.store
-            self._ws.tasks.run(
+            store = self._store
+            self._tasks.run(
                 lambda: activity_of(store, order_id),
                 on_success=lambda log: self._activity_read(order_id, log),
                 owner=self,
@@ -279,8 +317,8 @@ class OrderDetailPage(QWidget):
         _fit_height(self.activity_view, 30)
 
     def _load(self, order_id: str) -> None:
-        store = self._ws.store
-        self._ws.tasks.run(
+        store = self._store
+        self._tasks.run(
             lambda: load_detail(store, order_id),
             on_success=self._loaded,
             busy_text=tr("Opening the order…"),
@@ -344,20 +382,24 @@ class OrderDetailPage(QWidget):
         if self.order is None or self.notice is None:
             return
         flows, order_id = self._order_actions(), self.order.id
-        self._ws.tasks.run(
+        if flows is None:
+            return
+        self._tasks.run(
             lambda: flows.acknowledge_notice(order_id), on_success=lambda _r: self.reload(), owner=self
         )
 
     # -- inside -------------------------------------------------------------------------------
 
-    def _order_actions(self) -> Any:
-        assert self._ws.flows is not None, "the bootstrap gives every workstation its flows"
-        return self._ws.flows.orders
+    def _order_actions(self) -> OrderActions | None:
+        actions = self._orders()
+        if actions is None:
+            self._notifier.wrong(tr("The workstation is still starting: try again in a moment."))
+        return actions
 
     def _refuse_if_locked(self) -> bool:
         reason = self.locked_reason()
         if reason:
-            self._ws.notifier.wrong(reason)
+            self._notifier.wrong(reason)
             return True
         return False
 
@@ -365,16 +407,18 @@ class OrderDetailPage(QWidget):
         if self._refuse_if_locked() or self.order is None:
             return
         flows, order_id = self._order_actions(), self.order.id
+        if flows is None:
+            return
 
         def done(_order: object) -> None:
-            self._ws.notifier.right(done_text)
+            self._notifier.right(done_text)
             self.reload()
-            self._ws.events.sync_requested.emit()  # the change should reach the server now
+            self._events.sync_requested.emit()  # the change should reach the server now
 
-        self._ws.tasks.run(
+        self._tasks.run(
             lambda: make(flows, order_id),
             on_success=done,
-            on_failure=lambda error: self._ws.notifier.wrong(describe_error(error)),
+            on_failure=lambda error: self._notifier.wrong(describe_error(error)),
             owner=self,
         )
 
@@ -404,7 +448,7 @@ class OrderDetailPage(QWidget):
         view, names = result
         if view is None:
             self._to_top = False
-            self._ws.notifier.wrong(tr("This order is not on this workstation."))
+            self._notifier.wrong(tr("This order is not on this workstation."))
             return
         order, notice = view.order, view.notice
         newer = self._fetched_newer

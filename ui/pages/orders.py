@@ -10,6 +10,7 @@ station's job: the page emits `print_requested(order_ids)` and the window shows 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QKeySequence, QShortcut
@@ -38,11 +39,18 @@ from app.i18n import ntr, tr
 from app.operations.order_moves import BULK_MOVES, BulkMove, BulkOutcome, apply_bulk_move, bulk_move
 from app.order_list.loading import Loaded, Reloaded, first_screen, load_rows, reload_rows, search_ids
 from app.order_list.rows import LIST_STATUSES, FacetValues, ListFilter
-from ui.context import Workstation
+from ui.context import Later, WorkstationEvents
 from ui.flow import FlowLayout, fit_placeholder, together
 from ui.models.order_table import OrderTableModel
 from ui.operation import run_operation
 from ui.reason_dialog import ask_reason
+
+if TYPE_CHECKING:
+    from app.flows import OrderActions
+    from app.store import Store
+    from ui.notify import Notifier
+    from ui.tasks import TaskRunner
+
 
 FAILED_PUSHES, NOTICES = "failed_pushes", "notices"  # what the dashboard asks besides statuses
 # The usual reasons each bulk move that needs one offers (app/domain/reasons.py).
@@ -61,16 +69,26 @@ class OrdersPage(QWidget):
     print_requested = Signal(list, str)  # (order ids, reprint reason ""): the window routes it
     rows_loaded = Signal()  # the list holds the store's rows (first load or a refresh)
 
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        tasks: TaskRunner,
+        events: WorkstationEvents,
+        notifier: Notifier,
+        store: Store,
+        orders: Later[OrderActions],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._ws = workstation
+        self._tasks, self._events, self._notifier, self._store = tasks, events, notifier, store
+        self._orders = orders
         self._loaded = False
         self._loading = False
         self._again = False
         self._search_generation = 0
         self._fitted_for: tuple[object, ...] = ()  # what the columns were last fitted to
 
-        self.model = OrderTableModel(self, workstation.tasks)  # header clicks sort in the worker
+        self.model = OrderTableModel(self, tasks)  # header clicks sort in the worker
         self.title = QLabel(tr("Orders"))
         self.title.setProperty("role", "title")
         self.count_label = QLabel()
@@ -205,7 +223,7 @@ class OrdersPage(QWidget):
         QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self._print_ticked)
         self.print_button.setToolTip("Ctrl+P")
         self.tick_all.setToolTip("Ctrl+Shift+A")
-        workstation.events.synced.connect(self._synced)
+        events.synced.connect(self._synced)
         self._ticked_changed(0, 0)
         self._count_changed()
 
@@ -247,11 +265,11 @@ class OrdersPage(QWidget):
             return
         self._loading = True
         self._again = False
-        store, spec = self._ws.store, self.model.sort_spec
+        store, spec = self._store, self.model.sort_spec
         if not self._loaded:
             # The first screenful at once (by the store's index), every row behind it.
-            self._ws.tasks.run(lambda: first_screen(store, spec), on_success=self._first_screen, owner=self)
-            self._ws.tasks.run(
+            self._tasks.run(lambda: first_screen(store, spec), on_success=self._first_screen, owner=self)
+            self._tasks.run(
                 lambda: load_rows(store, spec),
                 on_success=self._first_rows,
                 on_failure=self._load_failed,
@@ -260,7 +278,7 @@ class OrdersPage(QWidget):
             )
             return
         shown = self.model.all_rows()  # replaced, never changed in place: safe to read in the worker
-        self._ws.tasks.run(
+        self._tasks.run(
             lambda: reload_rows(store, shown, spec),
             on_success=self._changed_rows,
             on_failure=self._load_failed,
@@ -321,13 +339,15 @@ class OrdersPage(QWidget):
         move = bulk_move(key)
         rows = self.model.checked_rows()
         if not rows:
-            self._ws.notifier.wrong(tr("Tick the orders first."))
+            self._notifier.wrong(tr("Tick the orders first."))
             return
-        assert self._ws.flows is not None, "the bootstrap gives every workstation its flows"
-        flows = self._ws.flows.orders
+        flows = self._orders()
+        if flows is None:
+            self._notifier.wrong(tr("The workstation is still starting: try again in a moment."))
+            return
         run_operation(  # one transaction; its changes go to every screen and wake the sync
-            self._ws.tasks,
-            self._ws.events,
+            self._tasks,
+            self._events,
             lambda: apply_bulk_move(flows, move, rows, reason),
             on_success=lambda outcome: self._moved(move, outcome),
             busy_text=tr("Changing status…"),
@@ -370,7 +390,7 @@ class OrdersPage(QWidget):
 
     def _load_failed(self, error: BaseException) -> None:
         self._loading = False
-        self._ws.notifier.wrong(tr("The order list could not be read: {error}", error=str(error)))
+        self._notifier.wrong(tr("The order list could not be read: {error}", error=str(error)))
 
     def _fit_columns(self, facets: FacetValues) -> None:
         """Each column as wide as its header and its longest text, measured from what is known
@@ -453,13 +473,13 @@ class OrdersPage(QWidget):
         if not text:
             self.model.set_filter(self._current_filter(None))
             return
-        store = self._ws.store
+        store = self._store
 
         def found(ids: frozenset[str]) -> None:
             if generation == self._search_generation:  # a newer search has started: drop this
                 self.model.set_filter(self._current_filter(ids))
 
-        self._ws.tasks.run(lambda: search_ids(store, text), on_success=found, owner=self)
+        self._tasks.run(lambda: search_ids(store, text), on_success=found, owner=self)
 
     def _count_changed(self, *_args: object) -> None:
         shown, total = self.model.rowCount(), len(self.model.all_rows())
@@ -530,7 +550,7 @@ class OrdersPage(QWidget):
 
     def _moved(self, move: BulkMove, outcome: BulkOutcome) -> None:
         if outcome.moved:
-            self._ws.notifier.right(
+            self._notifier.right(
                 ntr(
                     "{n} order moved to “{target}”.",
                     "{n} orders moved to “{target}”.",
@@ -542,7 +562,7 @@ class OrdersPage(QWidget):
             shown = outcome.refused[:5]
             more = len(outcome.refused) - len(shown)
             text = " ".join(shown) + (tr(" …and {n} more.", n=more) if more else "")
-            self._ws.notifier.wrong(text)
+            self._notifier.wrong(text)
         self.refresh()
 
     def _print_ticked(self) -> None:
@@ -555,4 +575,4 @@ class OrdersPage(QWidget):
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
-            self._ws.events.open_order.emit(self.model.row_at(index.row()).id)
+            self._events.open_order.emit(self.model.row_at(index.row()).id)

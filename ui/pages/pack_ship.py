@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,15 +36,21 @@ from app.print_station import SHIPPING_LABEL, JobVerdict
 from app.scan import ScanContext, ScanKind, interpret
 from app.stations import Sound, Verdict
 from app.stations.pack import PackSession, PackStep, PackView
-from app.stations.reprint import PACKING_SLIP, ROLE_OF, Reprints
+from app.stations.reprint import PACKING_SLIP, ROLE_OF
 from ui import theme
-from ui.context import Workstation
+from ui.context import Later, WorkstationEvents
 from ui.flow import FlowLayout, WrappingLabel, fit_sections
 from ui.models.pack_parcels import PackLinesModel, ParcelsModel
-from ui.printers import StationDocuments
 from ui.reason_dialog import ask_reason
 from ui.tasks import Lane, describe_error
 from ui.theme import RIGHT, WARN, WRONG, set_role
+
+if TYPE_CHECKING:
+    from app.stations.reprint import Reprints
+    from devices.scale import Scale
+    from ui.notify import Notifier
+    from ui.tasks import TaskRunner
+
 
 SCALE_LANE = "device:scale"  # the scale's one reader thread asks; this lane waits for it
 FLASH_MS = 700
@@ -75,17 +82,23 @@ class PackShipPage(QWidget):
     reprinted = Signal(object)  # JobVerdict of a reprint
     journals_scans = True  # the pack session writes every scan with its effect (ui/scan_router.py)
 
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        tasks: TaskRunner,
+        events: WorkstationEvents,
+        notifier: Notifier,
+        session: PackSession | None,
+        reprints: Later[Reprints],
+        scale: Later[Scale],
+        parent: QWidget | None = None,
+    ) -> None:
+        """`session`: the table's pack session (None at a table not yet connected: every key then
+        says so); `reprints`: documents printed again on the printers set up now."""
         super().__init__(parent)
-        self._ws = workstation
-        self._session: PackSession | None = None
-        if workstation.flows is not None:
-            self._session = PackSession(
-                workstation.store,
-                workstation.flows.orders,
-                workstation.flows.scans,
-                verify_at=lambda: str(workstation.settings["stations.verify_at"]),
-            )
+        self._tasks, self._events, self._notifier = tasks, events, notifier
+        self._session = session
+        self._reprints, self._scale = reprints, scale
         self.view = PackView(PackStep.ORDER, tr("Scan the order"))
         self.parcels = ParcelsModel(self)
         self.lines = PackLinesModel(self)
@@ -197,7 +210,7 @@ class PackShipPage(QWidget):
         self.reprint_label_button.clicked.connect(lambda: self._ask_reprint(SHIPPING_LABEL))
         self.reprint_slip_button.clicked.connect(lambda: self._ask_reprint(PACKING_SLIP))
         self.ship_button.clicked.connect(self.ship)
-        workstation.events.synced.connect(self._after_sync)
+        events.synced.connect(self._after_sync)
         self._show_view(self.view)
         if self._session is not None:
             self._resume(self._session)
@@ -206,7 +219,7 @@ class PackShipPage(QWidget):
 
     def page_shown(self) -> None:
         """On screen again: the frame hears which order this table holds, for its claim."""
-        self._ws.events.holding.emit([self.view.order_id] if self.view.order_id else [])
+        self._events.holding.emit([self.view.order_id] if self.view.order_id else [])
 
     def open_order(self, order_id: str) -> None:
         """The order on the table as if its label were scanned (from the order detail: a parcel
@@ -239,7 +252,7 @@ class PackShipPage(QWidget):
 
     def read_scale(self) -> None:
         """The scale's next stable reading weighs the last parcel."""
-        scale = self._ws.scale
+        scale = self._scale()
         if scale is None:
             self._flash_wrong(tr("No scale at this table: type the weight and press Enter."))
             return
@@ -252,7 +265,7 @@ class PackShipPage(QWidget):
             else:
                 self._flash_wrong(describe_error(error))
 
-        self._ws.tasks.run(
+        self._tasks.run(
             scale.stable_grams,
             on_success=lambda grams: self.weigh(grams, typed=False),
             on_failure=failed,
@@ -264,11 +277,10 @@ class PackShipPage(QWidget):
     def reprint(self, document: str, reason: str) -> None:
         """The order's shipping label or packing slip printed again, with the reason journalled
         (on the lane of that document's printer)."""
-        order_id, flows = self.view.order_id, self._ws.flows
-        if order_id is None or flows is None:
+        order_id, reprints = self.view.order_id, self._reprints()
+        if order_id is None or reprints is None:
             self._flash_wrong(tr("Scan the order first."))
             return
-        reprints = Reprints(self._ws.store, self._ws.printers, StationDocuments(), flows.scans)
 
         def printed(verdict: JobVerdict) -> None:
             if verdict.confirmed:
@@ -277,7 +289,7 @@ class PackShipPage(QWidget):
                 self._flash_wrong(verdict.reason)
             self.reprinted.emit(verdict)
 
-        self._ws.tasks.run(
+        self._tasks.run(
             lambda: reprints.reprint(order_id, document, reason),
             on_success=printed,
             lane=f"{Lane.PRINTER}:{ROLE_OF[document]}",
@@ -305,7 +317,7 @@ class PackShipPage(QWidget):
             verdict = call(session)
             return verdict, session.view()
 
-        self._ws.tasks.run(work, on_success=self._answered, lane=Lane.STORE, owner=self)
+        self._tasks.run(work, on_success=self._answered, lane=Lane.STORE, owner=self)
 
     def _answered(self, answer: tuple[Verdict, PackView]) -> None:
         verdict, view = answer
@@ -317,9 +329,9 @@ class PackShipPage(QWidget):
         self._say(verdict, warned=warned and verdict.accepted)
         self.answered.emit(verdict)
         if verdict.verify_order:  # this table verifies the goods at packing: the pick page first
-            self._ws.events.verify_order.emit(verdict.verify_order)
+            self._events.verify_order.emit(verdict.verify_order)
         if was is not None and view.order_id is None:
-            self._ws.events.sync_requested.emit()  # shipped (or put aside): tell the server now
+            self._events.sync_requested.emit()  # shipped (or put aside): tell the server now
 
     def _resume(self, session: PackSession) -> None:
         """Where the table stood before the program stopped, and a cancellation since, red."""
@@ -328,7 +340,7 @@ class PackShipPage(QWidget):
             session.resume()
             return session.check(), session.view()
 
-        self._ws.tasks.run(work, on_success=self._checked, lane=Lane.STORE, owner=self)
+        self._tasks.run(work, on_success=self._checked, lane=Lane.STORE, owner=self)
 
     def _checked(self, answer: tuple[Verdict | None, PackView]) -> None:
         verdict, view = answer
@@ -345,21 +357,21 @@ class PackShipPage(QWidget):
         def work() -> tuple[Verdict | None, PackView]:
             return session.check(), session.view()
 
-        self._ws.tasks.run(work, on_success=self._checked, lane=Lane.STORE, owner=self)
+        self._tasks.run(work, on_success=self._checked, lane=Lane.STORE, owner=self)
 
     def _say(self, verdict: Verdict, *, warned: bool = False) -> None:
         self.verdict.setText(verdict.message)
         if warned:
             self._flash(WARN)
-            self._ws.notifier.right(verdict.message)
+            self._notifier.right(verdict.message)
         elif verdict.sound is Sound.WRONG:
             self._flash(WRONG)
-            self._ws.notifier.wrong(verdict.message)
+            self._notifier.wrong(verdict.message)
         elif verdict.sound is Sound.RIGHT:
             self._flash(RIGHT)
-            self._ws.notifier.right(verdict.message)
+            self._notifier.right(verdict.message)
         else:
-            self._ws.notifier.info(verdict.message)
+            self._notifier.info(verdict.message)
 
     def _flash_wrong(self, text: str) -> None:
         self._say(Verdict.wrong(text))
@@ -399,7 +411,7 @@ class PackShipPage(QWidget):
         self.weight_input.setEnabled(packing)
         self.ship_button.setEnabled(view.step is PackStep.SHIP)
         if view.order_id != held_before:
-            self._ws.events.holding.emit([view.order_id] if view.order_id else [])
+            self._events.holding.emit([view.order_id] if view.order_id else [])
         self.shown.emit(view)
 
     def _typed_weight(self) -> None:

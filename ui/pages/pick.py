@@ -10,6 +10,7 @@ item-label printer's lane; the product a wrong scan names is looked up on the ph
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
@@ -34,7 +35,7 @@ from app.stations.pick import PickSession
 from app.stations.pick_station import PickStation
 from app.stations.pick_view import PickAnswer, PickEnd, PickLine, PickView
 from app.stations.verdict import Sound, Verdict
-from ui.context import PrinterRole, Workstation
+from ui.context import Later, PrinterRole, WorkstationEvents
 from ui.flow import FlowLayout, WrappingLabel, fit_sections
 from ui.models.photos import PhotoCache, photo_fetcher
 from ui.models.pick_lines import PickHistoryModel, PickLinesModel
@@ -42,6 +43,13 @@ from ui.pages.pick_batch import BatchPanel
 from ui.pages.pick_waiting import WaitingOrders
 from ui.tasks import Lane
 from ui.theme import set_role
+
+if TYPE_CHECKING:
+    from app.domain.product import Product
+    from app.stations.item_labels import ItemLabelPrinter
+    from ui.notify import Notifier
+    from ui.tasks import TaskRunner
+
 
 PHOTO = QSize(180, 180)
 
@@ -59,15 +67,27 @@ class PickPage(QWidget):
     journals_scans = True  # the pick session writes every scan with its effect (ui/scan_router.py)
     batch_answered = Signal(object)  # BatchAnswer, once shown
 
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        tasks: TaskRunner,
+        events: WorkstationEvents,
+        notifier: Notifier,
+        station: Later[PickStation],
+        item_labels: Later[ItemLabelPrinter],
+        photo: Later[Callable[[str], bytes]],
+        products: Later[Callable[[str], list[Product]]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._ws = workstation
+        self._tasks, self._events, self._notifier = tasks, events, notifier
+        self._pick_station, self._item_labels, self._products = station, item_labels, products
         self._session: PickSession | None = None
         self._view: PickView | None = None
         self._opening = False
         self._waiting_scans: list[str] = []
         self._then_pack = ""  # an order verified here for the pack table, which takes it back after
-        self._photos = PhotoCache(workstation.tasks, photo_fetcher(workstation), PHOTO, self)
+        self._photos = PhotoCache(tasks, photo_fetcher(photo), PHOTO, self)
         self._photos.ready.connect(self._photo_ready)
 
         self.title = QLabel(tr("Pick"))
@@ -161,7 +181,7 @@ class PickPage(QWidget):
         self.next_button.clicked.connect(self.next_order)
         self.next_button.hide()
 
-        self.waiting = WaitingOrders(workstation, self)
+        self.waiting = WaitingOrders(tasks=tasks, station=station, parent=self)
         self.waiting.chosen.connect(self.open_order)
         self.waiting.batch_chosen.connect(self.open_batch)
         self._batch: BatchPick | None = None
@@ -173,7 +193,7 @@ class PickPage(QWidget):
         self._build()
         for keys, act in (("Ctrl+Z", self.undo), ("Ctrl+Shift+S", self.short), ("Ctrl+K", self.skip)):
             QShortcut(QKeySequence(keys), self).activated.connect(act)
-        workstation.events.synced.connect(self._synced)
+        events.synced.connect(self._synced)
 
     def _build(self) -> None:
         card = QWidget()
@@ -239,15 +259,15 @@ class PickPage(QWidget):
         """On screen again: the order in hand stays claimed; with none, the list is read anew
         and a pick this table left open (a crash, a restart) comes back."""
         if self._session is not None and self._view is not None and self._view.end is PickEnd.OPEN:
-            self._ws.events.holding.emit([self._session.order_id])
+            self._events.holding.emit([self._session.order_id])
             return
         if self._batch is not None:
-            self._ws.events.holding.emit([s.order_id for s in self._batch.sessions])
+            self._events.holding.emit([s.order_id for s in self._batch.sessions])
             return
         self.waiting.refresh()
         station = self._station()
         if station is not None and self._session is None:
-            self._ws.tasks.run(station.open_round, on_success=self._resume, owner=self)
+            self._tasks.run(station.open_round, on_success=self._resume, owner=self)
 
     def handle_scan(self, text: str) -> bool:
         """Every scan but a badge is the pick station's while this page is on screen."""
@@ -261,7 +281,7 @@ class PickPage(QWidget):
         last = self._batch_view  # the batch as last shown (its sessions belong to the store lane)
         if batch is not None and meaning.kind is ScanKind.ORDER and last is not None and last.done:
             self._batch = None  # the batch is done: an order's label starts the next pick
-            self._ws.events.holding.emit([])
+            self._events.holding.emit([])
         elif batch is not None:
             self._ask_batch(lambda b: b.walk(text))
             return True
@@ -314,28 +334,28 @@ class PickPage(QWidget):
             waiting = station.waiting_orders(limit=1)
             return waiting[0][0] if waiting else None
 
-        self._ws.tasks.run(
+        self._tasks.run(
             first, on_success=lambda oid: self.open_order(oid) if oid else self._none_waiting(), owner=self
         )
 
     # -- the session's answers --
 
     def _station(self) -> PickStation | None:
-        return self._ws.flows.pick if self._ws.flows is not None else None
+        return self._pick_station()
 
     def _open(self, opening: Callable) -> None:
         station = self._station()
         if station is None:
             return
         self._opening = True
-        self._ws.tasks.run(
+        self._tasks.run(
             lambda: opening(station), on_success=self._opened, on_failure=self._open_failed, owner=self
         )
 
     def _open_failed(self, error: BaseException) -> None:
         self._opening = False
         self._waiting_scans.clear()
-        self._ws.tasks.failed.emit(str(error))
+        self._tasks.failed.emit(str(error))
 
     def _resume(self, order_id: str | None) -> None:
         if order_id and self._session is None and not self._opening:
@@ -357,7 +377,7 @@ class PickPage(QWidget):
             self.history.show(result.history)
             self.body.setCurrentIndex(1)
             self.held.clear()
-            self._ws.events.holding.emit([result.order_id])
+            self._events.holding.emit([result.order_id])
             self._show(answer, fresh=True)
             if answer.view.labels_due:
                 self._print_labels(answer.view)
@@ -370,7 +390,7 @@ class PickPage(QWidget):
         if session is None:
             self._show_verdict(Verdict.wrong(tr("Scan an order's label first.")))
             return
-        self._ws.tasks.run(lambda: call(session), on_success=lambda a: self._answered(session, a), owner=self)
+        self._tasks.run(lambda: call(session), on_success=lambda a: self._answered(session, a), owner=self)
 
     def _answered(self, session: PickSession, answer: PickAnswer) -> None:
         if session is not self._session:
@@ -389,12 +409,12 @@ class PickPage(QWidget):
             self._leave()
             self.open_order(answer.verdict.open_order)
         elif answer.view.end is not PickEnd.OPEN:
-            self._ws.events.holding.emit([])
+            self._events.holding.emit([])
             self.waiting.refresh()
             verified = answer.view.end in (PickEnd.COLLECTED, PickEnd.CHECKED)
             if verified and self._then_pack == session.order_id:
                 self._then_pack = ""
-                self._ws.events.pack_order.emit(session.order_id)  # back to the pack table
+                self._events.pack_order.emit(session.order_id)  # back to the pack table
 
     def _show(self, answer: PickAnswer, fresh: bool = False) -> None:
         view = answer.view
@@ -427,10 +447,10 @@ class PickPage(QWidget):
             return
         if verdict.sound is Sound.RIGHT:
             set_role(self.prompt, "prompt-right")
-            self._ws.notifier.right()
+            self._notifier.right()
         elif verdict.sound is Sound.WRONG:
             set_role(self.prompt, "prompt-wrong")
-            self._ws.notifier.wrong("")  # the sound; the words stand on this page, not in the banner
+            self._notifier.wrong("")  # the sound; the words stand on this page, not in the banner
         else:
             set_role(self.prompt, "prompt")
 
@@ -464,8 +484,8 @@ class PickPage(QWidget):
 
     def _look_up(self, code: str) -> None:
         """What the wrong item in the picker's hand is, where the server knows the code."""
-        client = self._ws.photo_server
-        if client is None:
+        look_up = self._products()
+        if look_up is None:
             return
         self.held.setText(tr("Looking up {code}…", code=code))
 
@@ -476,8 +496,8 @@ class PickPage(QWidget):
             p = products[0]
             self.held.setText(tr("In your hand: {sku} — {title}", sku=p.sku, title=p.title))
 
-        self._ws.tasks.run(
-            lambda: client.products(code),
+        self._tasks.run(
+            lambda: look_up(code),
             on_success=shown,
             on_failure=lambda _e: self.held.setText(
                 tr("{code} could not be looked up (offline).", code=code)
@@ -487,7 +507,7 @@ class PickPage(QWidget):
         )
 
     def _print_labels(self, view: PickView) -> None:
-        printer = self._ws.item_labels
+        printer = self._item_labels()
         session = self._session
         if printer is None or session is None:
             if printer is None:
@@ -504,7 +524,7 @@ class PickPage(QWidget):
                 )
             self._ask(lambda s: s.labels_printed())
 
-        self._ws.tasks.run(
+        self._tasks.run(
             lambda: printer.print_due(order, jobs),
             on_success=done,
             lane=f"{Lane.PRINTER}:{PrinterRole.ITEM_LABEL}",
@@ -522,7 +542,7 @@ class PickPage(QWidget):
                     self._show_verdict(answer.verdict)
                     self.batch_answered.emit(answer)
 
-            self._ws.tasks.run(batch.check, on_success=batch_stopped, owner=self)
+            self._tasks.run(batch.check, on_success=batch_stopped, owner=self)
             return
         if self._session is not None and self._view is not None and self._view.end is PickEnd.OPEN:
             session = self._session
@@ -531,7 +551,7 @@ class PickPage(QWidget):
                 if answer is not None:
                     self._answered(session, answer)
 
-            self._ws.tasks.run(session.check, on_success=stopped, owner=self)
+            self._tasks.run(session.check, on_success=stopped, owner=self)
         idle = self._session is None or (self._view is not None and self._view.end is not PickEnd.OPEN)
         if idle and self.isVisible():
             self.waiting.refresh()
@@ -545,7 +565,7 @@ class PickPage(QWidget):
             return
         self._leave()
         self._opening = True
-        self._ws.tasks.run(
+        self._tasks.run(
             lambda: station.open_batch(order_ids),
             on_success=self._batch_opened,
             on_failure=self._open_failed,
@@ -557,8 +577,8 @@ class PickPage(QWidget):
         if batch is None:
             return
         self._batch = None
-        self._ws.events.holding.emit([])
-        self._ws.tasks.run(batch.leave, on_success=lambda _view: self._none_waiting(), owner=self)
+        self._events.holding.emit([])
+        self._tasks.run(batch.leave, on_success=lambda _view: self._none_waiting(), owner=self)
 
     def _batch_opened(self, opened: tuple[BatchPick, list[Verdict]]) -> None:
         self._opening = False
@@ -570,7 +590,7 @@ class PickPage(QWidget):
             return
         self._batch = batch
         self.body.setCurrentIndex(2)
-        self._ws.events.holding.emit([s.order_id for s in batch.sessions])
+        self._events.holding.emit([s.order_id for s in batch.sessions])
         view = batch.view()
         self._show_batch(view)
         words = ntr("A batch of {n} order.", "A batch of {n} orders.", len(batch.sessions))
@@ -596,9 +616,9 @@ class PickPage(QWidget):
             self._show_verdict(result.verdict)
             self.batch_answered.emit(result)
             if all(slot.end is not PickEnd.OPEN for slot in result.view.slots):
-                self._ws.events.holding.emit([])
+                self._events.holding.emit([])
 
-        self._ws.tasks.run(lambda: call(batch), on_success=shown, owner=self)
+        self._tasks.run(lambda: call(batch), on_success=shown, owner=self)
 
     def _show_batch(self, view: BatchView) -> None:
         self._batch_view = view
@@ -614,7 +634,7 @@ class PickPage(QWidget):
     def _leave(self) -> None:
         self._session = None
         self._view = None
-        self._ws.events.holding.emit([])
+        self._events.holding.emit([])
 
     def _none_waiting(self) -> None:
         self._leave()

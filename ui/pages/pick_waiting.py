@@ -3,22 +3,30 @@ no order is in hand, and a double click (or Enter) opens one. GUI thread; read o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import ntr, tr
 from app.stations.batch_pick import BATCH_SLOTS
-from ui.context import Workstation
+from ui.context import Later
 from ui.theme import set_role
+
+if TYPE_CHECKING:
+    from app.stations.pick_station import PickStation
+    from ui.tasks import TaskRunner
 
 
 class WaitingOrders(QWidget):
     chosen = Signal(str)  # the id of the order to pick
     batch_chosen = Signal(list)  # the ids of the orders to pick as one batch, in slot order
 
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, tasks: TaskRunner, station: Later[PickStation], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._ws = workstation
+        self._tasks, self._station = tasks, station
         self._ids: list[str] = []
         self.model = QStringListModel(self)
         self.list = QListView()
@@ -36,9 +44,9 @@ class WaitingOrders(QWidget):
         layout.addWidget(self.batch_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def refresh(self) -> None:
-        station = self._ws.flows.pick if self._ws.flows is not None else None
+        station = self._station()
         if station is not None:
-            self._ws.tasks.run(station.waiting_orders, on_success=self._show, owner=self)
+            self._tasks.run(station.waiting_orders, on_success=self._show, owner=self)
 
     def order_ids(self) -> list[str]:
         return list(self._ids)

@@ -12,11 +12,14 @@ with the printer's reason in its row, and "Print again" retries it without print
 was already confirmed. The batch's rows follow `WorkstationEvents.changed`.
 
 Wiring: `ui/main.py` puts `PrintStation(store, flows.orders, printers, documents)` in
-`Workstation.print_station` (`ui/printers.py` makes it); the main window connects the list's and
-the detail's `print_requested(order_ids, reprint_reason)` to `take_orders`.
+`Workstation.print_station` (`ui/printers.py` makes it) and `ui/page_wiring.py` hands it to the
+page; the main window connects the list's and the detail's `print_requested(order_ids,
+reprint_reason)` to `take_orders`.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Signal
@@ -42,6 +45,7 @@ from app.print_station import (
     SHIPPING_LABEL,
     BatchAdmission,
     BatchOrder,
+    CarrierLabelSource,
     OrderOutcome,
     PrintStation,
     admit,
@@ -49,13 +53,22 @@ from app.print_station import (
     batch_rows,
 )
 from app.scan import ScanKind, interpret
-from ui.context import PrinterRole, Workstation
+from ui.context import Later, PrinterRole, WorkstationEvents
 from ui.flow import FlowLayout, together
 from ui.models.print_batch import PrintBatchModel, PrintState, verdict_of
 from ui.operation import run_operation
 from ui.reason_dialog import ask_reason
 from ui.tasks import describe_error
 from ui.theme import set_role
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from app.flows import OrderActions
+    from app.print_queue import PrintQueue
+    from app.store import Store
+    from ui.notify import Notifier
+    from ui.tasks import TaskRunner
 
 
 class PrintStationPage(QWidget):
@@ -64,9 +77,29 @@ class PrintStationPage(QWidget):
     batch_printed = Signal(object)  # BatchReport, after each print
     batch_changed = Signal()  # rows were added or removed
 
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        tasks: TaskRunner,
+        events: WorkstationEvents,
+        notifier: Notifier,
+        store: Store,
+        station: Later[PrintStation],
+        orders: Later[OrderActions],
+        carrier_labels: Later[CarrierLabelSource],
+        printers: Callable[[], Mapping[str, PrintQueue]],
+        parent: QWidget | None = None,
+    ) -> None:
+        """`station` prints a batch (on the shipping-label printer's lane); `carrier_labels`
+        fetches the carriers' own labels (sync lane); `printers` are the table's, by role."""
         super().__init__(parent)
-        self._ws = workstation
+        self._tasks, self._events, self._notifier, self._store = tasks, events, notifier, store
+        self._station, self._orders, self._carrier_labels, self._printers = (
+            station,
+            orders,
+            carrier_labels,
+            printers,
+        )
         self._busy = False
         self.reprint_reason = ""
         self.model = PrintBatchModel(self)
@@ -160,14 +193,14 @@ class PrintStationPage(QWidget):
             signal.connect(self._update_buttons)
         self._update_buttons()
         self._show_printers()
-        workstation.events.changed.connect(self._changed)
+        events.changed.connect(self._changed)
 
     # -- what the frame and other pages call --------------------------------------------
 
     @property
     def station(self) -> PrintStation | None:
         """The use case, made by the bootstrap (`Workstation.print_station`)."""
-        return self._ws.print_station
+        return self._station()
 
     def page_shown(self) -> None:
         self._show_printers()
@@ -179,8 +212,8 @@ class PrintStationPage(QWidget):
         if any(e.state is not PrintState.WAITING for e in self.model.entries()):
             self.model.set_rows([])
         self._set_reprint(reprint_reason)
-        store, ids, reason = self._ws.store, list(order_ids), self.reprint_reason
-        self._ws.tasks.run(lambda: admit(store, ids, reprint_reason=reason), on_success=self._add, owner=self)
+        store, ids, reason = self._store, list(order_ids), self.reprint_reason
+        self._tasks.run(lambda: admit(store, ids, reprint_reason=reason), on_success=self._add, owner=self)
 
     def take_ready(self) -> None:
         """Every order ready to print, oldest ship-by first."""
@@ -189,7 +222,7 @@ class PrintStationPage(QWidget):
             self._say_no_station()
             return
         self._set_reprint("")
-        self._ws.tasks.run(
+        self._tasks.run(
             lambda: station.admit(station.ready_to_print()).rows,
             on_success=self._replace,
             busy_text=tr("Finding orders ready to print…"),
@@ -208,16 +241,16 @@ class PrintStationPage(QWidget):
             return True
         if meaning.kind is not ScanKind.ORDER:
             return False
-        store, number, reason = self._ws.store, meaning.value, self.reprint_reason
+        store, number, reason = self._store, meaning.value, self.reprint_reason
 
         def found(admission: BatchAdmission) -> None:
             if admission.refused:
-                self._ws.notifier.wrong(" ".join(admission.refused))
+                self._notifier.wrong(" ".join(admission.refused))
             elif self.model.add_rows(admission.rows):
-                self._ws.notifier.right(tr("Order {number} added to the batch.", number=number))
+                self._notifier.right(tr("Order {number} added to the batch.", number=number))
             self.batch_changed.emit()
 
-        self._ws.tasks.run(
+        self._tasks.run(
             lambda: admit_number(store, number, reprint_reason=reason), on_success=found, owner=self
         )
         return True
@@ -242,21 +275,23 @@ class PrintStationPage(QWidget):
         entries = [self.model.entries()[p] for p in positions if 0 <= p < len(self.model.entries())]
         if not entries:
             return
-        assert self._ws.flows is not None, "the bootstrap gives every workstation its flows"
-        flows = self._ws.flows.orders
+        flows = self._orders()
+        if flows is None:
+            self._notifier.wrong(tr("The workstation is still starting: try again in a moment."))
+            return
         ids = [e.row.id for e in entries]
 
         def done(outcome: BulkOutcome) -> None:
             if outcome.refused:
-                self._ws.notifier.wrong(" ".join(outcome.refused))
+                self._notifier.wrong(" ".join(outcome.refused))
             else:
-                self._ws.notifier.right(
+                self._notifier.right(
                     ntr("{n} order marked as a print error.", "{n} orders marked as a print error.", len(ids))
                 )
 
         run_operation(
-            self._ws.tasks,
-            self._ws.events,
+            self._tasks,
+            self._events,
             lambda: mark_print_errors(flows, ids, reason),
             on_success=done,
             owner=self,
@@ -270,10 +305,10 @@ class PrintStationPage(QWidget):
             self._say_no_station()
             return
         if self._busy:
-            self._ws.notifier.wrong(tr("The batch is printing; wait for it to finish."))
+            self._notifier.wrong(tr("The batch is printing; wait for it to finish."))
             return
         if not ids:
-            self._ws.notifier.wrong(
+            self._notifier.wrong(
                 tr("Nothing in the batch to print: scan order labels or take the ready ones.")
             )
             return
@@ -281,10 +316,10 @@ class PrintStationPage(QWidget):
         self._update_buttons()
         self.model.mark(ids, PrintState.PRINTING)
         copies, reason = self.copies.value(), self.reprint_reason
-        server, tasks = self._ws.server, self._ws.tasks
+        server, tasks = self._carrier_labels(), self._tasks
         run_operation(
             tasks,
-            self._ws.events,
+            self._events,
             lambda: print_batch(
                 station,
                 ids,
@@ -309,7 +344,7 @@ class PrintStationPage(QWidget):
             if shiboken6.isValid(model):  # the page may have closed while the batch printed
                 model.apply_outcome(outcome)
 
-        self._ws.tasks.post_to_gui(show)
+        self._tasks.post_to_gui(show)
 
     def _fit_columns(self) -> None:
         """Every column but the last fits its contents; the last (the recipient, whole in its
@@ -331,10 +366,10 @@ class PrintStationPage(QWidget):
         text, all_good = verdict_of(report)
         self._show_verdict(text, all_good)
         if all_good:
-            self._ws.notifier.right(text)
+            self._notifier.right(text)
             self._set_reprint("")
         else:
-            self._ws.notifier.wrong(text)
+            self._notifier.wrong(text)
         self._update_buttons()
         self.batch_printed.emit(report)
 
@@ -344,7 +379,7 @@ class PrintStationPage(QWidget):
         self.model.mark(self.model.order_ids([PrintState.PRINTING]), PrintState.FAILED, reason)
         self._fit_columns()
         self._show_verdict(tr("Nothing was printed: {reason}", reason=reason), False)
-        self._ws.notifier.wrong(tr("Nothing was printed: {reason}", reason=reason))
+        self._notifier.wrong(tr("Nothing was printed: {reason}", reason=reason))
         self._update_buttons()
 
     # -- inside -------------------------------------------------------------------------------
@@ -356,21 +391,21 @@ class PrintStationPage(QWidget):
         if admission.refused:
             shown = admission.refused[:5]
             more = len(admission.refused) - len(shown)
-            self._ws.notifier.wrong(" ".join(shown) + (tr(" …and {n} more.", n=more) if more else ""))
+            self._notifier.wrong(" ".join(shown) + (tr(" …and {n} more.", n=more) if more else ""))
         self.batch_changed.emit()
 
     def _replace(self, rows: list[BatchOrder]) -> None:
         self.model.set_rows(rows)
         self.verdict.hide()
         if not rows:
-            self._ws.notifier.info(tr("No order is ready to print."))
+            self._notifier.info(tr("No order is ready to print."))
         self.batch_changed.emit()
 
     def _changed(self, changes: Changes) -> None:
         """An operation or a sync pass wrote orders: the batch's rows of them show them afresh."""
-        store, ids = self._ws.store, [i for i in self.model.order_ids() if i in changes.orders]
+        store, ids = self._store, [i for i in self.model.order_ids() if i in changes.orders]
         if ids:
-            self._ws.tasks.run(lambda: batch_rows(store, ids), on_success=self.model.update_rows, owner=self)
+            self._tasks.run(lambda: batch_rows(store, ids), on_success=self.model.update_rows, owner=self)
 
     def _set_reprint(self, reason: str) -> None:
         self.reprint_reason = reason.strip()
@@ -386,12 +421,12 @@ class PrintStationPage(QWidget):
         self.verdict.show()
 
     def _say_no_station(self) -> None:
-        self._ws.notifier.wrong(tr("Printing is not set up at this table: no print station was wired."))
+        self._notifier.wrong(tr("Printing is not set up at this table: no print station was wired."))
 
     def _show_printers(self) -> None:
         names = []
         for role in (SHIPPING_LABEL, DOCUMENTS):
-            where = tr("ready") if role in self._ws.printers else tr("not set up")
+            where = tr("ready") if role in self._printers() else tr("not set up")
             names.append(f"{PrinterRole.label(role)}: {where}")
         self.printers_label.setText(" · ".join(names))
 
@@ -448,7 +483,7 @@ class PrintStationPage(QWidget):
         None (and why) when either is missing."""
         positions = [i.row() for i in self.table.selectionModel().selectedRows()]
         if not positions:
-            self._ws.notifier.wrong(none_selected)
+            self._notifier.wrong(none_selected)
             return None
         reason = ask_reason(self, asked, title, question)
         if reason is None:

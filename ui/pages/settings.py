@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -36,7 +36,7 @@ from app.settings import OPTIONS, SERVER_URL, Option
 from devices.wedge import SETUP_CODE
 from printing.layout import Align, Barcode, LabelLayout, Text
 from printing.preview import preview_image
-from ui.context import PrinterRole, Workstation
+from ui.context import Later, PrinterRole, WorkstationEvents
 from ui.first_start import ServerDialog, problem_label, show_problem
 from ui.flow import FlowLayout
 from ui.language import LanguageSample
@@ -44,6 +44,17 @@ from ui.models.scan_words import meaning_words
 from ui.printers import print_test_page, printer_state
 from ui.tasks import Lane
 from ui.theme import set_role
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from app.print_queue import PrintQueue
+    from app.secrets import TokenVault
+    from app.settings import Settings
+    from app.store import Store
+    from ui.notify import Notifier
+    from ui.tasks import TaskRunner
+
 
 log = logging.getLogger(__name__)
 
@@ -122,13 +133,33 @@ def _get(editor: QWidget) -> Any:
 
 
 class SettingsPage(QWidget):
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        tasks: TaskRunner,
+        events: WorkstationEvents,
+        notifier: Notifier,
+        store: Store,
+        settings: Settings,
+        table_name: str,
+        tokens: Later[TokenVault],
+        printers: Callable[[], Mapping[str, PrintQueue]],
+        parent: QWidget | None = None,
+    ) -> None:
+        """`settings` are the table's, kept in `store`; `tokens` is where the server's token is
+        kept; `printers` are the table's running ones, by role."""
         super().__init__(parent)
-        self.ws = workstation
+        self._tasks, self._events, self._notifier, self._store = tasks, events, notifier, store
+        self._settings, self._table_name, self._tokens, self._printers = (
+            settings,
+            table_name,
+            tokens,
+            printers,
+        )
         self.editors: dict[str, QWidget] = {}
         self.problems: dict[str, QLabel] = {}  # the reason beside each field ("token" too)
         # The printers the running program uses: a changed one shows so until the next start.
-        self._running_printers = {role: workstation.settings[f"printer.{role}"] for role in PrinterRole.ALL}
+        self._running_printers = {role: settings[f"printer.{role}"] for role in PrinterRole.ALL}
         self.printer_state: dict[str, QLabel] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 12)
@@ -185,7 +216,7 @@ class SettingsPage(QWidget):
                 form.addRow(tr("Token"), self.token)
                 self.problems["token"] = problem_label("problem_token")
                 form.addRow("", self.problems["token"])
-                vault = workstation.tokens
+                vault = tokens()
                 where = QLabel(
                     tr("Kept in: {where}", where=_breakable(vault.where) if vault else tr("nowhere yet"))
                 )
@@ -262,7 +293,7 @@ class SettingsPage(QWidget):
 
     def load(self) -> None:
         for key, editor in self.editors.items():
-            _set(editor, self.ws.settings[key])
+            _set(editor, self._settings[key])
 
     def fill(self, values: dict[str, Any]) -> None:
         """Put `values` into the fields (not saved until `save`)."""
@@ -278,26 +309,26 @@ class SettingsPage(QWidget):
 
     def check(self) -> dict[str, str]:
         """Each field's reason it cannot be kept (none: {}), shown beside it."""
-        ws = self.ws
         changed = self.values()
         token = self.token.text().strip()
         problems = settings_problems(changed)
         if reason := token_problem(token, required=False):
             problems["token"] = reason
         elif (
-            changed["server.url"] != ws.settings["server.url"] and not token and "server.url" not in problems
+            changed["server.url"] != self._settings["server.url"]
+            and not token
+            and "server.url" not in problems
         ):
             problems["token"] = tr("A new server address needs this table's token for it.")
         self.show_problems(problems)
         return problems
 
     def save(self) -> None:
-        ws = self.ws
         problems = self.check()
         if problems:
             first = next((k for k in self.editors if k in problems), None)
             (self.editors[first] if first else self.token).setFocus()
-            ws.notifier.wrong(
+            self._notifier.wrong(
                 ntr(
                     "{n} setting needs correcting; nothing was saved. The reason is beside it.",
                     "{n} settings need correcting; nothing was saved. The reasons are beside them.",
@@ -308,64 +339,69 @@ class SettingsPage(QWidget):
         changed = self.values()
         token = self.token.text().strip()
         restart = bool(token) or any(
-            changed[key] != ws.settings[key] for key in RESTART_KEYS if key in changed
+            changed[key] != self._settings[key] for key in RESTART_KEYS if key in changed
         )
-        settings = ws.settings.copy()
+        settings = self._settings.copy()
         settings.update(changed)
 
+        vault = self._tokens()
+
         def write() -> None:
-            settings.save(ws.store)
-            if token and ws.tokens is not None:
-                ws.tokens.set(settings[SERVER_URL], token)
+            settings.save(self._store)
+            if token and vault is not None:
+                vault.set(settings[SERVER_URL], token)
 
         def saved(_: object) -> None:
-            ws.settings.update(changed)
+            self._settings.update(changed)
             self.token.clear()
             self._show_printers_to_come()
-            ws.notifier.sounds_on = bool(settings["sounds.on"])
-            ws.events.settings_changed.emit()
+            self._notifier.sounds_on = bool(settings["sounds.on"])
+            self._events.settings_changed.emit()
             if restart:
-                ws.notifier.info(
+                self._notifier.info(
                     tr("Settings saved. The server, printers, name and language change at the next start.")
                 )
             else:
-                ws.notifier.right(tr("Settings saved."))
+                self._notifier.right(tr("Settings saved."))
 
         def failed(error: BaseException) -> None:
-            ws.notifier.wrong(tr("Settings not saved: {reason}", reason=error))
+            self._notifier.wrong(tr("Settings not saved: {reason}", reason=error))
 
-        ws.tasks.run(write, on_success=saved, on_failure=failed, busy_text=tr("Saving settings…"), owner=self)
+        self._tasks.run(
+            write, on_success=saved, on_failure=failed, busy_text=tr("Saving settings…"), owner=self
+        )
 
     def connect_server(self) -> None:
         """The first-start dialog on the address in the field: the server is asked before the
         address and token are kept (for the next start)."""
-        ws = self.ws
         url = str(_get(self.editors["server.url"]))
-        dialog = ServerDialog(self, url=url, workstation=ws.name)
+        dialog = ServerDialog(self, url=url, workstation=self._table_name)
         if dialog.exec() != ServerDialog.DialogCode.Accepted:
             return
         url, token = dialog.answer()
-        settings = ws.settings.copy()
+        settings = self._settings.copy()
         settings["server.url"] = url
 
+        vault = self._tokens()
+
         def write() -> None:
-            settings.save(ws.store, ["server.url"])
-            if ws.tokens is not None:
-                ws.tokens.set(url, token)
+            settings.save(self._store, ["server.url"])
+            if vault is not None:
+                vault.set(url, token)
 
         def saved(_: object) -> None:
-            ws.settings["server.url"] = url
+            self._settings["server.url"] = url
             _set(self.editors["server.url"], url)
             show_problem(self.problems["server.url"], "")
             show_problem(self.problems["token"], "")
-            ws.notifier.info(
+            self._notifier.info(
                 tr("The server answered and is kept. Close Prepdesk and start it again to work on it.")
             )
 
-        ws.tasks.run(
+        self._tasks.run(
             write,
             on_success=saved,
-            on_failure=lambda error: ws.notifier.wrong(tr("Settings not saved: {reason}", reason=error)),
+            on_failure=lambda error: self._notifier.wrong(tr("Settings not saved: {reason}", reason=error)),
             owner=self,
         )
 
@@ -375,7 +411,7 @@ class SettingsPage(QWidget):
         """A printer changed since the start shows so, not the running one's "Ready"."""
         changed = False
         for role in PrinterRole.ALL:
-            saved = self.ws.settings[f"printer.{role}"]
+            saved = self._settings[f"printer.{role}"]
             if saved == self._running_printers[role]:
                 continue
             changed = True
@@ -391,14 +427,14 @@ class SettingsPage(QWidget):
     def page_shown(self) -> None:
         """Ask each set-up printer how it is (on its own lane) as the page opens."""
         for role in PrinterRole.ALL:
-            if self.ws.settings[f"printer.{role}"] != self._running_printers[role]:
+            if self._settings[f"printer.{role}"] != self._running_printers[role]:
                 self._show_printers_to_come()
                 continue
-            queue = self.ws.printers.get(role)
+            queue = self._printers().get(role)
             if queue is None:
                 self.show_printer_state(role, None, tr("No printer set up."))
                 continue
-            self.ws.tasks.run(
+            self._tasks.run(
                 partial(printer_state, queue),
                 on_success=partial(self._state, role),
                 lane=f"{Lane.PRINTER}:{role}",
@@ -416,15 +452,15 @@ class SettingsPage(QWidget):
 
     def test_print(self, role: str) -> None:
         """Print the test label of `role` on its printer (the printer's own lane)."""
-        queue = self.ws.printers.get(role)
+        queue = self._printers().get(role)
         if queue is None:
             self.show_printer_state(
                 role, False, tr("No printer set up for {role}.", role=PrinterRole.label(role))
             )
-            self.ws.notifier.wrong(tr("No printer set up for {role}.", role=PrinterRole.label(role)))
+            self._notifier.wrong(tr("No printer set up for {role}.", role=PrinterRole.label(role)))
             return
         self.show_printer_state(role, None, tr("Printing a test…"))
-        self.ws.tasks.run(
+        self._tasks.run(
             lambda: print_test_page(queue, role),
             on_success=lambda verdict: self._tested(role, verdict.confirmed, verdict.reason),
             on_failure=lambda error: self._tested(role, False, str(error)),
@@ -435,10 +471,10 @@ class SettingsPage(QWidget):
     def _tested(self, role: str, ok: bool, reason: str) -> None:
         if ok:
             self.show_printer_state(role, True, tr("Test label printed."))
-            self.ws.notifier.right(tr("Test label printed on {role}.", role=PrinterRole.label(role)))
+            self._notifier.right(tr("Test label printed on {role}.", role=PrinterRole.label(role)))
         else:
             self.show_printer_state(role, False, reason)
-            self.ws.notifier.wrong(tr("Test print failed: {reason}", reason=reason))
+            self._notifier.wrong(tr("Test print failed: {reason}", reason=reason))
 
     def handle_scan(self, text: str) -> bool:
         """The live scan test: while this page is open, a scan shows here and goes nowhere else."""
@@ -448,7 +484,7 @@ class SettingsPage(QWidget):
         )
         set_role(self.scan_test, "chip-good" if meaning.known else "chip-bad")
         if meaning.known:
-            self.ws.notifier.right()
+            self._notifier.right()
         else:
-            self.ws.notifier.wrong("")
+            self._notifier.wrong("")
         return True

@@ -5,6 +5,7 @@ server (GET /me) and are remembered in the store, so a table can sign in while o
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -14,8 +15,16 @@ from app.domain.codes import BADGE_PREFIX
 from app.domain.people import Operator, Whoami
 from app.i18n import tr
 from app.settings import OPERATORS_CACHE, load_cached, save_cached
-from ui.context import Workstation
+from ui.context import Later
 from ui.tasks import Lane
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from app.store import Store
+    from ui.notify import Notifier
+    from ui.tasks import TaskRunner
+
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +54,25 @@ class SignInPage(QWidget):
     signed_in = Signal(object)
     settings_asked = Signal()  # the frame shows Settings (a wrong server address is mended there)
 
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        tasks: TaskRunner,
+        notifier: Notifier,
+        store: Store,
+        table_name: str,
+        who_works_here: Later[Callable[[], Whoami]],
+        sign_in: Callable[[Operator], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.ws = workstation
+        self._tasks, self._notifier, self._store = tasks, notifier, store
+        # The server's list of the center's operators (asked on the sync lane, its client's).
+        self._who_works_here, self._sign_in = who_works_here, sign_in
         self.operators: list[Operator] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 40, 48, 40)
-        title = QLabel(tr("Who is working at {workstation}?", workstation=workstation.name))
+        title = QLabel(tr("Who is working at {workstation}?", workstation=table_name))
         title.setProperty("role", "title")
         hint = QLabel(tr("Scan your badge, or choose your name."))
         hint.setProperty("role", "big")
@@ -81,13 +102,14 @@ class SignInPage(QWidget):
 
     def load(self) -> None:
         """The remembered names at once (store lane), then fresh ones from the server."""
-        ws = self.ws
-        ws.tasks.run(
-            lambda: _from_cache(load_cached(ws.store, OPERATORS_CACHE)), on_success=self._show, owner=self
+        store = self._store
+        self._tasks.run(
+            lambda: _from_cache(load_cached(store, OPERATORS_CACHE)), on_success=self._show, owner=self
         )
-        if ws.server is not None:
-            ws.tasks.run(
-                ws.server.me,
+        ask = self._who_works_here()
+        if ask is not None:
+            self._tasks.run(
+                ask,
                 on_success=self._fresh,
                 on_failure=self._offline,
                 lane=Lane.SYNC,  # the server client belongs to the sync thread
@@ -96,8 +118,8 @@ class SignInPage(QWidget):
 
     def _fresh(self, me: Whoami) -> None:
         operators = list(me.operators) or [me.operator]
-        ws = self.ws
-        ws.tasks.run(lambda: save_cached(ws.store, OPERATORS_CACHE, _to_cache(operators)), owner=self)
+        store = self._store
+        self._tasks.run(lambda: save_cached(store, OPERATORS_CACHE, _to_cache(operators)), owner=self)
         self._show(operators)
 
     def _offline(self, error: BaseException) -> None:
@@ -133,15 +155,15 @@ class SignInPage(QWidget):
     # -- choosing -------------------------------------------------------------------------------
 
     def choose(self, operator: Operator) -> None:
-        self.ws.sign_in(operator)
-        self.ws.notifier.right(tr("Signed in: {name}", name=operator.name))
+        self._sign_in(operator)
+        self._notifier.right(tr("Signed in: {name}", name=operator.name))
         self.signed_in.emit(operator)
 
     def sign_in_by_badge(self, scan: str) -> bool:
         """A badge scanned anywhere: sign that operator in. False if the badge is unknown."""
         operator = next((o for o in self.operators if badge_matches(o, scan)), None)
         if operator is None:
-            self.ws.notifier.wrong(tr("Badge {badge} belongs to nobody known here.", badge=scan))
+            self._notifier.wrong(tr("Badge {badge} belongs to nobody known here.", badge=scan))
             return False
         self.choose(operator)
         return True
@@ -150,7 +172,7 @@ class SignInPage(QWidget):
         if text.upper().startswith(BADGE_PREFIX):
             self.sign_in_by_badge(text)
             return True
-        self.ws.notifier.wrong(tr("Sign in first: scan your badge."))
+        self._notifier.wrong(tr("Sign in first: scan your badge."))
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -11,7 +11,7 @@ the photos lane (the photo client's thread), so the screen never waits on the se
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -19,11 +19,15 @@ from PySide6.QtWidgets import QFrame, QLabel, QWidget
 
 from app.domain import Order
 from app.i18n import tr
-from app.print_station import PrintDocument
-from ui.context import Workstation
+from app.print_station import CarrierLabelSource, PrintDocument
+from ui.context import Later
 from ui.panels.printed_labels import render_job
 from ui.printers import StationDocuments
 from ui.tasks import Lane, describe_error
+
+if TYPE_CHECKING:
+    from ui.tasks import TaskRunner
+
 
 SIZE = QSize(304, 456)  # a 4x6 label standing, at a glance
 KEPT = 12  # labels kept drawn (~0.5 MB each), so showing an order again neither draws nor fetches it
@@ -38,7 +42,7 @@ def our_label(order: Order, width_px: int) -> QImage:
     return image
 
 
-def carrier_label(client: Any, order: Order) -> QImage:
+def carrier_label(client: CarrierLabelSource, order: Order) -> QImage:
     """Photos lane: the server's carrier label, made into what the shipping-label printer gets
     (ZPL as it is; a PDF rasterised for the thermal printer, as the print station does) and
     drawn by an independent ZPL renderer."""
@@ -51,9 +55,11 @@ class LabelPreview(QLabel):
     """`show_order(order)`; `image` is the label drawn at full size, `source` says whose it is
     ("ours", "carrier", or "" while nothing is shown)."""
 
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, tasks: TaskRunner, carrier_labels: Later[CarrierLabelSource], parent: QWidget | None = None
+    ) -> None:
         super().__init__(tr("No preview"), parent)
-        self.ws = workstation
+        self._tasks, self._carrier_labels = tasks, carrier_labels
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setFrameShape(QFrame.Shape.Box)
         self.setFixedSize(SIZE)
@@ -92,7 +98,7 @@ class LabelPreview(QLabel):
             return
         key, width = (order.id, order.version), self.width() - 4
         self._drawing = True
-        self.ws.tasks.run(
+        self._tasks.run(
             lambda: our_label(order, width),
             on_success=lambda image: self._ours_ready(key, image),
             # a preview must never keep the order from showing
@@ -120,14 +126,14 @@ class LabelPreview(QLabel):
         if key in self._carrier:
             self._picture(self._carrier[key], "carrier")
             return
-        client = self.ws.photo_server
+        client = self._carrier_labels()
         if client is None:
             self._say(
                 tr("Prints the carrier's own label ({kind}); no preview without the server.", kind=kind)
             )
             return
         self._say(tr("Fetching the carrier's label…"))
-        self.ws.tasks.run(
+        self._tasks.run(
             lambda: carrier_label(client, order),
             on_success=lambda image: self._carrier_ready(key, image),
             on_failure=lambda error: self._carrier_failed(key, kind, error),

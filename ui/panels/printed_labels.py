@@ -10,7 +10,7 @@ a PDF with pypdfium2. What cannot be rendered shows as its first lines of text.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
 
 from app import formats
 from app.i18n import ntr, tr
-from ui.context import Workstation
+from ui.context import Later
+
+if TYPE_CHECKING:
+    from printing.emulator import PrinterEmulator
+    from ui.tasks import TaskRunner
+
 
 RENDER_LANE = "render"  # rendering a received label never waits behind the store or a printer
 POLL_MS = 700
@@ -95,9 +100,11 @@ class PrintedLabelsPanel(QWidget):
 
     labels_shown = Signal(int)  # how many labels the panel shows
 
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, tasks: TaskRunner, emulator: Later[PrinterEmulator], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._ws = workstation
+        self._tasks, self._emulator = tasks, emulator
         self._seen = 0
         self._pages = 0
         self._received = 0  # every label since the last Clear, shown or dropped from the bottom
@@ -128,8 +135,8 @@ class PrintedLabelsPanel(QWidget):
         self._show_summary()
 
     @property
-    def emulator(self) -> Any:
-        return self._ws.printer_emulator
+    def emulator(self) -> PrinterEmulator | None:
+        return self._emulator()
 
     def refresh(self) -> None:
         emulator = self.emulator
@@ -140,7 +147,7 @@ class PrintedLabelsPanel(QWidget):
 
     def _render(self, number: int, content: bytes) -> None:
         at = formats.clock(datetime.now(), seconds=True)
-        self._ws.tasks.run(
+        self._tasks.run(
             lambda: render_job(content),
             on_success=lambda images: self._add(number, at, len(content), images),
             on_failure=lambda _error: self._add_text(number, at, content),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -33,10 +34,18 @@ from app.stations.services import (
     save_price_list,
 )
 from app.stations.verdict import Verdict
-from ui.context import Workstation
+from ui.context import Later, WorkstationEvents
 from ui.models.order_lines import ServicesModel
 from ui.tasks import Lane
 from ui.theme import set_role
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from app.store import Store
+    from ui.notify import Notifier
+    from ui.tasks import TaskRunner
+
 
 PRICE_LIST_EVERY_S = 300.0
 
@@ -45,10 +54,23 @@ class ServicesPanel(QWidget):
     recorded = Signal(object)  # the Verdict of a service recorded (or refused)
 
     def __init__(
-        self, workstation: Workstation, table: QTableView, model: ServicesModel, parent: QWidget | None = None
+        self,
+        table: QTableView,
+        model: ServicesModel,
+        *,
+        tasks: TaskRunner,
+        events: WorkstationEvents,
+        notifier: Notifier,
+        store: Store,
+        desk: Later[ServiceDesk],
+        price_list: Later[Callable[[], list[ServiceOffer]]],
+        parent: QWidget | None = None,
     ) -> None:
+        """`desk` records services on the store lane; `price_list` asks the server for its prices
+        (sync lane); `store` keeps the last price list for offline use."""
         super().__init__(parent)
-        self._ws = workstation
+        self._tasks, self._events, self._notifier, self._store = tasks, events, notifier, store
+        self._desk, self._price_list = desk, price_list
         self._order: Order | None = None
         self._offers: list[ServiceOffer] = []
         self._asked_at = -PRICE_LIST_EVERY_S
@@ -105,45 +127,42 @@ class ServicesPanel(QWidget):
         """The server's newest price list, kept for offline use; offline, the kept one stands.
         Asked at most every few minutes (a price list changes seldom; a packer opens hundreds
         of orders an hour), and written to the store only when it changed."""
-        client, store = self._ws.server, self._ws.store
+        ask, store = self._price_list(), self._store
         now = time.monotonic()
-        if client is None or now - self._asked_at < PRICE_LIST_EVERY_S:
+        if ask is None or now - self._asked_at < PRICE_LIST_EVERY_S:
             return
         self._asked_at = now
         known = [o.to_dict() for o in self._offers]
 
         def fetch() -> list[ServiceOffer]:
-            offers = client.services()
+            offers = ask()
             if [o.to_dict() for o in offers] != known:
                 save_price_list(store, offers)
             return offers
 
-        self._ws.tasks.run(
+        self._tasks.run(
             fetch, on_success=self._show_offers, on_failure=lambda _e: None, lane=Lane.SYNC, owner=self
         )
 
     def record(self, code: str, quantity: int) -> None:
         """`quantity` of a service (its code, or a scanned `PDS-…`) done on the order shown."""
-        order, flows = self._order, self._ws.flows
-        if order is None or flows is None:
+        order, desk = self._order, self._desk()
+        if order is None or desk is None:
             return
-        desk = ServiceDesk(self._ws.store, flows.orders)
-        self._ws.tasks.run(
-            lambda: desk.record(order.id, code, quantity), on_success=self._recorded, owner=self
-        )
+        self._tasks.run(lambda: desk.record(order.id, code, quantity), on_success=self._recorded, owner=self)
 
     def _recorded(self, verdict: Verdict) -> None:
         if verdict.accepted:
-            self._ws.notifier.right(verdict.message)
+            self._notifier.right(verdict.message)
             self.quantity.setValue(1)
-            self._ws.events.sync_requested.emit()
+            self._events.sync_requested.emit()
         else:
-            self._ws.notifier.wrong(verdict.message)
+            self._notifier.wrong(verdict.message)
         self.recorded.emit(verdict)
 
     def _read_price_list(self) -> None:
-        store = self._ws.store
-        self._ws.tasks.run(lambda: cached_price_list(store), on_success=self._show_offers, owner=self)
+        store = self._store
+        self._tasks.run(lambda: cached_price_list(store), on_success=self._show_offers, owner=self)
 
     def _show_offers(self, offers: list[ServiceOffer]) -> None:
         if [o.code for o in offers] == [o.code for o in self._offers] and self.choice.count():

@@ -5,6 +5,8 @@ store, their items, tracking numbers, badges, command barcodes). What it sends g
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -21,14 +23,28 @@ from app.demo_samples import SAMPLE_TRACKING, Samples, read_samples
 from app.domain import Command, command_barcode
 from app.i18n import tr
 from app.scan import interpret
-from ui.context import Workstation
+from ui.context import ScanBus, WorkstationEvents
 from ui.models.scan_words import meaning_words
+
+if TYPE_CHECKING:
+    from app.store import Store
+    from ui.tasks import TaskRunner
 
 
 class VirtualScannerPanel(QWidget):
-    def __init__(self, workstation: Workstation, parent: QWidget | None = None) -> None:
+    """The demo's scanner: sample codes to click (the orders and items at hand), a field to type one."""
+
+    def __init__(
+        self,
+        *,
+        tasks: TaskRunner,
+        events: WorkstationEvents,
+        store: Store,
+        scans: ScanBus,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.ws = workstation
+        self._tasks, self._store, self._scans = tasks, store, scans
         self.setObjectName("virtual_scanner")
         self.setMinimumWidth(250)
         outer = QVBoxLayout(self)
@@ -60,9 +76,9 @@ class VirtualScannerPanel(QWidget):
             [command_barcode(c) for c in (Command.CONFIRM, Command.SHORT, Command.QTY_5, Command.CANCEL)],
         )
         self._holding: list[str] = []
-        workstation.events.synced.connect(self.refresh)
-        workstation.events.holding.connect(self._hold)
-        workstation.events.operator_changed.connect(lambda _op: self.refresh())
+        events.synced.connect(self.refresh)
+        events.holding.connect(self._hold)
+        events.operator_changed.connect(lambda _op: self.refresh())
 
     def _group(self, title: str, codes: list[str]) -> QGroupBox:
         box = QGroupBox(title)
@@ -93,9 +109,8 @@ class VirtualScannerPanel(QWidget):
             grid.addWidget(button, index, 0)
 
     def refresh(self, *_: object) -> None:
-        ws = self.ws
-        holding = list(self._holding)
-        ws.tasks.run(lambda: read_samples(ws.store, holding), on_success=self._show, owner=self)
+        store, holding = self._store, list(self._holding)
+        self._tasks.run(lambda: read_samples(store, holding), on_success=self._show, owner=self)
 
     def _hold(self, order_ids: list[str]) -> None:
         """A station took (or let go of) an order: its items become the samples."""
@@ -112,7 +127,7 @@ class VirtualScannerPanel(QWidget):
     def scan(self, code: str) -> None:
         # What the scanner read and what Prepdesk makes of it, so a newcomer learns the codes.
         self.echo.setText(tr("Scanned: {code}", code=code) + "\n" + meaning_words(interpret(code)))
-        self.ws.scans.feed(code)
+        self._scans.feed(code)
 
     def _typed(self) -> None:
         code = self.entry.text().strip()
