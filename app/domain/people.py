@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.domain.codes import BADGE_PREFIX
+
 
 @dataclass(frozen=True, slots=True)
 class Operator:
@@ -22,3 +24,10 @@ class Whoami:
     prep_center_name: str
     operator: Operator
     operators: list[Operator] = field(default_factory=list)
+
+
+def badge_matches(operator: Operator, scan: str) -> bool:
+    """A badge barcode is `PDB-<badge>` (the server's badge number), or `PDB-<operator code>`."""
+    text = scan.strip().upper()
+    payload = text[len(BADGE_PREFIX) :] if text.startswith(BADGE_PREFIX) else text
+    return bool(payload) and payload in {operator.badge.upper(), operator.code.upper()} - {""}

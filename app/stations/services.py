@@ -9,7 +9,7 @@ in one transaction. A code that is not on the price list is refused before anyth
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -30,6 +30,15 @@ MAX_SERVICE_QUANTITY = 9999
 def save_price_list(store: Store, offers: Sequence[ServiceOffer]) -> None:
     """Keep the server's price list for offline use (store lane, or the sync lane's own write)."""
     save_cached(store, PRICE_LIST_CACHE, [o.to_dict() for o in offers])
+
+
+def fresh_price_list(ask: Callable[[], list[ServiceOffer]], store: Store) -> list[ServiceOffer]:
+    """Sync lane: the server's newest price list, kept for offline use when it changed (a price
+    list changes seldom; the store is written only then). Raises what the server call raises."""
+    offers = ask()
+    if [o.to_dict() for o in offers] != [o.to_dict() for o in cached_price_list(store)]:
+        save_price_list(store, offers)
+    return offers
 
 
 def cached_price_list(store: Store) -> list[ServiceOffer]:

@@ -12,9 +12,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.codes import BADGE_PREFIX
-from app.domain.people import Operator, Whoami
+from app.domain.people import Operator, Whoami, badge_matches
 from app.i18n import tr
-from app.settings import OPERATORS_CACHE, load_cached, save_cached
+from app.operators import ask_and_remember, remembered_operators
 from ui.context import Later
 from ui.tasks import Lane
 
@@ -27,25 +27,6 @@ if TYPE_CHECKING:
 
 
 log = logging.getLogger(__name__)
-
-
-def _to_cache(operators: list[Operator]) -> list[dict[str, str]]:
-    return [{"code": o.code, "name": o.name, "badge": o.badge} for o in operators]
-
-
-def _from_cache(value: object) -> list[Operator]:
-    if not isinstance(value, list):
-        return []
-    return [
-        Operator(str(d["code"]), str(d.get("name") or d["code"]), str(d.get("badge") or "")) for d in value
-    ]
-
-
-def badge_matches(operator: Operator, scan: str) -> bool:
-    """A badge barcode is `PDB-<badge>` (the server's badge number), or `PDB-<operator code>`."""
-    text = scan.strip().upper()
-    payload = text[len(BADGE_PREFIX) :] if text.startswith(BADGE_PREFIX) else text
-    return bool(payload) and payload in {operator.badge.upper(), operator.code.upper()} - {""}
 
 
 class SignInPage(QWidget):
@@ -103,24 +84,16 @@ class SignInPage(QWidget):
     def load(self) -> None:
         """The remembered names at once (store lane), then fresh ones from the server."""
         store = self._store
-        self._tasks.run(
-            lambda: _from_cache(load_cached(store, OPERATORS_CACHE)), on_success=self._show, owner=self
-        )
+        self._tasks.run(lambda: remembered_operators(store), on_success=self._show, owner=self)
         ask = self._who_works_here()
         if ask is not None:
             self._tasks.run(
-                ask,
-                on_success=self._fresh,
+                lambda: ask_and_remember(ask, store),
+                on_success=self._show,
                 on_failure=self._offline,
                 lane=Lane.SYNC,  # the server client belongs to the sync thread
                 owner=self,
             )
-
-    def _fresh(self, me: Whoami) -> None:
-        operators = list(me.operators) or [me.operator]
-        store = self._store
-        self._tasks.run(lambda: save_cached(store, OPERATORS_CACHE, _to_cache(operators)), owner=self)
-        self._show(operators)
 
     def _offline(self, error: BaseException) -> None:
         log.info("operators not refreshed: %s", error)

@@ -30,8 +30,8 @@ from app.stations.services import (
     ServiceDesk,
     bill,
     cached_price_list,
+    fresh_price_list,
     offer_for,
-    save_price_list,
 )
 from app.stations.verdict import Verdict
 from ui.context import Later, WorkstationEvents
@@ -132,16 +132,12 @@ class ServicesPanel(QWidget):
         if ask is None or now - self._asked_at < PRICE_LIST_EVERY_S:
             return
         self._asked_at = now
-        known = [o.to_dict() for o in self._offers]
-
-        def fetch() -> list[ServiceOffer]:
-            offers = ask()
-            if [o.to_dict() for o in offers] != known:
-                save_price_list(store, offers)
-            return offers
-
         self._tasks.run(
-            fetch, on_success=self._show_offers, on_failure=lambda _e: None, lane=Lane.SYNC, owner=self
+            lambda: fresh_price_list(ask, store),
+            on_success=self._show_offers,
+            on_failure=lambda _e: None,
+            lane=Lane.SYNC,
+            owner=self,
         )
 
     def record(self, code: str, quantity: int) -> None:
