@@ -61,10 +61,13 @@ _NEVER = datetime.max.replace(tzinfo=UTC)
 
 @dataclass(frozen=True, slots=True)
 class PrintDocument:
-    """Bytes ready for a printer: `format` is "zpl" (thermal) or "pdf" (office printer)."""
+    """Bytes ready for a printer: `format` is "zpl" (thermal) or "pdf" (office printer).
+    `cannot_draw`: the characters of its text no font of ours draws, printed as "?" (an address
+    in a script the label's fonts lack): the packer is told before the parcel leaves."""
 
     format: str
     content: bytes
+    cannot_draw: str = ""
 
 
 class OrderDocuments(Protocol):
@@ -115,6 +118,7 @@ class OrderOutcome:
     number: str
     printed: bool = False
     reason: str = ""  # why not (a printer fault, a refusal); "" when printed
+    note: str = ""  # printed, but look at it: letters no font draws printed as "?"
 
 
 @dataclass(slots=True)
@@ -342,11 +346,12 @@ class PrintStation:
         try:
             if order.status is S.PRINTED:  # a reprint: void the labels first, with the reason
                 order = self.flows.void_labels(order.id, plan.reprint_reason)
+            payload = self._label_of(order, plan)
             verdict = labels.print_job(
                 job_key=self._label_key(order.id),
                 order_id=order.id,
                 document=SHIPPING_LABEL,
-                payload=self._label_of(order, plan),
+                payload=payload,
                 copies=plan.copies,
             )
         except (FlowRefused, MoveNotAllowed) as refusal:
@@ -366,6 +371,11 @@ class PrintStation:
             outcome.reason = refusal.message
             return order, ""
         outcome.printed = True
+        if payload.cannot_draw:
+            outcome.note = tr(
+                "“{letters}” came out as “?” on the label: check the address before it ships.",
+                letters=" ".join(payload.cannot_draw),
+            )
         return order, ""
 
     def print_documents(self, report: BatchReport) -> BatchReport:

@@ -11,7 +11,8 @@ from typing import Any
 
 from app.domain import Order
 from app.i18n import tr
-from printing.layout import A4, LETTER, LabelLayout
+from printing import fonts
+from printing.layout import A4, LETTER, LabelLayout, Text
 from printing.resolve import ResolvedLabel, resolve
 
 Renderer = Callable[[list[LabelLayout], int], bytes]
@@ -95,14 +96,16 @@ class Document:
 
     format: str
     content: bytes
+    cannot_draw: str = ""  # characters of its text no bundled font draws, printed as "?"
 
 
 class OrderDocumentMaker:
     """What a print station prints for orders, in its printers' formats: labels for the thermal
     printer (ZPL at its dpi), pick lists and packing slips for the office printer (PDF).
     `photos(url)` gives a product photo's bytes already fetched (or None); no network here.
-    `document(format, content)` makes what each method returns (`Document` by default; the
-    bootstrap may pass `app.print_station.PrintDocument`, which printing/ may not import)."""
+    `document(format, content[, cannot_draw=…])` makes what each method returns (`Document` by
+    default; the bootstrap may pass `app.print_station.PrintDocument`, which printing/ may not
+    import); a label with characters no bundled font draws names them in `cannot_draw`."""
 
     def __init__(
         self,
@@ -112,7 +115,7 @@ class OrderDocumentMaker:
         document_format: str = "pdf",
         paper: tuple[float, float] = A4,
         photos: Callable[[str], bytes | None] | None = None,
-        document: Callable[[str, bytes], Any] = Document,
+        document: Callable[..., Any] = Document,
     ) -> None:
         self.document = document
         self.label_format = label_format
@@ -125,7 +128,13 @@ class OrderDocumentMaker:
         from printing.templates import shipping_label
 
         layout = shipping_label(order, parcel, parcels)
-        return self.document(self.label_format, render(layout, self.label_format, self.dpi))
+        content = render(layout, self.label_format, self.dpi)
+        missing = undrawable(layout)  # said beside the label: its "?" must be looked at before it ships
+        return (
+            self.document(self.label_format, content, cannot_draw=missing)
+            if missing
+            else self.document(self.label_format, content)
+        )
 
     def carrier_label(self, order: Order, label: Any) -> Any:
         """The server's carrier label as it is: ZPL passed through; a PDF for a thermal printer
@@ -156,3 +165,17 @@ class OrderDocumentMaker:
     def packing_slips(self, orders: Sequence[Order]) -> Any:
         layouts = documents("packing-slip", orders, paper=self.paper, photos=self._photos(orders))
         return self.document(self.document_format, render(layouts, self.document_format, self.dpi))
+
+
+def undrawable(layout: LabelLayout) -> str:
+    """The characters of `layout`'s texts no bundled font draws, in the order they first appear
+    (the label prints them as "?")."""
+    seen: dict[str, None] = {}
+    for element in layout.elements:
+        if isinstance(element, Text):
+            text = fonts.clean(element.text)
+            missing = fonts.missing_glyphs(text)
+            for c in text:
+                if c in missing:
+                    seen.setdefault(c, None)
+    return "".join(seen)

@@ -58,7 +58,8 @@ class StationDocuments:
         return PrintDocument(document.format, document.content)
 
     def shipping_label(self, order: Order) -> PrintDocument:
-        return self._doc(self.maker.shipping_label(order))
+        document = self.maker.shipping_label(order)
+        return PrintDocument(document.format, document.content, document.cannot_draw)
 
     def carrier_label(self, order: Order, label: PrintDocument) -> PrintDocument:
         return self._doc(self.maker.carrier_label(order, label))

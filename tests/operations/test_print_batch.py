@@ -148,3 +148,28 @@ def test_a_label_confirmed_just_before_a_crash_is_not_printed_again_and_a_reprin
     with store.session() as s:
         labels = [j.state for j in print_jobs_of(s, order_id) if j.document == SHIPPING_LABEL]
     assert labels == ["voided", "confirmed"]
+
+
+def test_a_label_with_letters_no_font_draws_prints_and_says_which_so_the_packer_checks_it(
+    station, store, printer
+) -> None:
+    from dataclasses import replace
+
+    from app.store.orders import write_orders
+    from tests.store.conftest import make_order
+
+    plain = make_order(801, S.READY_TO_PRINT)
+    odd = make_order(802, S.READY_TO_PRINT)
+    odd = replace(odd, recipient=replace(odd.recipient, street1="Elm 5 \u16a0\u16a2"))  # runes
+    with store.transaction() as s:
+        write_orders(s, [plain.to_dict(), odd.to_dict()])
+
+    printed = print_batch(station, [plain.id, odd.id])
+
+    by_id = {o.order_id: o for o in printed.report.outcomes}
+    assert by_id[plain.id].printed and by_id[plain.id].note == ""
+    assert by_id[odd.id].printed  # the label is printed: the rest of it is right
+    assert "ᚠ ᚢ" in by_id[odd.id].note and "?" in by_id[odd.id].note
+    assert _statuses(store, [plain.id, odd.id]) == [S.PRINTED, S.PRINTED]
+    [label] = _label_of(printer.labels, odd.number)
+    assert "\u16a0".encode() not in label  # drawn as "?" in the label's own picture of the line

@@ -61,6 +61,7 @@ _TINT = {
     PrintState.FAILED: QColor("#ffd6d6"),
     PrintState.PRINTING: QColor("#fff1c2"),
 }
+_LOOK_AT = QColor("#ffe9a8")  # printed, with something to look at on the label
 
 
 class PrintBatchModel(QAbstractTableModel):
@@ -112,7 +113,7 @@ class PrintBatchModel(QAbstractTableModel):
         for n, entry in enumerate(self._entries):
             if entry.row.id == outcome.order_id:
                 entry.state = PrintState.PRINTED if outcome.printed else PrintState.FAILED
-                entry.reason = outcome.reason
+                entry.reason = outcome.reason or outcome.note
                 self.dataChanged.emit(self.index(n, 0), self.index(n, len(_COLUMNS) - 1))
 
     def apply_report(self, report: BatchReport) -> None:
@@ -123,7 +124,7 @@ class PrintBatchModel(QAbstractTableModel):
             if outcome is None:
                 continue
             entry.state = PrintState.PRINTED if outcome.printed else PrintState.FAILED
-            entry.reason = outcome.reason
+            entry.reason = outcome.reason or outcome.note
             self.dataChanged.emit(self.index(n, 0), self.index(n, len(_COLUMNS) - 1))
 
     # -- Qt ---------------------------------------------------------------------------------
@@ -157,7 +158,8 @@ class PrintBatchModel(QAbstractTableModel):
             if column == RECIPIENT:
                 return row.recipient_name
         if role == Qt.ItemDataRole.BackgroundRole and column == PRINT:
-            tint = _TINT.get(entry.state)
+            # printed with a note (letters printed as "?"): amber, to be looked at before it ships
+            tint = _LOOK_AT if entry.state is PrintState.PRINTED and entry.reason else _TINT.get(entry.state)
             return QBrush(tint) if tint is not None else None
         if role == Qt.ItemDataRole.ForegroundRole and column == PRINT and entry.state in _TINT:
             return QBrush(QColor("#111111"))  # the tints are light in either theme: dark words on them
@@ -195,6 +197,16 @@ def verdict_of(report: BatchReport) -> tuple[str, bool]:
     """The batch's outcome in one line for the operator, and whether all of it printed."""
     failed = report.failed
     parts = [ntr("{n} order printed.", "{n} orders printed.", len(report.printed))] if report.printed else []
+    noted = [o.number for o in report.printed if o.note]
+    if noted:
+        parts.append(
+            ntr(
+                "Check the label of order {numbers}: letters no font draws came out as “?”.",
+                "Check the labels of orders {numbers}: letters no font draws came out as “?”.",
+                len(noted),
+                numbers=", ".join(noted),
+            )
+        )
     for verdict, what in ((report.pick_list, tr("pick list")), (report.packing_slips, tr("packing slips"))):
         if verdict is not None and not verdict.confirmed:
             parts.append(tr("The {what} did not print: {reason}", what=what, reason=verdict.reason))
@@ -204,4 +216,5 @@ def verdict_of(report: BatchReport) -> tuple[str, bool]:
             ntr("{n} not printed: {reasons}", "{n} not printed: {reasons}", len(failed), reasons=reasons)
         )
     documents_ok = all(v is None or v.confirmed for v in (report.pick_list, report.packing_slips))
-    return " ".join(parts), not failed and documents_ok
+    # a label to look at is not all right: the words stand in red with the wrong-scan sound
+    return " ".join(parts), not failed and documents_ok and not noted
