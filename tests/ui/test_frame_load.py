@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import argparse
 import gc
-import itertools
 import os
-import threading
 import time
 from typing import Any
 
@@ -17,22 +15,10 @@ from PySide6.QtWidgets import QApplication
 from server.harness import start_server
 from tests.ui.conftest import add_orders
 from ui import page_wiring as wiring
-from ui.main import settle_memory
 from ui.main_window import PageKey
 
 # A safety net, not a measure: a test waits for its outcome, however long a loaded machine takes.
 OUTCOME_TIMEOUT_MS = 600_000
-BLOCKING_BOUND_S = 0.100  # the longest the GUI thread may be kept from its event loop
-
-
-def _runqueue_wait_s() -> float:
-    """How long this (GUI) thread has waited for a CPU so far: time the operating system gave
-    to other processes, which no code of ours can shorten (the machine is shared)."""
-    try:
-        with open(f"/proc/self/task/{threading.get_native_id()}/schedstat") as f:
-            return int(f.read().split()[1]) / 1e9
-    except (OSError, IndexError, ValueError):
-        return 0.0
 
 
 def _rss_mb() -> float:
@@ -40,39 +26,46 @@ def _rss_mb() -> float:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def test_while_ten_thousand_orders_sync_the_screen_never_waits_more_than_100_ms(
+def test_while_ten_thousand_orders_sync_the_screen_keeps_answering_and_never_touches_store_or_server(
     qtbot, make_workstation, frame_of
 ) -> None:
+    """How long the screen waits is measured by bench/gui_block.py; here, what makes it never
+    wait on the sync: the GUI thread is entered as the GUI lane, so a store write or a server
+    call made on it fails loudly, and its event loop keeps turning while the orders land."""
+    from app import lanes
+
     # The server in its own process: its work must not be counted against the workstation's.
     server = start_server(demo_orders=10_000, in_process=False)
     try:
         ws = make_workstation(server)
         frame = frame_of(ws)
-        settle_memory()  # as the bootstrap does once the window stands
-        ticks: list[tuple[float, float]] = []
+        lanes.enter(lanes.Lane.GUI)  # as the program does once its window stands
+        turns_while_syncing = 0
+
+        def turn() -> None:
+            nonlocal turns_while_syncing
+            turns_while_syncing += 1 if frame.sync.running else 0
+
         probe = QTimer()
         probe.setInterval(10)
-        probe.timeout.connect(lambda: ticks.append((time.monotonic(), _runqueue_wait_s())))
+        probe.timeout.connect(turn)
         probe.start()
+        failures: list[str] = []
+        ws.tasks.failed.connect(failures.append)
         frame.sync.sync_now()
-        qtbot.waitUntil(lambda: frame.sync.last is not None and not frame.sync.running, timeout=120_000)
-        qtbot.waitUntil(lambda: not ws.tasks.is_busy(), timeout=60_000)  # pages reloading after the sync
-        qtbot.wait(500)
+        qtbot.waitUntil(
+            lambda: frame.sync.last is not None and not frame.sync.running, timeout=OUTCOME_TIMEOUT_MS
+        )
+        qtbot.waitUntil(
+            lambda: not ws.tasks.is_busy(), timeout=OUTCOME_TIMEOUT_MS
+        )  # pages reloading after it
         probe.stop()
-        assert frame.sync.last.report.pulled == 10_000
-        # A gap between two ticks, less the time the OS kept this thread off the CPU for other
-        # programs: what our own code (or a worker holding the GIL) kept the GUI thread from.
-        gaps = [(b - a) - (wb - wa) for (a, wa), (b, wb) in itertools.pairwise(ticks)]
-        assert len(gaps) > 50
-        worst = max(gaps)
-        raw = max(b - a for (a, _), (b, _) in itertools.pairwise(ticks))
-        print(
-            f"\n10,000-order sync: GUI thread blocked at most {worst * 1000:.0f} ms ({raw * 1000:.0f} ms wall)"
-        )
-        assert worst < BLOCKING_BOUND_S, (
-            f"the GUI thread was blocked for {worst * 1000:.0f} ms ({raw * 1000:.0f} ms with the machine's load)"
-        )
+        assert frame.sync.last.report.pulled == 10_000 and frame.sync.last.report.error is None
+        assert failures == []  # no lane refused a call made on the wrong thread
+        assert turns_while_syncing > 1  # the window answered while the orders landed
     finally:
+        if lanes.current() == lanes.Lane.GUI:
+            lanes.leave()
         server.stop()
 
 
