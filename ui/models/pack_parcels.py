@@ -131,4 +131,6 @@ class PackLinesModel(_Table):
         line: Line = item
         if column == 0:
             return f"{line.quantity} ×"
-        return " · ".join(x for x in (line.sku, line.title, line.configuration) if x)
+        # The SKU on a line of its own (what the packer matches, never cut), the words under it.
+        words = " · ".join(x for x in (line.title, line.configuration) if x)
+        return f"{line.sku}\n{words}" if words else line.sku

@@ -128,12 +128,19 @@ class PackShipPage(QWidget):
         # their item words taking what is left of it (whole in the tooltip).
         self.lines_table.setMaximumWidth(260)
         self.lines_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        # Each line as tall as its words wrapped in the side column (set once per order, not per scan).
+        self.lines_table.setWordWrap(True)
+        self.lines_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.parcels_table = self._table(self.parcels, 44)
         self.parcels_table.setStyleSheet("font-size: 16pt;")
         # The tracking number is what the packer reads back: it fits its contents, never elided;
         # the note, last, takes what is left (whole in its tooltip).
         self.parcels_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
         fit_sections(self.parcels_table.horizontalHeader())  # the note's title whole
+        # A note ("Other carrier") wraps onto a second line of its row rather than being cut.
+        self.parcels_table.setWordWrap(True)
+        self.parcels_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.parcels_table.verticalHeader().setMinimumSectionSize(44)
         self.weight_input = QLineEdit()
         self.weight_input.setPlaceholderText(tr("Weight in g (or kg), then Enter"))
         self.weight_input.setStyleSheet("font-size: 16pt; padding: 6px;")
