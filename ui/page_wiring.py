@@ -167,7 +167,7 @@ def pack_ship_page(ws: Workstation) -> PackShipPage:
         tasks=ws.tasks,
         events=ws.events,
         notifier=ws.notifier,
-        session=pack_session(ws),
+        session=lambda: pack_session(ws),  # the page keeps the first one there is
         reprints=reprints(ws),
         scale=lambda: ws.scale,
     )

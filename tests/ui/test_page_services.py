@@ -34,3 +34,32 @@ def test_a_bulk_move_asked_before_the_table_connected_changes_nothing_and_says_w
         assert said[1] == ("1 order moved to “Print error”.", "right")
         with ws.store.session() as s:
             assert load_order(s, ready.id).status is S.PRINT_ERROR
+
+
+def test_the_pack_page_opened_before_the_table_connected_takes_its_session_at_the_next_scan(
+    tmp_path: Path, qtbot
+) -> None:
+    from tests.stations.conftest import UPS_1, put_orders
+    from tests.store.conftest import make_order
+    from tests.ui.orders_world import workstation_on_store
+    from ui import page_wiring as wiring
+
+    ws = workstation_on_store(tmp_path)
+    order = make_order(1, S.COLLECTED)
+    put_orders(ws.store, order)
+    flows, ws.flows = ws.flows, None  # the packer opened Pack & Ship in the first second
+    page = wiring.pack_ship_page(ws)
+    qtbot.addWidget(page)
+    try:
+        assert page.handle_scan(f"PDO-{order.number}")
+        assert page.verdict.text() == "The workstation is still starting: try again in a moment."
+        assert page.view.order_id is None
+
+        ws.flows = flows  # connected: the same page, the next scans are the pack session's
+        for text in (f"PDO-{order.number}", f"PDO-{order.number}", UPS_1):
+            with qtbot.waitSignal(page.answered, timeout=10000):
+                assert page.handle_scan(text)
+        assert page.view.order_id == order.id and [p.tracking for p in page.view.parcels] == [UPS_1]
+    finally:
+        ws.tasks.shutdown()
+        ws.store.close()

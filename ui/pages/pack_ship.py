@@ -88,16 +88,18 @@ class PackShipPage(QWidget):
         tasks: TaskRunner,
         events: WorkstationEvents,
         notifier: Notifier,
-        session: PackSession | None,
+        session: Later[PackSession],
         reprints: Later[Reprints],
         scale: Later[Scale],
         parent: QWidget | None = None,
     ) -> None:
-        """`session`: the table's pack session (None at a table not yet connected: every key then
-        says so); `reprints`: documents printed again on the printers set up now."""
+        """`session`: the table's pack session, taken once the table has its flows (a page built
+        before then says the table is still starting, and takes it at the next scan or key);
+        `reprints`: documents printed again on the printers set up now."""
         super().__init__(parent)
         self._tasks, self._events, self._notifier = tasks, events, notifier
-        self._session = session
+        self._session_of = session
+        self._session: PackSession | None = None
         self._reprints, self._scale = reprints, scale
         self.view = PackView(PackStep.ORDER, tr("Scan the order"))
         self.parcels = ParcelsModel(self)
@@ -219,13 +221,14 @@ class PackShipPage(QWidget):
         self.ship_button.clicked.connect(self.ship)
         events.synced.connect(self._after_sync)
         self._show_view(self.view)
-        if self._session is not None:
-            self._resume(self._session)
+        self._table_session()
 
     # -- what the frame calls -----------------------------------------------------------------
 
     def page_shown(self) -> None:
-        """On screen again: the frame hears which order this table holds, for its claim."""
+        """On screen again: the frame hears which order this table holds, for its claim (and a
+        page built before the table connected takes its session now)."""
+        self._table_session()
         self._events.holding.emit([self.view.order_id] if self.view.order_id else [])
 
     def open_order(self, order_id: str) -> None:
@@ -315,9 +318,9 @@ class PackShipPage(QWidget):
 
     def _ask(self, call: Callable[[PackSession], Verdict]) -> None:
         """Run one session call on the store lane; show its verdict and the table's state."""
-        session = self._session
+        session = self._table_session()
         if session is None:
-            self._flash_wrong(tr("The pack station needs the workstation's store; it is not set up."))
+            self._flash_wrong(tr("The workstation is still starting: try again in a moment."))
             return
 
         def work() -> tuple[Verdict, PackView]:
@@ -356,8 +359,17 @@ class PackShipPage(QWidget):
             self._say(verdict)
             self.answered.emit(verdict)
 
+    def _table_session(self) -> PackSession | None:
+        """The table's pack session, taken (and where the table stood, resumed) the first time
+        there is one."""
+        if self._session is None:
+            self._session = self._session_of()
+            if self._session is not None:
+                self._resume(self._session)
+        return self._session
+
     def _after_sync(self, _report: object) -> None:
-        session = self._session
+        session = self._table_session()
         if session is None or self.view.order_id is None:
             return
 
