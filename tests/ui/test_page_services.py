@@ -63,3 +63,58 @@ def test_the_pack_page_opened_before_the_table_connected_takes_its_session_at_th
     finally:
         ws.tasks.shutdown()
         ws.store.close()
+
+
+def test_every_page_opened_before_the_table_connected_has_its_services_once_it_has(
+    tmp_path: Path, qtbot, order_server
+) -> None:
+    """The window paints from `open_table`; `connect_table` brings the flows, the server clients,
+    the sync and the printers a moment later. A page opened in between reads them when it needs
+    them, never a copy taken while there was none."""
+    from ui import page_wiring as wiring
+    from ui.main import connect_table, shut_down
+
+    folder = tmp_path / "table"
+    from ui.main import open_table
+
+    labels = tmp_path / "label-printer"
+    labels.mkdir()
+    table = open_table(
+        folder,
+        server_url=order_server.url,
+        name="table-1",
+        sounds=False,
+        settings_given={"printer.shipping_label": labels.as_uri()},
+    )
+    pages = {
+        make.__name__: make(table)
+        for make in (
+            wiring.dashboard_page,
+            wiring.sign_in_page,
+            wiring.orders_page,
+            wiring.order_detail_page,
+            wiring.print_station_page,
+            wiring.pick_page,
+            wiring.pack_ship_page,
+            wiring.activity_page,
+            wiring.figures_page,
+            wiring.settings_page,
+        )
+    }
+    for page in pages.values():
+        qtbot.addWidget(page)
+    assert table.flows is None and table.server is None  # nothing connected yet
+    try:
+        connect_table(table, folder, token=order_server.token)
+        assert pages["pick_page"]._station() is table.flows.pick
+        assert pages["pack_ship_page"]._table_session() is not None
+        assert pages["print_station_page"].station is table.print_station is not None
+        assert pages["orders_page"]._orders() is table.flows.orders
+        assert pages["order_detail_page"]._orders() is table.flows.orders
+        assert pages["order_detail_page"]._fetch_order() is not None  # the sync engine's, now
+        assert pages["sign_in_page"]._who_works_here() is not None
+        assert pages["settings_page"]._tokens() is table.tokens is not None
+        pages["sign_in_page"].load()  # the server's names reach the page built before the server
+        qtbot.waitUntil(lambda: len(pages["sign_in_page"].operators) == 4, timeout=10000)
+    finally:
+        shut_down(table)
