@@ -21,6 +21,7 @@ from ui.closing import CloseGuard
 from ui.context import PrinterRole
 from ui.main_window import MainWindow, PageKey, build_window
 from ui.pages.sign_in import SignInPage
+from ui.reconnect import ServerSwitch
 from ui.scan_router import ScanRouter
 from ui.sync_controller import SyncController, SyncOutcome
 from ui.tasks import Lane
@@ -111,6 +112,7 @@ class Frame:
     tray: QSystemTrayIcon | None
     closing: CloseGuard
     typing: NoTypeAhead
+    server_switch: ServerSwitch
 
     def close(self) -> None:
         """Stop the clocks (the window is closing); the bootstrap shuts the lanes down."""
@@ -149,6 +151,8 @@ def build_frame(ws: Workstation, window: MainWindow | None = None) -> Frame:
     sign_in = window.pages[PageKey.SIGN_IN]
     assert isinstance(sign_in, SignInPage)
     sync = SyncController(ws, window)
+    # Settings mend the server address or token: new clients, then a pass (ui/reconnect.py).
+    server_switch = ServerSwitch(ws, window)
     router = ScanRouter(ws, window.current_page, window)
     devices = DeviceWatch(ws, window)
     tray = _tray(ws, window)
@@ -156,6 +160,13 @@ def build_frame(ws: Workstation, window: MainWindow | None = None) -> Frame:
 
     def outcome(o: SyncOutcome) -> None:
         status.set_server(online=o.online, outbox=o.outbox, last_sync=o.last_sync, problem=o.problem)
+
+    def switched() -> None:
+        # The new address or token is tried at once; nobody signed in: the names come from it.
+        status.set_connecting()
+        sync.sync_now()
+        if ws.operator is None:
+            sign_in.load()
 
     def operator_changed(operator: Any) -> None:
         status.set_who(operator.name if operator else "", ws.name)
@@ -189,6 +200,9 @@ def build_frame(ws: Workstation, window: MainWindow | None = None) -> Frame:
             sync.sync_now()
 
     sync.outcome.connect(outcome)
+    server_switch.switched.connect(switched)
+    if ws.sync is None:  # first start skipped: the band says so until Settings give an address
+        status.set_no_server()
     sync.outbox_changed.connect(status.set_outbox)
     ws.events.sync_requested.connect(sync.sync_now)
     ws.events.settings_changed.connect(lambda: apply_look(ws, window))
@@ -211,7 +225,7 @@ def build_frame(ws: Workstation, window: MainWindow | None = None) -> Frame:
     app = QApplication.instance()
     if app is not None:
         app.installEventFilter(typing)
-    return Frame(window, sync, router, sign_in, devices, tray, closing, typing)
+    return Frame(window, sync, router, sign_in, devices, tray, closing, typing, server_switch)
 
 
 def _tray(ws: Workstation, window: MainWindow) -> QSystemTrayIcon | None:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # Qt stays out of the imports at start, so `prepdesk --help` 
 
     from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
+    from app.api import OrderServerClient
+    from app.sync import SyncEngine
     from ui.frame import Frame
     from ui.main_window import MainWindow
     from ui.workstation import Workstation
@@ -103,10 +105,8 @@ def open_table(
 def connect_table(ws: Workstation, data_dir: str | os.PathLike[str], *, token: str = "") -> None:
     """What `open_table` left out: the flows, the token vault (`token` saved into it first, where
     given), the server clients and the sync engine where a server is set up, the printers."""
-    from app.api import OrderServerClient
     from app.flows import OrderActions, ScanJournal
     from app.secrets import TokenVault
-    from app.sync import SyncEngine
     from ui.printers import make_item_labels, make_print_station, make_printers
     from ui.workstation import Flows
 
@@ -119,16 +119,29 @@ def connect_table(ws: Workstation, data_dir: str | os.PathLike[str], *, token: s
         tokens.set(settings[SERVER_URL], token)
     url = settings[SERVER_URL]
     if url:
-        ws.server = OrderServerClient(url, tokens.get(url), ws.name)
-        ws.sync = SyncEngine(store, ws.server)
-        # Photos on their own lane need their own client: a requests Session is one thread's.
-        ws.photo_server = OrderServerClient(url, tokens.get(url), ws.name, lane=Lane.PHOTOS)
-        for client in (ws.server, ws.photo_server):
-            client.operator = ws.operator_code or None  # who works at the table, if anyone yet
+        ws.server, ws.sync, ws.photo_server = server_parts(ws, url, tokens.get(url))
     ws.printers = make_printers(settings, store, ws.name)
     ws.print_station = make_print_station(store, ws.flows.orders, ws.printers)
     ws.item_labels = make_item_labels(ws.printers)
     ws.tokens = tokens
+
+
+def server_parts(
+    ws: Workstation, url: str, token: str
+) -> tuple[OrderServerClient, SyncEngine, OrderServerClient]:
+    """The server client, its sync engine and the photos' client for `url` and `token`, carrying
+    who works at the table. Nothing here calls the server. The bootstrap calls it, and the sync
+    lane when Settings mend the address or the token (ui/reconnect.py)."""
+    from app.api import OrderServerClient
+    from app.sync import SyncEngine
+
+    server = OrderServerClient(url, token, ws.name)
+    sync = SyncEngine(ws.store, server)  # the engine's client belongs to the sync lane
+    # Photos on their own lane need their own client: a requests Session is one thread's.
+    photos = OrderServerClient(url, token, ws.name, lane=Lane.PHOTOS)
+    for client in (server, photos):
+        client.operator = ws.operator_code or None  # who works at the table, if anyone yet
+    return server, sync, photos
 
 
 def has_token(ws: Workstation) -> bool:

@@ -67,6 +67,7 @@ class WorkstationStatusBar(QStatusBar):
         for chip in (self.printers_ready, *self.printers.values(), self.scanner, self.scale, self.who):
             self.addPermanentWidget(chip)
         self.online: bool | None = None
+        self.no_server = False  # no server address set up at this table (first start skipped)
         self.outbox = 0
         self._last_sync: datetime | None = None
         self._problem = ""
@@ -88,21 +89,33 @@ class WorkstationStatusBar(QStatusBar):
         self, *, online: bool | None, outbox: int, last_sync: datetime | None, problem: str = ""
     ) -> None:
         """`online` None = not asked yet. The band: state · changes to send · last good sync."""
+        self.no_server = False
         self.online, self.outbox = online, outbox
         self._last_sync, self._problem = last_sync, problem
+        self._show_band()
+
+    def set_connecting(self) -> None:
+        """A new server address or token was just taken: not asked yet (the outbox and the last
+        good sync stand)."""
+        self.set_server(online=None, outbox=self.outbox, last_sync=self._last_sync)
+
+    def set_no_server(self) -> None:
+        """No server set up at this table: the band says where to give one."""
+        self.online, self._problem, self.no_server = None, "", True
         self._show_band()
 
     def set_outbox(self, outbox: int) -> None:
         """Only the count of changes waiting for the server changed (a flow queued one)."""
         if outbox != self.outbox:
-            self.set_server(
-                online=self.online, outbox=outbox, last_sync=self._last_sync, problem=self._problem
-            )
+            self.outbox = outbox
+            self._show_band()
 
     def _show_band(self) -> None:
         online, outbox, last_sync = self.online, self.outbox, self._last_sync
         state = (
-            tr("Server: connecting…")
+            tr("No server set up")
+            if self.no_server
+            else tr("Server: connecting…")
             if online is None
             else tr("Server online")
             if online
@@ -119,12 +132,19 @@ class WorkstationStatusBar(QStatusBar):
         ]
         self.server.setText(" · ".join(parts))
         tips = [self._problem] if self._problem else []
-        if outbox and online is False:
+        if self.no_server:
+            tips.append(
+                tr(
+                    "Give the server address and this table's token in Settings: the table "
+                    "connects as they are saved. Changes are kept here until then."
+                )
+            )
+        elif outbox and online is False:
             tips.append(tr("The changes are kept at this table and sent when the server is back."))
         self.server.setToolTip("\n".join(tips))
         if online is False or self._faults:
             band = Band.BAD
-        elif self._problem or (outbox and online is None):
+        elif self._problem or self.no_server or (outbox and online is None):
             band = Band.WARN
         else:
             band = Band.CALM

@@ -58,9 +58,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# What the running program cannot swap under its own feet: these apply at the next start.
+# What the running program cannot swap under its own feet: these apply at the next start (a new
+# server address or token is taken at once: ui/reconnect.py).
 RESTART_KEYS = (
-    "server.url",
     "workstation.name",
     "printer.shipping_label",
     "printer.item_label",
@@ -338,9 +338,7 @@ class SettingsPage(QWidget):
             return
         changed = self.values()
         token = self.token.text().strip()
-        restart = bool(token) or any(
-            changed[key] != self._settings[key] for key in RESTART_KEYS if key in changed
-        )
+        restart = any(changed[key] != self._settings[key] for key in RESTART_KEYS if key in changed)
         settings = self._settings.copy()
         settings.update(changed)
 
@@ -359,7 +357,7 @@ class SettingsPage(QWidget):
             self._events.settings_changed.emit()
             if restart:
                 self._notifier.info(
-                    tr("Settings saved. The server, printers, name and language change at the next start.")
+                    tr("Settings saved. The printers, name and language change at the next start.")
                 )
             else:
                 self._notifier.right(tr("Settings saved."))
@@ -394,9 +392,8 @@ class SettingsPage(QWidget):
             _set(self.editors["server.url"], url)
             show_problem(self.problems["server.url"], "")
             show_problem(self.problems["token"], "")
-            self._notifier.info(
-                tr("The server answered and is kept. Close Prepdesk and start it again to work on it.")
-            )
+            self._events.settings_changed.emit()  # the table connects to it (ui/reconnect.py)
+            self._notifier.info(tr("The server answered and is kept: the table connects to it now."))
 
         self._tasks.run(
             write,
