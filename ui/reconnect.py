@@ -50,7 +50,9 @@ def parts_for(
     speaks for them."""
     from ui.main import server_parts
 
-    token = tokens.get(url) if tokens is not None else ""
+    if tokens is None:  # a workstation wired by hand, with no vault to read: it keeps its clients
+        return None
+    token = tokens.get(url)
     if running is not None and speaks_for(running, url, token):
         return None
     return server_parts(ws, url, token)
