@@ -1,6 +1,8 @@
-"""The workstation's frame: the main window with its frame controllers (sync clock, scan routing,
-sign-in, device watch, tray), wired together. `build_frame` is what the bootstrap and the tests
-call; nothing here creates the core objects, it only connects what the `Workstation` holds.
+"""The workstation's frame: the main window with its frame controllers (sync clock, server
+switch, scan routing, sign-in, device watch, tray), wired together. `build_frame` is what the
+bootstrap and the tests call; nothing here creates the core objects, it only connects what the
+`Workstation` holds (the server switch has the bootstrap's factory make new server parts when
+Settings mend the address: ui/reconnect.py).
 """
 
 from __future__ import annotations
