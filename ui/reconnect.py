@@ -58,12 +58,13 @@ def parts_for(
     return server_parts(ws, url, token)
 
 
-def retire(engine: SyncEngine, *, same_address: bool) -> None:
+def retire(engine: SyncEngine, successor: SyncEngine, *, same_address: bool) -> None:
     """Sync lane, behind any pass in flight: the old engine lets go of its claims and its client
     closes."""
     try:
-        if same_address:
-            engine.release_claims(SyncReport())  # the new engine renews the orders still open
+        if same_address:  # the successor renews the orders open now, under the same table's name
+            engine.set_open_orders(successor.open_orders)
+            engine.release_claims(SyncReport())
         else:
             engine.give_back_claims()
     except ServerError as error:
@@ -135,7 +136,7 @@ class ServerSwitch(QObject):
         )
         # Each old client is retired on its own lane, after whatever was queued there with it.
         if old_sync is not None:
-            ws.tasks.run(partial(retire, old_sync, same_address=same_address), lane=Lane.SYNC)
+            ws.tasks.run(partial(retire, old_sync, sync, same_address=same_address), lane=Lane.SYNC)
         elif old_server is not None:
             ws.tasks.run(old_server.close, lane=Lane.SYNC)
         if old_photos is not None:

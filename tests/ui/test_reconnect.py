@@ -144,7 +144,7 @@ def test_a_mended_address_takes_the_changes_made_offline_and_a_revoked_token_is_
     _save(qtbot, frame, ws, token=order_server.token)  # mended again
     qtbot.waitUntil(lambda: status.outbox == 0 and status.band.property("role") == Band.CALM, timeout=20000)
     assert _status_on(order_server, orders[1]["id"]) == "6"
-    assert [a.action for a in _activity(order_server, orders[0]["id"])].count("status") == 1  # sent once
+    assert _actions(order_server, orders[0]["id"]).count("status") == 1  # sent once
 
     running = ws.server
     _save(qtbot, frame, ws)  # saved with the server's fields as they are: the clients stay
@@ -211,6 +211,16 @@ def test_claims_follow_the_table_to_the_new_address_and_are_given_back_on_the_ol
         _online_after(qtbot, frame, same)
         qtbot.waitUntil(lambda: held["id"] in ws.sync.held_claims, timeout=20000)
         assert _claim_on(order_server, held["id"]) == "table-1"
+        assert _actions(order_server, held["id"]).count("release") == 1
+
+        # A new token on the same address: the claim is kept (renewed), not given back.
+        issued = order_server.admin("tokens", {"prep_center": "A", "operator": "ann"})
+        _save(qtbot, frame, ws, token=issued["token"])
+        qtbot.waitUntil(lambda: ws.server.session.headers["Authorization"].endswith(issued["token"]))
+        synced(qtbot, frame)
+        synced(qtbot, frame)
+        assert held["id"] in ws.sync.held_claims and _claim_on(order_server, held["id"]) == "table-1"
+        assert _actions(order_server, held["id"]).count("release") == 1
 
         # Another server: the claim on the old one is let go, so another table there may take it.
         _save(qtbot, frame, ws, url=other.url, token=other.token)
@@ -219,6 +229,10 @@ def test_claims_follow_the_table_to_the_new_address_and_are_given_back_on_the_ol
         assert held["id"] not in ws.sync.held_claims
     finally:
         other.stop()
+
+
+def _actions(server: RunningServer, order_id: str) -> list[str]:
+    return [a.action for a in _activity(server, order_id)]
 
 
 def _claim_on(server: RunningServer, order_id: str) -> str:
