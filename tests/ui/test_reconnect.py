@@ -244,3 +244,39 @@ def _claim_on(server: RunningServer, order_id: str) -> str:
         return claim.workstation if claim else ""
     finally:
         client.close()
+
+
+def test_check_and_connect_in_settings_takes_the_server_at_once(qtbot, order_server, tables, framed) -> None:
+    from PySide6.QtCore import QTimer
+
+    from ui.first_start import ServerDialog
+
+    [order] = add_orders(order_server, 1)
+    ws = tables(f"http://127.0.0.1:{_closed_port()}", order_server.token)
+    frame = framed(ws)
+    synced(qtbot, frame)
+    assert frame.window.status.online is False
+    page = frame.window.pages[PageKey.SETTINGS]
+    assert isinstance(page, SettingsPage)
+
+    def answer() -> None:  # the person in the dialog: the right address and token, then OK
+        dialog = page.findChild(ServerDialog)
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(50, answer)
+            return
+        dialog.url.setText(order_server.url)
+        dialog.token.setText(order_server.token)
+        dialog._accept()
+
+    QTimer.singleShot(0, answer)
+    page.connect_server()  # returns once the server answered in the dialog
+    _online_after(qtbot, frame, order_server.url)
+    assert ws.settings["server.url"] == order_server.url
+    qtbot.waitUntil(lambda: _in_store(ws, order["id"]), timeout=10000)  # pulled from it
+
+
+def _in_store(ws, order_id: str) -> bool:
+    from app.store import queries
+
+    with ws.store.session() as s:
+        return queries.load_order(s, order_id) is not None
