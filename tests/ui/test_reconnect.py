@@ -115,6 +115,8 @@ def test_a_mended_address_takes_the_changes_made_offline_and_a_revoked_token_is_
     wrong = f"http://127.0.0.1:{_closed_port()}"
     ws = tables(wrong, order_server.token)
     frame = framed(ws)
+    unhandled: list[str] = []  # a task that failed with nobody to tell (a wrong lane, say)
+    ws.tasks.failed.connect(unhandled.append)
     ws.sign_in(ANN)
     status = frame.window.status
     synced(qtbot, frame)
@@ -150,6 +152,7 @@ def test_a_mended_address_takes_the_changes_made_offline_and_a_revoked_token_is_
     _save(qtbot, frame, ws)  # saved with the server's fields as they are: the clients stay
     synced(qtbot, frame)
     assert ws.server is running and status.band.property("role") == Band.CALM
+    assert unhandled == []
 
 
 def _activity(server: RunningServer, order_id: str) -> list:
