@@ -26,8 +26,8 @@ from PySide6.QtCore import QObject, Signal
 from app.api import OrderServerClient, ServerError
 from app.settings import SERVER_URL
 from app.sync import SyncEngine, SyncReport
-from ui.context import Workstation
 from ui.tasks import Lane
+from ui.workstation import Workstation
 
 if TYPE_CHECKING:
     from app.secrets import TokenVault
