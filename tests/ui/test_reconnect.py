@@ -126,6 +126,12 @@ def test_a_mended_address_takes_the_changes_made_offline_and_a_revoked_token_is_
     assert status.outbox == 1 and status.band.property("role") == Band.BAD
     assert _status_on(order_server, orders[0]["id"]) == "5.1"
 
+    still_wrong = f"http://127.0.0.1:{_closed_port()}"  # mended wrongly first: said, nothing lost
+    _save(qtbot, frame, ws, url=still_wrong, token=order_server.token)
+    qtbot.waitUntil(lambda: ws.server.base_url == still_wrong, timeout=10000)
+    synced(qtbot, frame)
+    assert status.online is False and "OFFLINE" in status.band.text() and status.outbox == 1
+
     _save(qtbot, frame, ws, url=order_server.url, token=order_server.token)
     _online_after(qtbot, frame, order_server.url)
     assert status.outbox == 0 and status.band.property("role") == Band.CALM
