@@ -2,8 +2,8 @@
 
 `app.i18n` chooses the language at start (the setting, "system" by default: the computer's
 locale); `apply_to_qt` makes Qt's own words (a dialog's Cancel, a context menu) and its number
-and date widgets follow it. A new choice in Settings applies at the next start, as the server
-and the printers do: every page builds its words once.
+and date widgets follow it. A new choice in Settings applies at the next start, as the printers
+do: every page builds its words once.
 """
 
 from __future__ import annotations
