@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize
 from app.store.queries import load_order
 from server.harness import RunningServer
 from ui import page_wiring as wiring
-from ui.models.photos import PhotoCache, photo_fetcher
+from ui.models.photos import RETRY_FAILED_S, PhotoCache, photo_fetcher
 from ui.tasks import Lane
 
 
@@ -50,17 +50,19 @@ def test_an_order_opened_during_a_long_sync_pass_shows_its_photo_at_once(
     held.result(timeout=10)
 
 
-def test_a_missing_photo_is_asked_for_once(demo_server: RunningServer, make_workstation, qtbot) -> None:
+def test_a_missing_photo_is_asked_for_once_then_again_after_a_while(
+    demo_server: RunningServer, make_workstation, qtbot
+) -> None:
     ws = make_workstation(demo_server)
-    fetch = photo_fetcher(ws)
-    assert fetch is not None
+    fetch = photo_fetcher(wiring.photo_download(ws))
     asked: list[str] = []
 
     def counted(url: str) -> bytes:
         asked.append(url)
         return fetch(url)
 
-    cache = PhotoCache(ws.tasks, counted, QSize(64, 64))
+    now = [1000.0]
+    cache = PhotoCache(ws.tasks, counted, QSize(64, 64), clock=lambda: now[0])
     shown: list[str] = []
     cache.ready.connect(lambda got, _pixmap: shown.append(got))
     missing = "/api/v1/photos/no-such-photo.png"
@@ -71,3 +73,42 @@ def test_a_missing_photo_is_asked_for_once(demo_server: RunningServer, make_work
     qtbot.wait(200)
     assert asked == [missing] and shown == []
     assert cache.get(missing) is None
+
+    now[0] += RETRY_FAILED_S  # a minute on: asked once more (it may have been mended)
+    cache.request(missing)
+    qtbot.waitUntil(lambda: len(asked) == 2 and not ws.tasks.is_busy(), timeout=10000)
+    assert shown == []
+
+
+def test_photos_that_failed_while_the_server_was_away_come_once_it_is_back(
+    demo_server: RunningServer, make_workstation, qtbot
+) -> None:
+    """An address mended in Settings, a server back up: the lines' photos come at a later opening
+    (not never, as when a failed photo was remembered as asked)."""
+    ws = make_workstation(demo_server)
+    assert ws.sync.run_once().error is None
+    _order_id, url = _order_with_photo(ws)
+    away = [True]
+
+    def download(photo_url: str) -> bytes:
+        if away[0]:
+            raise ConnectionError("the server cannot be reached")
+        return photo_fetcher(wiring.photo_download(ws))(photo_url)
+
+    now = [1000.0]
+    cache = PhotoCache(ws.tasks, download, QSize(64, 64), clock=lambda: now[0])
+    landed: list[dict] = []
+    cache.batch_ready.connect(landed.append)
+    assert cache.request_all([url]) == {}
+    qtbot.waitUntil(lambda: not ws.tasks.is_busy(), timeout=10000)
+    assert landed == []
+
+    away[0] = False
+    assert cache.request_all([url]) == {}  # at once again: not asked (the server was away a moment ago)
+    qtbot.waitUntil(lambda: not ws.tasks.is_busy(), timeout=10000)
+    assert landed == []
+    now[0] += RETRY_FAILED_S
+    cache.request_all([url])
+    qtbot.waitUntil(lambda: bool(landed), timeout=10000)
+    assert url in landed[0] and not landed[0][url].isNull()
+    assert url in cache.request_all([url])  # held now

@@ -10,6 +10,7 @@ shows its photos at once instead of after the pass.
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ def thumbnail(content: bytes, size: QSize) -> QImage:
 
 
 KEPT_PHOTOS = 400  # thumbnails kept (64x64: ~16 kB each): a shift's products, not every one seen
+RETRY_FAILED_S = 60.0  # a photo that could not be had is asked for again after this long
 
 
 class PhotoCache(QObject):
@@ -49,14 +51,33 @@ class PhotoCache(QObject):
         size: QSize,
         parent: QObject | None = None,
         kept: int = KEPT_PHOTOS,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
         self._fetch = fetch
         self._size = size
         self._kept = kept
+        self._clock = clock
         self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
-        self._asked: set[str] = set()
+        self._asked: set[str] = set()  # on their way, or fetched
+        # A photo that could not be had (the server away, a wrong address since mended, a broken
+        # file) is asked for again once RETRY_FAILED_S have passed, not at every order shown.
+        self._failed: dict[str, float] = {}
+
+    def _may_ask(self, url: str) -> bool:
+        if url in self._asked:
+            return False
+        failed_at = self._failed.get(url)
+        return failed_at is None or self._clock() - failed_at >= RETRY_FAILED_S
+
+    def _failed_now(self, urls: Iterable[str]) -> None:
+        now = self._clock()
+        for url in urls:
+            self._asked.discard(url)
+            self._failed[url] = now
+        if len(self._failed) > 4 * self._kept:  # missing photos are not remembered for ever
+            self._failed = {u: t for u, t in self._failed.items() if now - t < RETRY_FAILED_S}
 
     def get(self, url: str) -> QPixmap | None:
         found = self._pixmaps.get(url)
@@ -70,7 +91,7 @@ class PhotoCache(QObject):
         while len(self._pixmaps) > self._kept:
             gone, _ = self._pixmaps.popitem(last=False)
             self._asked.discard(gone)  # fetched again if ever shown again
-        if len(self._asked) > 4 * self._kept:  # missing photos are not remembered for ever either
+        if len(self._asked) > 4 * self._kept:
             self._asked = set(self._pixmaps)
 
     def request_all(self, urls: Iterable[str]) -> dict[str, QPixmap]:
@@ -82,7 +103,7 @@ class PhotoCache(QObject):
             cached = self.get(url)
             if cached is not None:
                 held[url] = cached
-            elif self._fetch is not None and url not in self._asked:
+            elif self._fetch is not None and self._may_ask(url):
                 self._asked.add(url)
                 missing.append(url)
         if missing:
@@ -102,11 +123,16 @@ class PhotoCache(QObject):
                 pixmaps = {url: QPixmap.fromImage(image) for url, image in images.items()}
                 for url, pixmap in pixmaps.items():
                     self._keep(url, pixmap)
+                self._failed_now(url for url in missing if url not in images)
                 if pixmaps:
                     self.batch_ready.emit(pixmaps)
 
             self._tasks.run(
-                fetch_all, on_success=done, on_failure=lambda _e: None, lane=Lane.PHOTOS, owner=self
+                fetch_all,
+                on_success=done,
+                on_failure=lambda _e: self._failed_now(missing),
+                lane=Lane.PHOTOS,
+                owner=self,
             )
         return held
 
@@ -117,8 +143,8 @@ class PhotoCache(QObject):
         if cached is not None:
             self.ready.emit(url, cached)
             return
-        if url in self._asked:
-            return  # on its way (or failed: a missing photo is not asked for again and again)
+        if not self._may_ask(url):
+            return  # on its way, or failed a moment ago: a missing photo is not asked for again and again
         self._asked.add(url)
         fetch, size = self._fetch, self._size
 
@@ -128,7 +154,7 @@ class PhotoCache(QObject):
             self.ready.emit(url, pixmap)
 
         def failed(_error: BaseException) -> None:
-            pass  # the line shows without its photo; the order is still workable
+            self._failed_now([url])  # the line shows without its photo; the order is still workable
 
         self._tasks.run(
             lambda: thumbnail(fetch(url), size),
