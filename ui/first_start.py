@@ -49,7 +49,10 @@ class ServerDialog(QDialog):
 
     _server_said = Signal(object)  # from the checking thread: None, or (field, reason)
 
-    def __init__(self, parent: QWidget | None = None, url: str = "", *, workstation: str = "") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, url: str = "", *, workstation: str = "", first_start: bool = True
+    ) -> None:
+        """`first_start`: the table has no order server yet (else: Settings change the one it has)."""
         super().__init__(parent)
         self.setObjectName("first_start")
         self.workstation = workstation
@@ -59,6 +62,11 @@ class ServerDialog(QDialog):
             tr(
                 "This workstation has no order server yet. Ask whoever runs your prep center's "
                 "platform for its address and a token for this table."
+            )
+            if first_start
+            else tr(
+                "The address and token are checked with the server before they are kept; the table "
+                "then works on that server. Ask whoever runs your prep center's platform for them."
             )
         )
         intro.setWordWrap(True)

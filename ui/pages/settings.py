@@ -373,7 +373,7 @@ class SettingsPage(QWidget):
         """The first-start dialog on the address in the field: the server is asked before the
         address and token are kept (for the next start)."""
         url = str(_get(self.editors["server.url"]))
-        dialog = ServerDialog(self, url=url, workstation=self._table_name)
+        dialog = ServerDialog(self, url=url, workstation=self._table_name, first_start=False)
         if dialog.exec() != ServerDialog.DialogCode.Accepted:
             return
         url, token = dialog.answer()
