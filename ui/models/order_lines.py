@@ -35,7 +35,9 @@ def grams(weight: int | None) -> str:
 
 
 class _ListModel(QAbstractTableModel):
-    """A read-only table over a list, one column per (title, value) pair."""
+    """A read-only table over a list, one column per (title, value) pair. Each cell's words are
+    made once per `set_items` (a view asks for them many times a paint: sizing rows and columns
+    to their contents, tooltips), not formatted again at every ask."""
 
     def __init__(
         self, columns: list[tuple[Callable[[], str], Callable[[Any], object]]], parent: Any = None
@@ -43,11 +45,20 @@ class _ListModel(QAbstractTableModel):
         super().__init__(parent)
         self._columns = columns
         self._items: list[Any] = []
+        self._texts: dict[tuple[int, int], str | None] = {}
 
     def set_items(self, items: Sequence[Any]) -> None:
         self.beginResetModel()
         self._items = list(items)
+        self._texts = {}
         self.endResetModel()
+
+    def text(self, row: int, column: int) -> str | None:
+        key = (row, column)
+        if key not in self._texts:
+            value = self._columns[column][1](self._items[row])
+            self._texts[key] = None if value is None else str(value)
+        return self._texts[key]
 
     def items(self) -> list[Any]:
         return self._items
@@ -62,8 +73,7 @@ class _ListModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = self._columns[index.column()][1](self._items[index.row()])
-            return None if value is None else str(value)
+            return self.text(index.row(), index.column())
         return None
 
     def headerData(
