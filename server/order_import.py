@@ -145,7 +145,11 @@ def import_orders(
         data, fmt=file_format(file_name, fmt), known=KNOWN, required=required, encoding=encoding
     )
     problems = list(table.problems)
-    orders = _orders(table.rows, seller, problems)
+    offers: dict[str, ServiceOfferRow] = {}
+    if any(row.cells.get("prep_services") for row in table.rows):
+        with db.read() as session:  # the price list only grows (server/catalogue_import.py)
+            offers = price_list(session)
+    orders = _orders(table.rows, seller, offers, problems)
     report = ImportReport(file_name, len(table.rows), ignored_columns=table.ignored_columns)
     if not table.rows and not problems:
         raise ImportRefused(tr("The file has a heading row but no rows."))
@@ -155,7 +159,6 @@ def import_orders(
         existing = _existing(session, prep_center, orders.keys())
         new = [order for key, order in orders.items() if key not in existing]
         _fill_from_catalogue(session, prep_center, new, problems)
-        offers = _check_services(session, new, problems)
         refuse_if(problems)
         report.unchanged = len(orders) - len(new)
         if not dry_run:
@@ -165,7 +168,9 @@ def import_orders(
     return report
 
 
-def _orders(rows: list[Row], seller: str, problems: list[Problem]) -> dict[tuple[str, str], ImportedOrder]:
+def _orders(
+    rows: list[Row], seller: str, offers: dict[str, ServiceOfferRow], problems: list[Problem]
+) -> dict[tuple[str, str], ImportedOrder]:
     orders: dict[tuple[str, str], ImportedOrder] = {}
     said = {(p.row, p.column) for p in problems}  # cells the file reader refused (formulas)
     for row in rows:
@@ -195,7 +200,7 @@ def _orders(rows: list[Row], seller: str, problems: list[Problem]) -> dict[tuple
                 problems.append(Problem(row.number, "ship_by", str(refusal)))
                 bad = True
         language = _language(row.number, kept.get("buyer_language", ""), problems)
-        services, services_bad = _services(row.number, kept.get("prep_services", ""), problems)
+        services, services_bad = _services(row.number, kept.get("prep_services", ""), offers, problems)
         currency = kept.get("currency", "").upper()
         if currency and not re.fullmatch(r"[A-Z]{3}", currency):
             problems.append(
@@ -261,11 +266,14 @@ def _language(row: int, text: str, problems: list[Problem]) -> str | None:
         return None
 
 
-def _services(row: int, text: str, problems: list[Problem]) -> tuple[list[AskedService], bool]:
-    """The services the row names, and whether the cell was refused."""
+def _services(
+    row: int, text: str, offers: dict[str, ServiceOfferRow], problems: list[Problem]
+) -> tuple[list[AskedService], bool]:
+    """The services the row names, each on the price list, and whether the cell was refused."""
     if not text:
         return [], False
     asked, said = read_services(text)
+    said += [not_on_the_list(s.code, offers) for s in asked if s.key not in offers]
     problems.extend(Problem(row, "prep_services", reason) for reason in said)
     return asked, bool(said)
 
@@ -397,22 +405,6 @@ def _fill_from_catalogue(
                 sku=product.sku, title=line["title"] or product.title, fnsku=product.fnsku, ean=product.ean,
                 asin=product.asin, vendor=product.vendor, weight_g=product.weight_g, photo_url=product.photo_url,
             )  # fmt: skip
-
-
-def _check_services(
-    session: Session, orders: list[ImportedOrder], problems: list[Problem]
-) -> dict[str, ServiceOfferRow]:
-    """Every service asked must be on the price list; the list, by compared code."""
-    if not any(order.services for order in orders):
-        return {}
-    offers = price_list(session)
-    for order in orders:
-        for service in order.services:
-            if service.key not in offers:
-                problems.append(
-                    Problem(order.services_row, "prep_services", not_on_the_list(service.code, offers))
-                )
-    return offers
 
 
 def _write(
