@@ -10,7 +10,8 @@ The columns (headings in any case, with spaces, dashes or underscores; see serve
   buyer_language  the buyer's language for the papers in the box (a tag: ru, zh-CN, nl-BE)
   prep_services   the prep services the seller asks for: price-list codes, each with its quantity
                   where more than one ("POLYBAG; BUBBLE_WRAP x2"; see server/services_asked.py);
-                  on one row of the order, or alike on each
+                  on one row of the order, or alike on each (in JSON also a list of codes or
+                  {"code", "quantity"})
   sku*, quantity* (a whole number from 1), title, price, currency
 (* the column must be there; an empty address field makes the order a print error, not a refusal.)
 
@@ -49,7 +50,14 @@ from server.models import (
     ServiceAskedRow,
     ServiceOfferRow,
 )
-from server.services_asked import AskedService, asked_rows, not_on_the_list, price_list, read_services
+from server.services_asked import (
+    AskedService,
+    asked_rows,
+    not_on_the_list,
+    price_list,
+    read_services,
+    service_item,
+)
 
 ORDER_FIELDS = (
     "marketplace", "recipient_name", "company", "street1", "street2", "city", "region", "postcode",
@@ -142,8 +150,9 @@ def import_orders(
     ImportRefused listing every problem (then nothing is written)."""
     required = tuple(c for c in REQUIRED if not (c == "seller" and seller))
     table = read_table(
-        data, fmt=file_format(file_name, fmt), known=KNOWN, required=required, encoding=encoding
-    )
+        data, fmt=file_format(file_name, fmt), known=KNOWN, required=required, encoding=encoding,
+        joined={"prep_services": service_item},
+    )  # fmt: skip
     problems = list(table.problems)
     offers: dict[str, ServiceOfferRow] = {}
     if any(row.cells.get("prep_services") for row in table.rows):

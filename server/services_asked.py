@@ -3,6 +3,8 @@
 
     POLYBAG; BUBBLE_WRAP x2; INSERT*3        (";" or "," between them; "x2", "× 2", "*2" or ":2")
 
+(a JSON file may give a list: ["POLYBAG", {"code": "BUBBLE_WRAP", "quantity": 2}]).
+
 A code is compared without regard to case, "-" and "_" alike, so the code of the price list
 ("FNSKU_LABEL") and its barcode ("PDS-FNSKU-LABEL") both name it. Each code at most once a cell.
 """
@@ -71,6 +73,25 @@ def read_services(text: str) -> tuple[list[AskedService], list[str]]:
     if len(asked) > SERVICES_MAX:
         problems.append(tr("more than {max} services on one order", max=SERVICES_MAX))
     return asked, problems
+
+
+def service_item(item: object) -> str | None:
+    """An item of a JSON file's list of services as the cell writes it: "POLYBAG" as it is,
+    {"code": "BUBBLE_WRAP", "quantity": 2} as "BUBBLE_WRAP x2"; None for anything else."""
+    if isinstance(item, str):
+        return item
+    code = item.get("code") if isinstance(item, dict) else None
+    if (
+        isinstance(item, dict)
+        and isinstance(code, str)
+        and code.strip()
+        and set(item) <= {"code", "quantity"}
+    ):
+        quantity = item.get("quantity", 1)
+        if isinstance(quantity, bool) or not isinstance(quantity, (int, str)):
+            return None
+        return f"{item['code']} x{quantity}"
+    return None
 
 
 def _quantity(code: str, text: str | None, problems: list[str]) -> int | None:

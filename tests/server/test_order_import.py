@@ -362,9 +362,14 @@ def test_the_workstation_client_reads_the_buyers_language_and_the_services_asked
     from app.api import OrderServerClient
     from app.domain import ServiceAsked
 
-    rows = [
-        dict(zip(ASKS.split(","), asks_row("RU-1", "ru", "POLYBAG x2", name="Анна Смирнова"), strict=True))
+    rows: list[dict[str, Any]] = [
+        dict(zip(ASKS.split(","), asks_row("RU-1", "ru", name="Анна Смирнова"), strict=True))
     ]
+    # A JSON file may list the services; an item that is neither a code nor {code, quantity} is named.
+    rows[0]["prep_services"] = [{"code": "POLYBAG", "quantity": 2}, 42]
+    problems = refused(import_orders(catalogue, json.dumps(rows).encode(), file_name="orders.json"))
+    assert problems == [(1, "prep_services", "an item of the list is not one we read")]
+    rows[0]["prep_services"] = [{"code": "POLYBAG", "quantity": 2}]
     answer = import_orders(catalogue, json.dumps(rows, ensure_ascii=False).encode(), file_name="orders.json")
     assert answer.status_code == 200, answer.text
     client = OrderServerClient(catalogue.url, catalogue.token, "table-1")
