@@ -230,7 +230,8 @@ def _issue(args: argparse.Namespace) -> int:
 
 
 def _badges(args: argparse.Namespace) -> int:
-    from server.administration import AdminRefused, badge_sheet_pdf, list_operators
+    from server.administration import AdminRefused, list_operators
+    from server.badge_sheet import badge_sheet_pdf
     from server.models import PrepCenter
 
     def work() -> dict[str, Any]:

@@ -1,10 +1,9 @@
 """Setting up a prep center on the server: the prep center itself, its operators with their badges
-(and a sheet of badge labels to print), read by the admin calls and `prepdesk server admin`.
+(the sheet of badge cards: server/badge_sheet.py), read by the admin calls and `prepdesk server admin`.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
 
@@ -110,41 +109,3 @@ def _text(value: str, what: str, max_chars: int) -> str:
         return required_text(value, what=what, max_chars=max_chars)
     except ValueRefused as refusal:
         raise AdminRefused(str(refusal)) from None
-
-
-def badge_sheet_pdf(operators: list[dict[str, Any]], center_name: str) -> bytes:
-    """An A4 sheet of badge labels, 2 x 5 a page: name, prep center and the badge's Code 128
-    barcode PDB-<badge> that a table's scanner signs the operator in with."""
-    from reportlab.graphics.barcode import code128
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.pdfgen import canvas
-
-    out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=A4)
-    pdf.setTitle(tr("Badges of {center}", center=center_name))
-    width, height = A4
-    card_w, card_h = 85 * mm, 54 * mm
-    margin_x = (width - 2 * card_w) / 3
-    margin_y = (height - 5 * card_h) / 6
-    for index, operator in enumerate(operators):
-        if index and index % 10 == 0:
-            pdf.showPage()
-        slot = index % 10
-        x = margin_x + (slot % 2) * (card_w + margin_x)
-        y = height - (slot // 2 + 1) * (card_h + margin_y)
-        pdf.setDash(2, 2)
-        pdf.rect(x, y, card_w, card_h)
-        pdf.setDash()
-        pdf.setFont("Helvetica-Bold", 14)
-        pdf.drawString(x + 5 * mm, y + card_h - 10 * mm, operator["name"][:34])
-        pdf.setFont("Helvetica", 9)
-        pdf.drawString(x + 5 * mm, y + card_h - 15 * mm, f"{center_name[:40]} · {operator['code']}")
-        value = "PDB-" + operator["badge"]
-        barcode = code128.Code128(value, barHeight=16 * mm, barWidth=0.33 * mm, humanReadable=True)
-        barcode.drawOn(pdf, x + (card_w - barcode.width) / 2, y + 6 * mm)
-    if not operators:
-        pdf.drawString(40, height - 60, tr("No operators."))
-    pdf.showPage()
-    pdf.save()
-    return out.getvalue()

@@ -23,6 +23,7 @@ from server.db import Database
 from server.demo_catalogue import (
     ADDRESSES,
     BROKEN_ADDRESSES,
+    BUYER_LANGUAGES,
     CANCEL_REASONS,
     KINDS,
     MARKET_COUNTRIES,
@@ -217,6 +218,7 @@ class _Builder:
                 "shipping_service": service,
                 "carrier_label": label,
                 **recipient,
+                "buyer_language": BUYER_LANGUAGES.get(name, ""),
                 "claim_operator": "",
                 "claim_workstation": "",
                 "claim_expires_at": None,

@@ -199,6 +199,10 @@ ADDRESSES: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
 }  # fmt: skip
 
+# A few buyers whose platform says their language: their packing slips print in it.
+BUYER_LANGUAGES = {"Иванова Мария Сергеевна": "ru", "Петров Алексей Николаевич": "ru", "王伟": "zh-CN",
+                   "李娜": "zh-CN", "Sanne Bakker": "nl"}  # fmt: skip
+
 # How an address goes wrong, and what the server says about it (order in 5.3).
 BROKEN_ADDRESSES = (
     ("postcode", "", "Postcode missing"),

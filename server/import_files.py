@@ -18,7 +18,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -137,8 +137,12 @@ def read_table(
     known: dict[str, str],
     required: tuple[str, ...],
     encoding: str | None = None,
+    joined: dict[str, Callable[[Any], str | None]] | None = None,
 ) -> Table:
     """The rows of `data`, their headings mapped through `known` (heading key -> column name).
+
+    `joined`: columns a JSON row may give as a list, each with how an item is written in the
+    cell's text form (None: an item it cannot be).
 
     A file that cannot be read at all, or lacks a `required` column, raises ImportRefused;
     cell-level problems (formulas, merged cells) are in `Table.problems`.
@@ -150,7 +154,7 @@ def read_table(
     elif fmt == "xlsx":
         raw_rows = _xlsx_rows(data, merged)
     else:
-        return _json_table(data, known, required, encoding)
+        return _json_table(data, known, required, encoding, joined or {})
     return _table(raw_rows, known, required, merged)
 
 
@@ -349,7 +353,13 @@ def _merged_ranges(book: Any, sheet: Any) -> list[str]:
 # -- JSON -----------------------------------------------------------------------------------------
 
 
-def _json_table(data: bytes, known: dict[str, str], required: tuple[str, ...], encoding: str | None) -> Table:
+def _json_table(
+    data: bytes,
+    known: dict[str, str],
+    required: tuple[str, ...],
+    encoding: str | None,
+    joined: dict[str, Callable[[Any], str | None]],
+) -> Table:
     try:
         text = data.decode(_encoding(data, encoding))
     except UnicodeDecodeError as error:
@@ -382,6 +392,12 @@ def _json_table(data: bytes, known: dict[str, str], required: tuple[str, ...], e
             if heading is None or name not in positions or heading not in item:
                 continue
             value = item[heading]
+            if isinstance(value, list) and name in joined:
+                parts = [joined[name](part) for part in value]
+                if None in parts:
+                    table.problems.append(Problem(number, name, tr("an item of the list is not one we read")))
+                    continue
+                value = "; ".join(p for p in parts if p)
             if isinstance(value, (dict, list)):
                 table.problems.append(Problem(number, name, tr("a list or object, not a value")))
                 continue

@@ -113,6 +113,9 @@ class OrderRow(Base):
     r_country: Mapped[str] = mapped_column(String(2), default="")
     r_phone: Mapped[str] = mapped_column(String(60), default="")
     r_email: Mapped[str] = mapped_column(String(200), default="")
+    # The buyer's language where the seller or platform says it (a BCP 47 tag: "ru", "zh-CN",
+    # "nl-BE"), for the papers in the box; "" where it does not.
+    buyer_language: Mapped[str] = mapped_column(String(35), default="", server_default="")
     claim_operator: Mapped[str] = mapped_column(String(40), default="")
     claim_workstation: Mapped[str] = mapped_column(String(120), default="")
     claim_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -175,6 +178,18 @@ class ServiceRow(Base):
     currency: Mapped[str] = mapped_column(String(3), default="")
     operator: Mapped[str] = mapped_column(String(40), default="")
     done_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ServiceAskedRow(Base):
+    """A prep service the seller asks for on an order (from the price list), before anyone did it:
+    what the table is to do. Done services are ServiceRow (what the seller is billed)."""
+
+    __tablename__ = "order_services_asked"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id"), index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    quantity: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200), default="")
 
 
 class ActivityRow(Base):

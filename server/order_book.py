@@ -24,6 +24,7 @@ from app.domain import (
     PushState,
     Recipient,
     Service,
+    ServiceAsked,
     Shipment,
     utcnow,
 )
@@ -31,7 +32,7 @@ from app.domain.status import SELLER_ONLY
 from server.calls import Caller
 from server.db import Database
 from server.errors import not_found
-from server.models import ActivityRow, LineRow, OrderRow, ServiceRow, ShipmentRow
+from server.models import ActivityRow, LineRow, OrderRow, ServiceAskedRow, ServiceRow, ShipmentRow
 
 VISIBLE_STATUSES = tuple(s.value for s in OrderStatus if s not in SELLER_ONLY)
 
@@ -88,6 +89,7 @@ def orders_wire(session: Session, rows: Sequence[Any], *, with_activity: bool) -
     lines: dict[str, list[Line]] = defaultdict(list)
     shipments: dict[str, list[Shipment]] = defaultdict(list)
     services: dict[str, list[Service]] = defaultdict(list)
+    asked: dict[str, list[ServiceAsked]] = defaultdict(list)
     activity: dict[str, list[Activity]] = defaultdict(list)
     for chunk in _chunks(ids, 900):
         for ln in session.execute(
@@ -144,6 +146,12 @@ def orders_wire(session: Session, rows: Sequence[Any], *, with_activity: bool) -
                     done_at=sv.done_at,
                 )
             )
+        for sa in session.execute(
+            select(ServiceAskedRow.__table__)
+            .where(ServiceAskedRow.order_id.in_(chunk))
+            .order_by(ServiceAskedRow.id)
+        ):
+            asked[sa.order_id].append(ServiceAsked(code=sa.code, quantity=sa.quantity, name=sa.name))
         if with_activity:
             for ac in session.execute(
                 select(ActivityRow.__table__).where(ActivityRow.order_id.in_(chunk)).order_by(ActivityRow.id)
@@ -160,7 +168,9 @@ def orders_wire(session: Session, rows: Sequence[Any], *, with_activity: bool) -
                 )
     now = utcnow()
     return [
-        _order(row, lines[row.id], shipments[row.id], services[row.id], activity[row.id], now).to_dict()
+        _order(
+            row, lines[row.id], shipments[row.id], services[row.id], asked[row.id], activity[row.id], now
+        ).to_dict()
         for row in rows
     ]
 
@@ -176,6 +186,7 @@ def _order(
     lines: list[Line],
     shipments: list[Shipment],
     services: list[Service],
+    asked: list[ServiceAsked],
     activity: list[Activity],
     now: datetime,
 ) -> Order:
@@ -210,6 +221,8 @@ def _order(
         created_at=row.created_at,
         updated_at=row.updated_at,
         version=row.version,
+        buyer_language=row.buyer_language,
+        services_asked=asked,
     )
 
 

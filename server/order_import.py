@@ -7,6 +7,11 @@ The columns (headings in any case, with spaces, dashes or underscores; see serve
   seller*        the seller's name as in the product catalogue (or given for the whole file)
   recipient_name*, street1*, city*, postcode*, country* (ISO 3166 two letters)
   company, street2, region, phone, email, shipping_service, ship_by (ISO 8601)
+  buyer_language  the buyer's language for the papers in the box (a tag: ru, zh-CN, nl-BE)
+  prep_services   the prep services the seller asks for: price-list codes, each with its quantity
+                  where more than one ("POLYBAG; BUBBLE_WRAP x2"; see server/services_asked.py);
+                  on one row of the order, or alike on each (in JSON also a list of codes or
+                  {"code", "quantity"})
   sku*, quantity* (a whole number from 1), title, price, currency
 (* the column must be there; an empty address field makes the order a print error, not a refusal.)
 
@@ -34,18 +39,36 @@ from app.i18n import tr
 from server.addresses import address_problem
 from server.db import Database
 from server.import_files import ImportRefused, Problem, Row, column_key, file_format, read_table, refuse_if
-from server.models import ActivityRow, LineRow, OrderRow, PrepCenter, ProductAliasRow, ProductRow
+from server.language_tags import language_tag
+from server.models import (
+    ActivityRow,
+    LineRow,
+    OrderRow,
+    PrepCenter,
+    ProductAliasRow,
+    ProductRow,
+    ServiceAskedRow,
+    ServiceOfferRow,
+)
+from server.services_asked import (
+    AskedService,
+    asked_rows,
+    not_on_the_list,
+    price_list,
+    read_services,
+    service_item,
+)
 
 ORDER_FIELDS = (
     "marketplace", "recipient_name", "company", "street1", "street2", "city", "region", "postcode",
-    "country", "phone", "email", "shipping_service", "ship_by",
+    "country", "phone", "email", "shipping_service", "ship_by", "buyer_language",
 )  # fmt: skip
 REQUIRED = (
     "order_number", "marketplace", "seller", "recipient_name", "street1", "city", "postcode",
     "country", "sku", "quantity",
 )  # fmt: skip
 COLUMNS = (*REQUIRED, "company", "street2", "region", "phone", "email", "shipping_service", "ship_by",
-           "title", "price", "currency")  # fmt: skip
+           "buyer_language", "prep_services", "title", "price", "currency")  # fmt: skip
 # Headings sellers' files use for our columns (compared by column_key).
 _OTHER_NAMES = {
     "order": "order_number", "order_id": "order_number", "order_no": "order_number",
@@ -57,6 +80,8 @@ _OTHER_NAMES = {
     "state": "region", "province": "region", "zip": "postcode", "zip_code": "postcode",
     "postal_code": "postcode", "country_code": "country", "qty": "quantity", "quantity_ordered": "quantity",
     "seller_sku": "sku", "product_name": "title", "item_price": "price", "service": "shipping_service",
+    "language": "buyer_language", "buyer_locale": "buyer_language", "services": "prep_services",
+    "prep_service": "prep_services",
 }  # fmt: skip
 KNOWN = {**{column_key(c): c for c in COLUMNS}, **_OTHER_NAMES}
 # The lengths the tables hold (server/models.py).
@@ -64,6 +89,7 @@ _MAX = {
     "order_number": 80, "marketplace": 60, "seller": 200, "recipient_name": 200, "company": 200,
     "street1": 300, "street2": 300, "city": 120, "region": 120, "postcode": 40, "country": 2,
     "phone": 60, "email": 200, "shipping_service": 120, "sku": 80, "title": 300, "currency": 3,
+    "buyer_language": 100, "prep_services": 2000,
 }  # fmt: skip
 _PRICE = re.compile(r"[0-9]{1,9}([.,][0-9]{1,6})?")
 
@@ -76,6 +102,8 @@ class ImportedOrder:
     ship_by: Any
     lines: list[dict[str, Any]] = field(default_factory=list)
     skus: dict[str, int] = field(default_factory=dict)  # sku -> row
+    services: list[AskedService] = field(default_factory=list)
+    services_row: int = 0  # the row that named them (0: none)
 
 
 @dataclass
@@ -122,10 +150,15 @@ def import_orders(
     ImportRefused listing every problem (then nothing is written)."""
     required = tuple(c for c in REQUIRED if not (c == "seller" and seller))
     table = read_table(
-        data, fmt=file_format(file_name, fmt), known=KNOWN, required=required, encoding=encoding
-    )
+        data, fmt=file_format(file_name, fmt), known=KNOWN, required=required, encoding=encoding,
+        joined={"prep_services": service_item},
+    )  # fmt: skip
     problems = list(table.problems)
-    orders = _orders(table.rows, seller, problems)
+    offers: dict[str, ServiceOfferRow] = {}
+    if any(row.cells.get("prep_services") for row in table.rows):
+        with db.read() as session:  # the price list only grows (server/catalogue_import.py)
+            offers = price_list(session)
+    orders = _orders(table.rows, seller, offers, problems)
     report = ImportReport(file_name, len(table.rows), ignored_columns=table.ignored_columns)
     if not table.rows and not problems:
         raise ImportRefused(tr("The file has a heading row but no rows."))
@@ -138,13 +171,15 @@ def import_orders(
         refuse_if(problems)
         report.unchanged = len(orders) - len(new)
         if not dry_run:
-            _write(db, session, prep_center, new, file_name, report)
+            _write(db, session, prep_center, new, file_name, report, offers)
         else:
             report.created = len(new)
     return report
 
 
-def _orders(rows: list[Row], seller: str, problems: list[Problem]) -> dict[tuple[str, str], ImportedOrder]:
+def _orders(
+    rows: list[Row], seller: str, offers: dict[str, ServiceOfferRow], problems: list[Problem]
+) -> dict[tuple[str, str], ImportedOrder]:
     orders: dict[tuple[str, str], ImportedOrder] = {}
     said = {(p.row, p.column) for p in problems}  # cells the file reader refused (formulas)
     for row in rows:
@@ -173,17 +208,20 @@ def _orders(rows: list[Row], seller: str, problems: list[Problem]) -> dict[tuple
             except ValueRefused as refusal:
                 problems.append(Problem(row.number, "ship_by", str(refusal)))
                 bad = True
+        language = _language(row.number, kept.get("buyer_language", ""), problems)
+        services, services_bad = _services(row.number, kept.get("prep_services", ""), offers, problems)
         currency = kept.get("currency", "").upper()
         if currency and not re.fullmatch(r"[A-Z]{3}", currency):
             problems.append(
                 Problem(row.number, "currency", tr("“{c}” is not a currency code (such as EUR)", c=currency))
             )
             bad = True
-        if bad or quantity is None or price is False:
+        if bad or quantity is None or price is False or language is None or services_bad:
             continue
         key = (kept["seller"], kept["order_number"])
         fields = {name: kept.get(name, "") for name in ORDER_FIELDS}
         fields["country"] = fields["country"].upper()
+        fields["buyer_language"] = language
         order = orders.get(key)
         if order is None:
             order = orders[key] = ImportedOrder(key, row.number, fields, ship_by)
@@ -202,6 +240,8 @@ def _orders(rows: list[Row], seller: str, problems: list[Problem]) -> dict[tuple
                     ),
                 )
             )
+            continue
+        if services and not _same_services(order, services, row.number, problems):
             continue
         sku = kept["sku"]
         if sku in order.skus:
@@ -224,6 +264,47 @@ def _orders(rows: list[Row], seller: str, problems: list[Problem]) -> dict[tuple
              "price": price or None, "currency": currency}
         )  # fmt: skip
     return orders
+
+
+def _language(row: int, text: str, problems: list[Problem]) -> str | None:
+    """The buyer's language in its one spelling ("" when none), None when refused."""
+    try:
+        return language_tag(text)
+    except ValueRefused as refusal:
+        problems.append(Problem(row, "buyer_language", str(refusal)))
+        return None
+
+
+def _services(
+    row: int, text: str, offers: dict[str, ServiceOfferRow], problems: list[Problem]
+) -> tuple[list[AskedService], bool]:
+    """The services the row names, each on the price list, and whether the cell was refused."""
+    if not text:
+        return [], False
+    asked, said = read_services(text)
+    said += [not_on_the_list(s.code, offers) for s in asked if s.key not in offers]
+    problems.extend(Problem(row, "prep_services", reason) for reason in said)
+    return asked, bool(said)
+
+
+def _same_services(
+    order: ImportedOrder, services: list[AskedService], row: int, problems: list[Problem]
+) -> bool:
+    """The order's services are named on one of its rows, or alike on each that names them."""
+    if not order.services_row:
+        order.services, order.services_row = services, row
+        return True
+    if {(s.key, s.quantity) for s in order.services} == {(s.key, s.quantity) for s in services}:
+        return True
+    problems.append(
+        Problem(
+            row,
+            "prep_services",
+            tr("order {number} asks other prep services on row {first}: name them on one row, or alike on each",
+               number=order.key[1], first=order.services_row),
+        )
+    )  # fmt: skip
+    return False
 
 
 def _quantity(row: int, text: str, problems: list[Problem]) -> int | None:
@@ -342,6 +423,7 @@ def _write(
     orders: list[ImportedOrder],
     file_name: str,
     report: ImportReport,
+    offers: dict[str, ServiceOfferRow],
 ) -> None:
     if not orders:
         return
@@ -351,6 +433,7 @@ def _write(
     order_rows: list[dict[str, Any]] = []
     line_rows: list[dict[str, Any]] = []
     activity_rows: list[dict[str, Any]] = []
+    asked: list[dict[str, Any]] = []
     for index, order in enumerate(orders):
         f = order.fields
         problem = address_problem(
@@ -369,7 +452,8 @@ def _write(
                 "carrier_label": "", "r_name": f["recipient_name"], "r_company": f["company"],
                 "r_street1": f["street1"], "r_street2": f["street2"], "r_city": f["city"], "r_region": f["region"],
                 "r_postcode": f["postcode"], "r_country": f["country"], "r_phone": f["phone"], "r_email": f["email"],
-                "claim_operator": "", "claim_workstation": "", "claim_expires_at": None,
+                "buyer_language": f["buyer_language"], "claim_operator": "", "claim_workstation": "",
+                "claim_expires_at": None,
                 "created_at": now, "updated_at": now, "version": 1, "seq": first_seq + index,
             }
         )  # fmt: skip
@@ -383,6 +467,7 @@ def _write(
                     "photo_url": line["photo_url"], "bin_location": "",
                 }
             )  # fmt: skip
+        asked += asked_rows(order_id, order.services, offers)
         detail = tr("imported from {file}, row {row}", file=file_name, row=order.first_row)
         activity_rows.append(
             {"order_id": order_id, "action": "created", "detail": detail, "operator": "", "workstation": "", "at": now}
@@ -392,7 +477,9 @@ def _write(
                 {"order_id": order_id, "action": "status", "detail": f"5.1 → 5.3: {problem}", "operator": "",
                  "workstation": "", "at": now}
             )  # fmt: skip
-    for table, rows in ((OrderRow, order_rows), (LineRow, line_rows), (ActivityRow, activity_rows)):
+    for table, rows in (
+        (OrderRow, order_rows), (LineRow, line_rows), (ServiceAskedRow, asked), (ActivityRow, activity_rows)
+    ):  # fmt: skip
         for chunk in _chunks(rows, 2000):
             session.execute(insert(table), chunk)
     report.created = len(orders)

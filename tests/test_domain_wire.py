@@ -6,7 +6,18 @@ import json
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from app.domain import Activity, Claim, Line, Order, OrderStatus, PushState, Recipient, Service, Shipment
+from app.domain import (
+    Activity,
+    Claim,
+    Line,
+    Order,
+    OrderStatus,
+    PushState,
+    Recipient,
+    Service,
+    ServiceAsked,
+    Shipment,
+)
 
 
 def test_an_order_round_trips_through_json_unchanged() -> None:
@@ -32,6 +43,11 @@ def test_an_order_round_trips_through_json_unchanged() -> None:
         ship_by=at,
         updated_at=at,
         version=7,
+        buyer_language="ru",
+        services_asked=[
+            ServiceAsked("POLYBAG", 2, "Polybag with suffocation warning"),
+            ServiceAsked("INSERT"),
+        ],
     )
     again = Order.from_dict(json.loads(json.dumps(order.to_dict())))
     assert again == order

@@ -262,6 +262,23 @@ class Service:
 
 
 @dataclass(slots=True)
+class ServiceAsked:
+    """A prep service the seller asks for on the order (a price-list code and how many), sent by
+    the server with the order: what the table is to do. What was done is a `Service`."""
+
+    code: str
+    quantity: int = 1
+    name: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "quantity": self.quantity, "name": self.name}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ServiceAsked:
+        return cls(code=str(d["code"]), quantity=int(d.get("quantity") or 1), name=d.get("name") or "")
+
+
+@dataclass(slots=True)
 class Activity:
     """One entry of the activity log: who did what to which order, when, from which workstation."""
 
@@ -351,6 +368,8 @@ class Order:
     # the buyer's language where the platform says it (BCP 47: "ru", "zh-CN", "nl-BE"), for the
     # papers that go in the box; "" where it does not
     buyer_language: str = ""
+    # the prep services the seller asks for (from an imported order file); [] where none
+    services_asked: list[ServiceAsked] = field(default_factory=list)
 
     @property
     def units(self) -> int:
@@ -378,6 +397,7 @@ class Order:
             "updated_at": iso(self.updated_at),
             "version": self.version,
             **({"buyer_language": self.buyer_language} if self.buyer_language else {}),
+            **({"services_asked": [s.to_dict() for s in self.services_asked]} if self.services_asked else {}),
         }
 
     @classmethod
@@ -404,4 +424,5 @@ class Order:
             updated_at=parse_iso(d.get("updated_at")),
             version=int(d.get("version") or 1),
             buyer_language=str(d.get("buyer_language") or "")[:35],
+            services_asked=[ServiceAsked.from_dict(x) for x in d.get("services_asked") or ()],
         )

@@ -14,16 +14,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain import Actor, MoveNotAllowed, OrderStatus, PushState, check_move, utcnow
-from app.domain.values import QUANTITY_MAX, WEIGHT_MAX_G
+from app.domain.values import QUANTITY_MAX, SERVICES_MAX, WEIGHT_MAX_G, ValueRefused
 from app.i18n import tr
 from server.bodies import Body, MarketplaceBody, StatusBody
 from server.calls import AdminCall, Write, database, run_write
 from server.errors import ApiError
+from server.language_tags import language_tag
 from server.marketplace import DemoMarketplace
-from server.models import LineRow, OrderRow, PrepCenter, ProductRow, ShipmentRow
+from server.models import LineRow, OrderRow, PrepCenter, ProductRow, ServiceAskedRow, ShipmentRow
 from server.order_book import log, order_wire, record_change, visible_order
 from server.request_values import Moment
 from server.routes.orders import refuse_move
+from server.services_asked import AskedService, asked_rows, not_on_the_list, price_list
 
 router = APIRouter(prefix="/admin")
 
@@ -112,6 +114,12 @@ class LineIn(Body):
     bin_location: Annotated[str, Field(max_length=40)] = ""
 
 
+class ServiceAskedIn(Body):
+    code: Annotated[str, Field(min_length=1, max_length=40)]
+    quantity: Annotated[int, Field(ge=1, le=QUANTITY_MAX, strict=True)] = 1
+    name: Annotated[str, Field(max_length=200)] = ""  # the price list's name is kept
+
+
 class OrderIn(Body):
     """An Order-like body (Order.to_dict() is accepted: its server-kept parts are ignored)."""
 
@@ -130,6 +138,10 @@ class OrderIn(Body):
     carrier_label: Annotated[str, Field(pattern=r"^(|zpl|pdf)$")] = ""
     recipient: RecipientIn = Field(default_factory=RecipientIn)
     lines: Annotated[list[LineIn], Field(max_length=500)] = Field(default_factory=list)
+    buyer_language: Annotated[str, Field(max_length=100)] = ""
+    services_asked: Annotated[list[ServiceAskedIn], Field(max_length=SERVICES_MAX)] = Field(
+        default_factory=list
+    )
     # Kept by the server; accepted so that an Order.to_dict() can be posted as it is.
     shipments: list[Any] = Field(default_factory=list)
     services: list[Any] = Field(default_factory=list)
@@ -167,6 +179,10 @@ def create_order(
         )
         if taken:
             raise ApiError(409, "exists", tr("Order number {number} is taken.", number=number))
+        try:
+            buyer_language = language_tag(body.buyer_language)
+        except ValueRefused as refusal:
+            raise ApiError(422, "invalid_language", str(refusal)) from None
         now = utcnow()
         r = body.recipient
         row = OrderRow(
@@ -183,7 +199,7 @@ def create_order(
             carrier_label=body.carrier_label,
             r_name=r.name, r_company=r.company, r_street1=r.street1, r_street2=r.street2, r_city=r.city,
             r_region=r.region, r_postcode=r.postcode, r_country=r.country, r_phone=r.phone, r_email=r.email,
-            claim_operator="", claim_workstation="", claim_expires_at=None,
+            buyer_language=buyer_language, claim_operator="", claim_workstation="", claim_expires_at=None,
             created_at=now, updated_at=now, version=0, seq=0,
         )  # fmt: skip
         session.add(row)
@@ -209,12 +225,28 @@ def create_order(
                     bin_location=line.bin_location,
                 )
             )
+        _ask_services(session, row.id, body.services_asked)
         _register_products(session, body)
         record_change(db, session, row, now)
         log(session, row, who, "created", f"{body.marketplace} {body.marketplace_order_id}".strip())
         return order_wire(session, row)
 
     return run_write(db, who, write, work, key_required=False)
+
+
+def _ask_services(session: Session, order_id: str, services: list[ServiceAskedIn]) -> None:
+    """The prep services the seller asks for: codes of the price list, each once."""
+    if not services:
+        return
+    offers = price_list(session)
+    asked = [AskedService(s.code, s.quantity) for s in services]
+    for service in asked:
+        if service.key not in offers:
+            raise ApiError(422, "unknown_service", not_on_the_list(service.code, offers))
+    if len({s.key for s in asked}) < len(asked):
+        raise ApiError(422, "invalid_request", tr("A service is asked twice: ask it once with its quantity."))
+    for values in asked_rows(order_id, asked, offers):
+        session.add(ServiceAskedRow(**values))
 
 
 def _register_products(session: Session, body: OrderIn) -> None:

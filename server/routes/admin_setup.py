@@ -19,11 +19,11 @@ from server.administration import (
     AdminRefused,
     add_operator,
     add_prep_center,
-    badge_sheet_pdf,
     list_operators,
     list_prep_centers,
     list_price_list,
 )
+from server.badge_sheet import badge_sheet_pdf
 from server.bodies import Body
 from server.calls import AdminCall, database
 from server.catalogue_import import import_price_list, import_products, store_photo

@@ -91,6 +91,17 @@ def test_the_sample_file_in_each_format_arrives_once_with_a_bad_address_as_print
     no_street = orders["W-550193"]
     assert no_street["status"] == "5.3"
     assert no_street["status_reason"] == "Street address missing"
+    # The seller's asks come with the order: its buyer's language and the prep services (named on
+    # the order's first row only), with the price list's names.
+    assert two_lines["buyer_language"] == "nl"
+    assert two_lines["services_asked"] == [
+        {"code": "POLYBAG", "quantity": 3, "name": "Polybag with suffocation warning"},
+        {"code": "INSERT", "quantity": 1, "name": "Insert / flyer"},
+    ]
+    assert orders["114-7730021-1180345"]["services_asked"] == [
+        {"code": "BUBBLE_WRAP", "quantity": 3, "name": "Bubble wrap"}
+    ]
+    assert "buyer_language" not in no_street and "services_asked" not in no_street
 
     cursor = ann.get("orders", cursor="0", limit=1000).json()["cursor"]
     for name in ("orders.csv", "orders.xlsx", "orders.json"):
@@ -263,3 +274,140 @@ def test_the_command_line_import_says_every_problem_and_imports_nothing(
     assert "2 orders created" in capsys.readouterr().out
     assert sorted(imported(ann)) == ["CLI-1", "CLI-2"]
     assert str(uuid.UUID(imported(ann)["CLI-1"]["id"]))  # ids are the server's own
+
+
+ASKS = HEADER + ",buyer_language,prep_services"
+
+
+def asks_row(number: str, language: str = "", services: str = "", **kw: str) -> list[str]:
+    return [*row(number, **kw), language, services]
+
+
+def test_bad_prep_services_and_buyer_languages_are_named_by_row_and_nothing_is_imported(
+    catalogue: RunningServer, ann: Workstation
+) -> None:
+    text = rows_csv(
+        [
+            asks_row("OK-1", "ru", "POLYBAG x2; INSERT"),  # row 2: fine, but not while others are wrong
+            asks_row("S-UNKNOWN", services="GIFT_WRAP"),  # 3
+            asks_row("S-ZERO", services="POLYBAG x0"),  # 4
+            asks_row("S-WORD", services="POLYBAG x two"),  # 5
+            asks_row("S-HALF", services="BUBBLE_WRAP*1.5"),  # 6
+            asks_row("S-TWICE", services="POLYBAG, polybag x2"),  # 7
+            asks_row("S-DIFF", services="POLYBAG"),  # 8
+            asks_row("S-DIFF", sku="NHG-TWL-0112", services="POLYBAG x2"),  # 9: the order asks otherwise
+            asks_row("L-BAD", "english"),  # 10
+            asks_row("L-UNKNOWN", "xx"),  # 11
+            asks_row("L-REGION", "ru-XY"),  # 12
+            asks_row("L-DIFF", "ru"),  # 13
+            asks_row("L-DIFF", "nl", sku="NHG-TWL-0112"),  # 14: another language for the same order
+        ],
+        header=ASKS,
+    )
+    problems = refused(import_orders(catalogue, text.encode()))
+    by_row = {r: (column, reason) for r, column, reason in problems}
+    assert set(by_row) == {3, 4, 5, 6, 7, 9, 10, 11, 12, 14}, problems
+    assert by_row[3] == (
+        "prep_services",
+        "GIFT_WRAP is not on the price list (BOX_CONTENT, BUBBLE_WRAP, BUNDLE, FNSKU_LABEL, FRAGILE_STICKER, "
+        "INSERT, INSPECTION, OVERBOX, POLYBAG, SHRINK_WRAP)",
+    )
+    assert by_row[4] == ("prep_services", "POLYBAG: 0 is not a whole number from 1 to 100000")
+    assert by_row[5] == ("prep_services", "POLYBAG: “two” is not a number")
+    assert by_row[6] == ("prep_services", "BUBBLE_WRAP: 1.5 is not a whole number from 1 to 100000")
+    assert by_row[7][0] == "prep_services" and "named twice" in by_row[7][1]
+    assert by_row[9][0] == "prep_services" and "row 8" in by_row[9][1]
+    assert by_row[10] == ("buyer_language", "“english” is not a language tag (such as ru, zh-CN or nl-BE)")
+    assert by_row[11] == ("buyer_language", "“xx” is not a language (such as ru, zh-CN or nl-BE)")
+    assert by_row[12] == ("buyer_language", "“XY” is not a country or region (such as CN or BE)")
+    assert by_row[14][0] == "buyer_language" and "row 13" in by_row[14][1]
+    assert imported(ann) == {}
+
+    # Mended, the file arrives; the codes are the price list's in any spelling (its barcode too),
+    # a tag in its one spelling, and importing it again changes nothing.
+    text = rows_csv(
+        [
+            asks_row("OK-1", "RU", "pds-polybag x2; Insert"),
+            asks_row("OK-1", "ru", "", sku="NHG-TWL-0112"),  # the services on one row of the order
+            asks_row("OK-2", "zh_cn", "BUBBLE_WRAP × 4, FNSKU-LABEL:2"),
+            asks_row("OK-2", "zh-CN", "FNSKU_LABEL x2; bubble_wrap*4", sku="NHG-TWL-0112"),  # alike
+            asks_row("OK-3"),
+        ],
+        header=ASKS,
+    )
+    answer = import_orders(catalogue, text.encode())
+    assert answer.status_code == 200, answer.text
+    orders = imported(ann)
+    assert orders["OK-1"]["buyer_language"] == "ru"
+    assert [(s["code"], s["quantity"]) for s in orders["OK-1"]["services_asked"]] == [
+        ("POLYBAG", 2),
+        ("INSERT", 1),
+    ]
+    assert orders["OK-2"]["buyer_language"] == "zh-CN"
+    assert [(s["code"], s["quantity"]) for s in orders["OK-2"]["services_asked"]] == [
+        ("BUBBLE_WRAP", 4),
+        ("FNSKU_LABEL", 2),
+    ]
+    assert "services_asked" not in orders["OK-3"] and "buyer_language" not in orders["OK-3"]
+    cursor = ann.get("orders", cursor="0", limit=1000).json()["cursor"]
+    again = import_orders(catalogue, text.encode())
+    assert (again.json()["created"], again.json()["unchanged"]) == (0, 3)
+    assert ann.get("orders", cursor=cursor).json()["orders"] == []
+    assert imported(ann) == orders
+
+
+def test_the_workstation_client_reads_the_buyers_language_and_the_services_asked(
+    catalogue: RunningServer, tmp_path: Path
+) -> None:
+    from app.api import OrderServerClient
+    from app.domain import ServiceAsked
+
+    rows: list[dict[str, Any]] = [
+        dict(zip(ASKS.split(","), asks_row("RU-1", "ru", name="Анна Смирнова"), strict=True))
+    ]
+    # A JSON file may list the services; an item that is neither a code nor {code, quantity} is named.
+    rows[0]["prep_services"] = [{"code": "POLYBAG", "quantity": 2}, 42]
+    problems = refused(import_orders(catalogue, json.dumps(rows).encode(), file_name="orders.json"))
+    assert problems == [(1, "prep_services", "an item of the list is not one we read")]
+    rows[0]["prep_services"] = [{"code": "POLYBAG", "quantity": 2}]
+    answer = import_orders(catalogue, json.dumps(rows, ensure_ascii=False).encode(), file_name="orders.json")
+    assert answer.status_code == 200, answer.text
+    client = OrderServerClient(catalogue.url, catalogue.token, "table-1")
+    try:
+        listed = {o.marketplace_order_id: o for o in client.list_orders(limit=1000).orders}
+        order = client.get_order(listed["RU-1"].id)
+    finally:
+        client.close()
+    for seen in (listed["RU-1"], order):
+        assert seen.buyer_language == "ru"
+        assert seen.services_asked == [ServiceAsked("POLYBAG", 2, "Polybag with suffocation warning")]
+    assert order.recipient.name == "Анна Смирнова"
+
+
+def test_the_platforms_order_keeps_its_buyers_language_and_services_asked(
+    catalogue: RunningServer, ann: Workstation
+) -> None:
+    from tests.server.conftest import new_order
+
+    order = new_order(catalogue, buyer_language="nl_be", services_asked=[{"code": "polybag", "quantity": 2}])
+    assert order["buyer_language"] == "nl-BE"
+    assert order["services_asked"] == [
+        {"code": "POLYBAG", "quantity": 2, "name": "Polybag with suffocation warning"}
+    ]
+    assert ann.order(order["id"])["buyer_language"] == "nl-BE"
+    before = ann.all_orders()
+    for body, error in (
+        ({"buyer_language": "Klingon"}, "invalid_language"),
+        ({"services_asked": [{"code": "GIFT_WRAP", "quantity": 1}]}, "unknown_service"),
+    ):
+        answer = requests.post(
+            f"{catalogue.url}/api/v1/admin/orders",
+            json={"prep_center": "A", "seller": "Nordic Home Goods", **body},
+            headers={
+                "Authorization": f"Bearer {catalogue.admin_token}",
+                "Idempotency-Key": str(uuid.uuid4()),
+            },
+            timeout=30,
+        )
+        assert (answer.status_code, answer.json()["error"]) == (422, error), answer.text
+    assert ann.all_orders() == before
