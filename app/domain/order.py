@@ -32,11 +32,80 @@ def parse_iso(text: str | None) -> datetime | None:
 
 
 def _money(value: object) -> Decimal | None:
-    return None if value is None or value == "" else Decimal(str(value))
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+        raise ValueError(f"{value!r} is not an amount of money")
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError as e:  # decimal's InvalidOperation: words where an amount belongs
+        raise ValueError(f"{value!r} is not an amount of money") from e
+    if not amount.is_finite():
+        raise ValueError(f"{value!r} is not an amount of money")
+    return amount
 
 
 def _money_str(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
+
+
+# -- reading the wire form: each value of the kind its field holds, or ValueError --------------
+# A server's order with a number where words go (or a list where a number goes) is refused
+# whole when it is read, never kept to break a screen later.
+
+
+def _text(d: Any, key: str) -> str:
+    """The text at `key` ("" when absent or null); anything but text is refused."""
+    value = d.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    raise ValueError(f"{key}: {type(value).__name__} where text belongs")
+
+
+def _key(d: Any, key: str) -> str:
+    """An identifier that must be there: text, or a whole number the server wrote as one."""
+    value = d[key]
+    if isinstance(value, str) and value:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"{key}: {value!r} is no identifier")
+
+
+def _whole(value: object, key: str) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"{key}: {value!r} is not a whole number")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    raise ValueError(f"{key}: {value!r} is not a whole number")
+
+
+def _grams(value: object, key: str) -> int | None:
+    return None if value is None else _whole(value, key)
+
+
+def _moment(value: object, key: str) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{key}: {value!r} is not a moment")
+    return parse_iso(value)
+
+
+def _items(d: Any, key: str) -> list[Any]:
+    """The list at `key` ([] when absent or null), each item an object."""
+    value = d.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(x, dict) for x in value):
+        raise ValueError(f"{key}: not a list of objects")
+    return value
 
 
 @dataclass(slots=True)
@@ -69,16 +138,16 @@ class Recipient:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Recipient:
         return cls(
-            name=d.get("name") or "",
-            company=d.get("company") or "",
-            street1=d.get("street1") or "",
-            street2=d.get("street2") or "",
-            city=d.get("city") or "",
-            region=d.get("region") or "",
-            postcode=d.get("postcode") or "",
-            country=d.get("country") or "",
-            phone=d.get("phone") or "",
-            email=d.get("email") or "",
+            name=_text(d, "name"),
+            company=_text(d, "company"),
+            street1=_text(d, "street1"),
+            street2=_text(d, "street2"),
+            city=_text(d, "city"),
+            region=_text(d, "region"),
+            postcode=_text(d, "postcode"),
+            country=_text(d, "country"),
+            phone=_text(d, "phone"),
+            email=_text(d, "email"),
         )
 
 
@@ -126,20 +195,20 @@ class Line:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Line:
         return cls(
-            id=str(d["id"]),
-            sku=d.get("sku") or "",
-            title=d.get("title") or "",
-            quantity=int(d["quantity"]),
-            fnsku=d.get("fnsku") or "",
-            ean=d.get("ean") or "",
-            asin=d.get("asin") or "",
-            vendor=d.get("vendor") or "",
-            configuration=d.get("configuration") or "",
-            weight_g=d.get("weight_g"),
+            id=_key(d, "id"),
+            sku=_text(d, "sku"),
+            title=_text(d, "title"),
+            quantity=_whole(d["quantity"], "quantity"),
+            fnsku=_text(d, "fnsku"),
+            ean=_text(d, "ean"),
+            asin=_text(d, "asin"),
+            vendor=_text(d, "vendor"),
+            configuration=_text(d, "configuration"),
+            weight_g=_grams(d.get("weight_g"), "weight_g"),
             price=_money(d.get("price")),
-            currency=d.get("currency") or "",
-            photo_url=d.get("photo_url") or "",
-            bin_location=d.get("bin_location") or "",
+            currency=_text(d, "currency"),
+            photo_url=_text(d, "photo_url"),
+            bin_location=_text(d, "bin_location"),
         )
 
 
@@ -180,14 +249,14 @@ class Shipment:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Shipment:
         return cls(
-            id=str(d.get("id") or ""),
-            tracking_number=d["tracking_number"],
-            carrier=d.get("carrier") or "",
-            weight_g=d.get("weight_g"),
-            parcel_no=int(d.get("parcel_no") or 1),
-            push_state=PushState(d.get("push_state") or "pending"),
-            push_reason=d.get("push_reason") or "",
-            created_at=parse_iso(d.get("created_at")),
+            id=_text(d, "id") if not isinstance(d.get("id"), int) else str(d["id"]),
+            tracking_number=_key(d, "tracking_number"),
+            carrier=_text(d, "carrier"),
+            weight_g=_grams(d.get("weight_g"), "weight_g"),
+            parcel_no=_whole(d.get("parcel_no") or 1, "parcel_no"),
+            push_state=PushState(_text(d, "push_state") or "pending"),
+            push_reason=_text(d, "push_reason"),
+            created_at=_moment(d.get("created_at"), "created_at"),
         )
 
 
@@ -251,13 +320,13 @@ class Service:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Service:
         return cls(
-            code=d["code"],
-            quantity=int(d["quantity"]),
-            name=d.get("name") or "",
+            code=_key(d, "code"),
+            quantity=_whole(d["quantity"], "quantity"),
+            name=_text(d, "name"),
             unit_price=_money(d.get("unit_price")),
-            currency=d.get("currency") or "",
-            operator=d.get("operator") or "",
-            done_at=parse_iso(d.get("done_at")),
+            currency=_text(d, "currency"),
+            operator=_text(d, "operator"),
+            done_at=_moment(d.get("done_at"), "done_at"),
         )
 
 
@@ -275,7 +344,9 @@ class ServiceAsked:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> ServiceAsked:
-        return cls(code=str(d["code"]), quantity=int(d.get("quantity") or 1), name=d.get("name") or "")
+        return cls(
+            code=_key(d, "code"), quantity=_whole(d.get("quantity") or 1, "quantity"), name=_text(d, "name")
+        )
 
 
 @dataclass(slots=True)
@@ -305,12 +376,12 @@ class Activity:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Activity:
         return cls(
-            action=d["action"],
-            detail=d.get("detail") or "",
-            operator=d.get("operator") or "",
-            workstation=d.get("workstation") or "",
-            order_id=str(d.get("order_id") or ""),
-            at=parse_iso(d.get("at")),
+            action=_key(d, "action"),
+            detail=_text(d, "detail"),
+            operator=_text(d, "operator"),
+            workstation=_text(d, "workstation"),
+            order_id=_text(d, "order_id"),
+            at=_moment(d.get("at"), "at"),
         )
 
 
@@ -331,11 +402,10 @@ class Claim:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Claim:
-        expires = parse_iso(d["expires_at"])
-        assert expires is not None
-        return cls(
-            operator=d.get("operator") or "", workstation=d.get("workstation") or "", expires_at=expires
-        )
+        expires = _moment(d["expires_at"], "expires_at")
+        if expires is None:
+            raise ValueError("expires_at: missing")
+        return cls(operator=_text(d, "operator"), workstation=_text(d, "workstation"), expires_at=expires)
 
 
 @dataclass(slots=True)
@@ -403,26 +473,31 @@ class Order:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Order:
         claim = d.get("claim")
+        if claim is not None and not isinstance(claim, dict):
+            raise ValueError("claim: not an object")
+        recipient = d.get("recipient")
+        if recipient is not None and not isinstance(recipient, dict):
+            raise ValueError("recipient: not an object")
         return cls(
-            id=str(d["id"]),
-            number=str(d["number"]),
+            id=_key(d, "id"),
+            number=_key(d, "number"),
             status=OrderStatus(d["status"]),
-            status_reason=d.get("status_reason") or "",
-            marketplace=d.get("marketplace") or "",
-            marketplace_order_id=d.get("marketplace_order_id") or "",
-            seller=d.get("seller") or "",
-            ship_by=parse_iso(d.get("ship_by")),
-            shipping_service=d.get("shipping_service") or "",
-            carrier_label=d.get("carrier_label") or "",
-            recipient=Recipient.from_dict(d.get("recipient") or {}),
-            lines=[Line.from_dict(x) for x in d.get("lines") or ()],
-            shipments=[Shipment.from_dict(x) for x in d.get("shipments") or ()],
-            services=[Service.from_dict(x) for x in d.get("services") or ()],
-            activity=[Activity.from_dict(x) for x in d.get("activity") or ()],
+            status_reason=_text(d, "status_reason"),
+            marketplace=_text(d, "marketplace"),
+            marketplace_order_id=_text(d, "marketplace_order_id"),
+            seller=_text(d, "seller"),
+            ship_by=_moment(d.get("ship_by"), "ship_by"),
+            shipping_service=_text(d, "shipping_service"),
+            carrier_label=_text(d, "carrier_label"),
+            recipient=Recipient.from_dict(recipient or {}),
+            lines=[Line.from_dict(x) for x in _items(d, "lines")],
+            shipments=[Shipment.from_dict(x) for x in _items(d, "shipments")],
+            services=[Service.from_dict(x) for x in _items(d, "services")],
+            activity=[Activity.from_dict(x) for x in _items(d, "activity")],
             claim=Claim.from_dict(claim) if claim else None,
-            created_at=parse_iso(d.get("created_at")),
-            updated_at=parse_iso(d.get("updated_at")),
-            version=int(d.get("version") or 1),
-            buyer_language=str(d.get("buyer_language") or "")[:35],
-            services_asked=[ServiceAsked.from_dict(x) for x in d.get("services_asked") or ()],
+            created_at=_moment(d.get("created_at"), "created_at"),
+            updated_at=_moment(d.get("updated_at"), "updated_at"),
+            version=_whole(d.get("version") or 1, "version"),
+            buyer_language=_text(d, "buyer_language")[:35],
+            services_asked=[ServiceAsked.from_dict(x) for x in _items(d, "services_asked")],
         )

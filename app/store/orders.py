@@ -182,6 +182,9 @@ def write_orders(
     for d in shown:
         oid = str(d["id"])
         word = bases.get(oid)
+        # An order is stored only if it reads back whole (load_order): one that could not would
+        # break every screen that shows it. The caller's transaction refuses the page instead.
+        Order.from_dict(dict(d))
         rows.append(order_columns(d, word is not None))
         bodies.append({"order_id": oid, "data": _body_json(d), "server_data": word})
     # Straight to the driver: this is the sync's hot path (10,000 orders a minute at first

@@ -203,8 +203,22 @@ def test_a_busy_server_says_when_to_come_back_and_the_worker_waits_at_least_that
         b'{"orders": [{"id": "1", "number": "7"}], "cursor": "9", "has_more": false}',
         b'{"orders": [{"id": "1", "number": "7", "status": "9.9"}], "cursor": "9", "has_more": false}',
         b'{"orders": [{"id": "1", "number": "7", "status": "5.1", "lines": 3}], "cursor": "9", "has_more": false}',
+        b'{"orders": [{"id": "1", "number": "7", "status": "5.1", "lines": [], "services_asked": [{"quantity": 2}]}],'
+        b' "cursor": "9", "has_more": false}',
+        b'{"orders": [{"id": "1", "number": "7", "status": "5.1", "lines": [], "services_asked": 5}],'
+        b' "cursor": "9", "has_more": false}',
+        b'{"orders": [{"id": "1", "number": "7", "status": "5.1", "lines": [],'
+        b' "services_asked": [{"code": "POLYBAG", "quantity": "many"}]}], "cursor": "9", "has_more": false}',
     ],
-    ids=["no-has-more", "no-status", "unknown-status", "lines-not-a-list"],
+    ids=[
+        "no-has-more",
+        "no-status",
+        "unknown-status",
+        "lines-not-a-list",
+        "service-asked-without-code",
+        "services-asked-not-a-list",
+        "service-asked-quantity-not-a-number",
+    ],
 )
 def test_a_garbled_page_of_orders_changes_nothing_in_the_store(
     store: Store, bad_server: tuple[str, Misbehaviour], body: bytes
