@@ -40,6 +40,7 @@ from app.stations.pack_draft import (
     weight_refusal,
 )
 from app.stations.pack_table import next_to_pack, waiting_for_tracking, why_not_packable
+from app.stations.services import asked_words
 from app.stations.verdict import Sound, Verdict
 from app.stations.verify import AT_PICK, needs_verifying
 from app.store import Store
@@ -63,6 +64,7 @@ class PackView:
     parcels: tuple[ParcelDraft, ...] = ()
     next_order: tuple[str, str] | None = None  # (id, number) offered when the table is free
     awaiting_tracking: tuple[str, ...] = ()  # numbers of orders whose parcels wait for a number
+    asked: str = ""  # the prep services the seller asks for, in words ("" for none)
 
 
 class PackSession:
@@ -279,6 +281,7 @@ class PackSession:
             tuple(draft.parcels),
             None,
             self._awaiting,
+            asked_words(order),
         )
 
     def _one_thread(self) -> None:

@@ -53,6 +53,17 @@ def cached_price_list(store: Store) -> list[ServiceOffer]:
     return offers
 
 
+def asked_words(order: Order) -> str:
+    """The prep services the seller asks for on `order`, in words for the packer ("" for none):
+    "The seller asks for: Polybag × 2 · Insert"."""
+    if not order.services_asked:
+        return ""
+    named = " · ".join(
+        (s.name or s.code) + (f" × {s.quantity}" if s.quantity != 1 else "") for s in order.services_asked
+    )
+    return tr("The seller asks for: {services}", services=named)
+
+
 def barcode_key(code: str) -> str:
     """A service code as its barcode carries it: upper case, `_` as `-` (our barcodes' letters)."""
     return code.upper().replace("_", "-")

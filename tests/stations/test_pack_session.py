@@ -354,3 +354,21 @@ def test_an_order_another_table_holds_is_not_packed_here_and_a_product_scan_mean
     product = session.scan("4006381333931")
     assert not product.accepted and "means nothing at the pack table" in product.message
     assert session.view().parcels == () and session.view().order_id == order.id
+
+
+def test_the_prep_services_the_seller_asks_for_stay_in_sight_while_the_order_is_packed(
+    session: PackSession, collected: Callable[..., Order]
+) -> None:
+    from app.domain import ServiceAsked
+
+    asked = collected(
+        7, services_asked=[ServiceAsked("POLYBAG", 2, "Polybag"), ServiceAsked("INSERT", 1, "")]
+    )
+    plain = collected(8)
+    _open_with_label(session, asked)
+    assert session.view().asked == "The seller asks for: Polybag × 2 · INSERT"
+    assert session.scan(UPS_1).accepted
+    assert session.view().asked == "The seller asks for: Polybag × 2 · INSERT"  # still, parcel by parcel
+    assert session.set_aside().accepted
+    _open_with_label(session, plain)
+    assert session.view().asked == ""

@@ -208,3 +208,26 @@ def test_verified_at_both_the_pack_table_has_every_unit_checked_again_first(
     assert page.prompt.text() == "Scan the label on the box" and "P00001" in page.order_label.text()
     synced(qtbot, frame)
     assert ws.server.get_order(order["id"]).status is OrderStatus.COLLECTED  # checked, not moved
+
+
+def test_what_the_seller_asks_for_shows_above_the_prompt_while_the_order_is_on_the_table(
+    qtbot, tmp_path: Path
+) -> None:
+    from app.domain import ServiceAsked
+
+    ws = workstation_on_store(tmp_path)
+    asked = make_order(7, OrderStatus.COLLECTED, services_asked=[ServiceAsked("POLYBAG", 2, "Polybag")])
+    put_orders(ws.store, asked)
+    page = wiring.pack_ship_page(ws)
+    qtbot.addWidget(page)
+    try:
+        assert page.asked_label.isHidden()
+        with qtbot.waitSignal(page.answered, timeout=10000):
+            assert page.handle_scan(f"PDO-{asked.number}")
+        assert not page.asked_label.isHidden()
+        assert page.asked_label.text() == "The seller asks for: Polybag × 2"
+        with qtbot.waitSignal(page.answered, timeout=10000):
+            page.set_aside()
+        assert page.asked_label.isHidden()
+    finally:
+        ws.tasks.shutdown()

@@ -111,6 +111,12 @@ class PackShipPage(QWidget):
         set_role(self.order_label, "big")
         self.service_label = QLabel()
         set_role(self.service_label, "muted")
+        # What the seller asks to be done before the box closes (a polybag, an insert): in sight
+        # for the whole of the packing, whole, on as many lines as it takes.
+        self.asked_label = WrappingLabel()
+        self.asked_label.setObjectName("pack_asked")
+        set_role(self.asked_label, "big")
+        self.asked_label.hide()
         self.prompt_panel = QFrame()
         self.prompt_panel.setObjectName("promptPanel")
         self.prompt_panel.setStyleSheet(_neutral())
@@ -200,6 +206,7 @@ class PackShipPage(QWidget):
         act.addWidget(self.ship_button)
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
+        layout.addWidget(self.asked_label)
         layout.addWidget(self.prompt_panel)
         layout.addLayout(middle, 1)
         layout.addLayout(parcel_keys)  # the page's width, under both tables: two rows at most
@@ -414,6 +421,8 @@ class PackShipPage(QWidget):
         else:
             self.order_label.setText("")
             self.service_label.setText("")
+        self.asked_label.setText(view.asked)
+        self.asked_label.setVisible(bool(view.asked))
         self.lines.set_lines(view.lines)
         self.parcels.set_parcels(view.parcels)
         if view.next_order is not None and not view.order_id:

@@ -28,6 +28,7 @@ from app.i18n import tr
 from app.stations.services import (
     MAX_SERVICE_QUANTITY,
     ServiceDesk,
+    asked_words,
     bill,
     cached_price_list,
     fresh_price_list,
@@ -75,6 +76,11 @@ class ServicesPanel(QWidget):
         self._offers: list[ServiceOffer] = []
         self._asked_at = -PRICE_LIST_EVERY_S
         self.model = model
+        self.asked = QLabel()  # what the seller asks for, above what was done
+        self.asked.setObjectName("services_asked")
+        self.asked.setWordWrap(True)
+        set_role(self.asked, "big")
+        self.asked.hide()
         self.none_label = QLabel(tr("No services recorded."))
         self.total = QLabel()
         set_role(self.total, "big")
@@ -97,6 +103,7 @@ class ServicesPanel(QWidget):
         keys.addWidget(self.add_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.asked)
         column.addWidget(self.none_label)
         column.addWidget(table)
         column.addWidget(self.total)
@@ -105,6 +112,8 @@ class ServicesPanel(QWidget):
 
     def show_order(self, order: Order) -> None:
         self._order = order
+        self.asked.setText(asked_words(order))
+        self.asked.setVisible(bool(order.services_asked))
         self.model.set_services(self._priced(order))
         self.none_label.setVisible(not order.services)
         self.total.setText(bill(order, self._offers).words() if order.services else "")
