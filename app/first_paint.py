@@ -1,8 +1,8 @@
 """What the window needs at its first paint, read from the store file with a plain read-only
 sqlite3 connection, before SQLAlchemy and the ORM are imported (issue 13: they are most of a
 start): the settings (language, type size, colours, the table's name and server; the window's
-place and the operators' names are remembered beside them), the schema's revision, and the
-count of changes not yet sent.
+place and the operators' names are remembered beside them) and the schema's revision, then the
+count of changes not yet sent for the status bar (`unsent_changes`).
 
 The bootstrap (ui/main.py) paints from this and connects the real `Store` after the paint, on a
 worker. Only a store at the newest schema is painted so: a new file, or one an upgrade is due
@@ -33,7 +33,6 @@ class Schema(enum.Enum):
 class FirstPaint:
     schema: Schema
     settings: dict[str, str] = field(default_factory=dict)  # key -> JSON text, as stored
-    unsent: int = 0
 
     @property
     def paints_before_the_store(self) -> bool:
@@ -53,9 +52,7 @@ def read_first_paint(path: Path, newest_revision: str | None) -> FirstPaint:
                 return FirstPaint(Schema.NEW)
             if held != newest_revision:
                 return FirstPaint(Schema.BEHIND)
-            return FirstPaint(
-                Schema.CURRENT, readonly.setting_rows(connection), readonly.unsent_count(connection)
-            )
+            return FirstPaint(Schema.CURRENT, readonly.setting_rows(connection))
     except StoreNotPlain:
         return FirstPaint(Schema.NOT_PLAIN)
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # Qt stays out of the imports at start, so `prepdesk --help` 
 
     from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
+    from app.first_paint import StoreUnreadable
     from ui.frame import Frame
     from ui.main_window import MainWindow
     from ui.workstation import Workstation
@@ -228,10 +229,10 @@ def run(args: argparse.Namespace) -> int:
     return open_window(app, ws, folder)
 
 
-def say_unreadable(unreadable: Exception) -> None:
+def say_unreadable(unreadable: StoreUnreadable) -> None:
     """A store file that cannot be read, said where the person starting the program sees it (a
     dialog on a screen, the log and the terminal always); the program then ends."""
-    message = str(getattr(unreadable, "message", "") or unreadable)
+    message = unreadable.message
     log.error("%s", message)
     print(message, file=sys.stderr)
     if os.environ.get("QT_QPA_PLATFORM") not in ("offscreen", "minimal"):

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.domain import OrderStatus
 from app.flows import OrderActions
 from app.settings import Settings
@@ -42,6 +44,11 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "ui.pages.pick",
     "ui.pages.pack_ship",
     "ui.pages.settings",
+    # The sub-commands' modules: opening the window names none (prepdesk/cli.py)
+    "server",
+    "printing.cli",
+    "prepdesk.scanner_commands",
+    "ui.tour",
 )
 
 # Runs the console script's function with a spy on the main window's first paint, which prints
@@ -170,3 +177,19 @@ def test_a_damaged_store_file_stops_the_start_in_words_and_is_left_as_it_was(tmp
     assert f"{path} cannot be read" in started.stderr and "Traceback" not in started.stderr
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["prepdesk.sqlite3"]
+
+
+def test_the_command_still_offers_its_sub_commands_and_says_what_is_wrong_with_an_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from prepdesk.cli import main, opens_the_window
+
+    assert opens_the_window(["--data-dir", "/somewhere"]) is not None
+    for asked in (["--help"], ["-h"], ["tour", "--out", "x"], ["--data-dir"]):
+        assert opens_the_window(asked) is None
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "scan-test" in capsys.readouterr().out  # the commands are listed, as before
+    with pytest.raises(SystemExit) as wrong:
+        main(["--data-dir"])
+    assert wrong.value.code == 2 and "--data-dir" in capsys.readouterr().err
