@@ -12,13 +12,13 @@ import json
 import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar, cast, overload
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 from app import i18n
 from app.i18n import tr
-from app.store import Setting, Store
+
+if TYPE_CHECKING:  # no SQLAlchemy at import: the first paint reads the settings without it
+    from app.store import Store
 
 SETTINGS_VERSION = 1
 VERSION_KEY = "settings.version"
@@ -262,10 +262,13 @@ class Settings:
     # -- in the store -----------------------------------------------------------------------
 
     @classmethod
-    def load(cls, store: Store, upgrades: dict[int, Upgrade] | None = None) -> Settings:
-        """The saved settings, upgraded to this version's shape (and saved so) where older."""
-        with store.session() as s:
-            stored = {row.key: json.loads(row.value) for row in s.scalars(select(Setting))}
+    def load(
+        cls, store: Store, upgrades: dict[int, Upgrade] | None = None, *, rows: dict[str, str] | None = None
+    ) -> Settings:
+        """The saved settings, upgraded to this version's shape (and saved so) where older.
+        `rows`: the settings table as already read (key -> JSON text; app/first_paint.py)."""
+        read = store.setting_rows() if rows is None else rows
+        stored = {key: json.loads(value) for key, value in read.items()}
         version = int(stored.pop(VERSION_KEY, SETTINGS_VERSION if not stored else 1))
         raw = {k: v for k, v in stored.items() if not k.startswith(("settings.", "cache."))}
         settings = cls()
@@ -300,6 +303,8 @@ def upgrade_values(raw: dict[str, Any], version: int, upgrades: dict[int, Upgrad
 
 
 def _write(store: Store, values: dict[str, Any]) -> None:
+    from app.store.models import Setting
+
     with store.transaction() as s:
         for key, value in values.items():
             s.merge(Setting(key=key, value=json.dumps(value)))
@@ -312,9 +317,9 @@ OPERATORS_CACHE = "operators"  # the operators GET /me named, for sign-in and na
 
 def load_cached(store: Store, name: str) -> Any:
     """A value the workstation remembered for offline use (e.g. the operators from GET /me)."""
-    with store.session() as s:
-        row = s.get(Setting, f"cache.{name}")
-        return json.loads(row.value) if row is not None else None
+    key = f"cache.{name}"
+    value = store.setting_rows([key]).get(key)
+    return json.loads(value) if value is not None else None
 
 
 def save_cached(store: Store, name: str, value: Any) -> None:

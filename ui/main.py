@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # Qt stays out of the imports at start, so `prepdesk --help` 
     from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
     from app.api import OrderServerClient
+    from app.first_paint import StoreUnreadable
     from app.sync import SyncEngine
     from ui.frame import Frame
     from ui.main_window import MainWindow
@@ -74,21 +75,33 @@ def open_table(
     settings_given: dict[str, Any] | None = None,
 ) -> Workstation:
     """The part of a `Workstation` the window needs to paint: the store, the settings, the task
-    lanes and the notifier. No flows, server client, sync, printers or token vault yet."""
+    lanes and the notifier. No flows, server client, sync, printers or token vault yet.
+
+    A store at the newest schema, with nothing to save into it, is read for the window with a
+    plain read-only sqlite3 read (app/first_paint.py) and its `Store` connected after the paint,
+    on a worker (`open_window`): SQLAlchemy stays out of the first paint. A new file, one an
+    upgrade is due on (backup first), or one to save into is opened at once, as before. A damaged
+    file raises `StoreUnreadable`, and nothing is changed in it."""
+    from app.first_paint import read_first_paint
     from app.settings import Settings
-    from app.store import Store, database_path
+    from app.store.db import Store
+    from app.store.paths import database_path
     from ui.notify import Notifier
     from ui.tasks import TaskRunner
     from ui.workstation import Workstation
 
-    store = Store(database_path(data_dir))
-    settings = Settings.load(store)
+    path = database_path(data_dir)
+    first = read_first_paint(path, Store.head_revision())
+    saving = bool(server_url or name or settings_given)
+    later = first.paints_before_the_store and not saving
+    store = Store(path, connect_later=later)
+    settings = Settings.load(store, rows=first.settings if later else None)
     if server_url:
         settings[SERVER_URL] = server_url
     if name:
         settings[WORKSTATION_NAME] = name
     settings.update(settings_given or {})
-    if server_url or name or settings_given:
+    if saving:
         settings.save(store)
     set_language(settings[LANGUAGE])
     workstation_name = settings[WORKSTATION_NAME]
@@ -213,7 +226,13 @@ def run(args: argparse.Namespace) -> int:
 
         return open_window(app, start_demo(args))
     folder = Path(data_dir(getattr(args, "data_dir", None)))
-    ws = open_table(folder)
+    from app.first_paint import StoreUnreadable
+
+    try:
+        ws = open_table(folder)
+    except StoreUnreadable as unreadable:
+        say_unreadable(unreadable)
+        return 1
     if not ws.settings[SERVER_URL]:
         # No server set up: the first-start dialog comes before any window.
         answered = ask_first_start(ws, folder)
@@ -221,6 +240,18 @@ def run(args: argparse.Namespace) -> int:
             return 0 if _stop_asked.is_set() else 1
         ws = answered
     return open_window(app, ws, folder)
+
+
+def say_unreadable(unreadable: StoreUnreadable) -> None:
+    """A store file that cannot be read, said where the person starting the program sees it (a
+    dialog on a screen, the log and the terminal always); the program then ends."""
+    message = unreadable.message
+    log.error("%s", message)
+    print(message, file=sys.stderr)
+    if os.environ.get("QT_QPA_PLATFORM") not in ("offscreen", "minimal"):
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, tr("Prepdesk cannot start"), message)
 
 
 def ask_first_start(ws: Workstation, folder: Path) -> Workstation | None:
@@ -275,7 +306,7 @@ def open_window(app: QApplication, ws: Workstation, folder: Path | None = None) 
     """Show the window at once, connect the rest once it has painted, run until it closes.
     `folder`: where `ws` was opened, when its server clients and printers are still to come
     (`open_table`); None for a workstation already connected (demo mode)."""
-    from app.store import queries
+    from app.first_paint import unsent_changes
     from ui.main_window import build_window
 
     _quit_when_asked(app)
@@ -283,8 +314,8 @@ def open_window(app: QApplication, ws: Workstation, folder: Path | None = None) 
 
     apply_to_qt(app)  # Qt's own words and number widgets in the language chosen at the table's opening
     window = build_window(ws)
-    with ws.store.session() as s:  # the last known count in the status bar from the first paint
-        window.status.set_outbox(queries.unsent_count(s))
+    # The last known count in the status bar from the first paint: a plain read, no SQLAlchemy.
+    window.status.set_outbox(unsent_changes(ws.store.path))
     restore_window(window, ws)
     frames: list[Frame] = []
 
@@ -299,9 +330,15 @@ def open_window(app: QApplication, ws: Workstation, folder: Path | None = None) 
             frames.append(frame)
 
     def warm_then_rest() -> None:
-        # The modules the rest needs are imported on a worker, so the window answers (and the
-        # order list loads) meanwhile; the rest is then set up on the GUI thread.
-        ws.tasks.run(warm_up, on_success=lambda _done: rest(), on_failure=lambda _error: rest(), lane="start")
+        # The store connected and the modules the rest needs imported on a worker, so the window
+        # answers meanwhile; the rest is then set up on the GUI thread.
+        def connect_and_warm() -> None:
+            ws.store.connect()  # SQLAlchemy and the engine, after the paint (see `open_table`)
+            warm_up()
+
+        ws.tasks.run(
+            connect_and_warm, on_success=lambda _done: rest(), on_failure=lambda _error: rest(), lane="start"
+        )
 
     _after_first_paint(window, warm_then_rest)
     window.show()

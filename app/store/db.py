@@ -11,6 +11,12 @@ journal), the sync lane (pulls and pushes) and each printer's lane (its print jo
 every write transaction starts with BEGIN IMMEDIATE, so writers queue on the lock (busy timeout)
 instead of failing halfway. The connection set-up (WAL, synchronous=FULL, BEGIN IMMEDIATE) is
 the order server's too: app/domain/durable_sqlite.py.
+
+Connected later (`Store(path, connect_later=True)`): the window paints first (app/first_paint.py),
+and SQLAlchemy is imported and the engine made by `connect()` after the paint, on a worker; the
+first session or transaction on any lane connects it too. Until then its settings rows are read
+with a plain read-only sqlite3 connection (`setting_rows`), so the sign-in page's names and the
+window's remembered place need no SQLAlchemy either.
 """
 
 from __future__ import annotations
@@ -18,20 +24,20 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
-
-from app.domain.durable_sqlite import sqlite_engine, writer
 from app.lanes import STORE_WRITERS, assert_on_lane
+from app.store import readonly
 from app.store.paths import database_path
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -51,14 +57,81 @@ class Store:
     `with store.transaction() as s:` writes and commits at the end, or rolls back on an error.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, migrate: bool = True, revision: str = "head") -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        migrate: bool = True,
+        revision: str = "head",
+        connect_later: bool = False,
+    ) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = sqlite_engine(f"sqlite:///{self.path}")
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._writes = sessionmaker(writer(self.engine), expire_on_commit=False)
-        if migrate and self.revision() != (self.head_revision() if revision == "head" else revision):
-            self.upgrade(revision)
+        self._migrate, self._target = migrate, revision
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        self._writes: sessionmaker[Session] | None = None
+        self._connecting = threading.RLock()
+        self._ready = False
+        if not connect_later:
+            self.connect()
+
+    def connect(self) -> None:
+        """Make the engine and bring the file to the wanted schema (an upgrade, backup first,
+        where it is behind). Once; any thread; the first session or transaction calls it too."""
+        if self._ready:
+            return
+        with self._connecting:  # reentrant: the upgrade below reads through `engine` on this thread
+            if self._engine is not None:
+                return  # made meanwhile by another thread, or being made by this one
+            from sqlalchemy.orm import sessionmaker
+
+            from app.domain.durable_sqlite import sqlite_engine, writer
+
+            engine = sqlite_engine(f"sqlite:///{self.path}")
+            self._sessions = sessionmaker(engine, expire_on_commit=False)
+            self._writes = sessionmaker(writer(engine), expire_on_commit=False)
+            self._engine = engine
+            target = self._target
+            try:
+                if self._migrate and self.revision() != (
+                    self.head_revision() if target == "head" else target
+                ):
+                    self.upgrade(target)
+            except BaseException:
+                self._engine = None  # not connected: the next use tries again, and says why
+                engine.dispose()
+                raise
+            self._ready = True
+
+    @property
+    def connected(self) -> bool:
+        return self._ready
+
+    @property
+    def engine(self) -> Engine:
+        self.connect()
+        assert self._engine is not None
+        return self._engine
+
+    def setting_rows(self, keys: Iterable[str] | None = None) -> dict[str, str]:
+        """Rows of the settings table, key -> JSON text (only `keys`, where given): through the
+        engine once connected, before that with a plain read-only read (no SQLAlchemy)."""
+        if not self._ready and self.path.exists():
+            try:
+                with readonly.reading(self.path) as connection:
+                    return readonly.setting_rows(connection, keys)
+            except readonly.StoreNotPlain:
+                pass  # read it the usual way
+        from sqlalchemy import select
+
+        from app.store.models import Setting
+
+        statement = select(Setting)
+        if keys is not None:
+            statement = statement.where(Setting.key.in_(list(keys)))
+        with self.session() as s:
+            return {row.key: row.value for row in s.scalars(statement)}
 
     @classmethod
     def open(cls, data_dir: str | os.PathLike[str] | None = None) -> Store:
@@ -134,6 +207,8 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session for reading; call `s.commit()` yourself if you write through it."""
+        self.connect()
+        assert self._sessions is not None
         with self._sessions() as s:
             yield s
 
@@ -141,12 +216,15 @@ class Store:
     def transaction(self) -> Iterator[Session]:
         """A write transaction: holds the write lock from its start, commits at the end."""
         assert_on_lane(*STORE_WRITERS, what="a store transaction")
+        self.connect()
+        assert self._writes is not None
         with self._writes() as s, s.begin():
             s.connection()  # BEGIN IMMEDIATE now, before any read
             yield s
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
 
 _REVISION = re.compile(r"^revision(?::[^=]*)? = [\"']([^\"']+)[\"']", re.MULTILINE)

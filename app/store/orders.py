@@ -242,20 +242,40 @@ def _driver_cursor(s: Session) -> Any:
 def write_server_activity(s: Session, order_id: str, activity: Iterable[Mapping[str, Any]]) -> None:
     """Replace the server's activity entries of an order (from GET /orders/{id})."""
     s.execute(delete(_ACTIVITY).where(_ACTIVITY.c.order_id == order_id, _ACTIVITY.c.origin == "server"))
-    rows = [
-        {
-            "order_id": order_id,
-            "action": a.get("action") or "",
-            "detail": a.get("detail") or "",
-            "operator": a.get("operator") or "",
-            "workstation": a.get("workstation") or "",
-            "at": _t(a.get("at")),
-            "origin": "server",
-        }
-        for a in activity
-    ]
+    rows = [_server_entry(order_id, a) for a in activity]
     if rows:
         s.execute(_ACTIVITY.insert(), rows)
+
+
+def _server_entry(order_id: str, a: Mapping[str, Any]) -> dict[str, Any]:
+    """One entry of the server's activity log as a row of the store's `activity` table."""
+    return {
+        "order_id": order_id,
+        "action": a.get("action") or "",
+        "detail": a.get("detail") or "",
+        "operator": a.get("operator") or "",
+        "workstation": a.get("workstation") or "",
+        "at": _t(a.get("at")),
+        "origin": "server",
+    }
+
+
+def holds_server_activity(s: Session, order_id: str, activity: Iterable[Mapping[str, Any]]) -> bool:
+    """Whether the store holds exactly these server activity entries of the order (a read)."""
+    columns = ("order_id", "action", "detail", "operator", "workstation", "at", "origin")
+    stored = s.execute(
+        select(*(_ACTIVITY.c[name] for name in columns)).where(
+            _ACTIVITY.c.order_id == order_id, _ACTIVITY.c.origin == "server"
+        )
+    ).all()
+    came = [_server_entry(order_id, a) for a in activity]
+
+    def as_text(value: object) -> object:  # the time column reads back as a moment
+        return time_text(value) if isinstance(value, datetime) else value
+
+    return sorted(tuple(as_text(v) for v in r) for r in stored) == sorted(
+        tuple(e[c] for c in columns) for e in came
+    )
 
 
 def void_confirmed_labels(s: Session, order_id: str) -> int:
