@@ -58,12 +58,15 @@ class _Table(QAbstractTableModel):
 
 
 class ParcelsModel(_Table):
-    """Parcel number, tracking number, carrier, weight, and a note (a carrier mismatch)."""
+    """Parcel number, tracking number, carrier and weight. A carrier other than the one the seller
+    bought is marked on the carrier, amber, with the reason in its tooltip (and in the verdict):
+    a note column of its own squeezed the tracking number, what the packer reads back, at
+    1366×768."""
 
-    COLUMNS = 5
+    COLUMNS = 4
 
     def headers(self) -> tuple[str, ...]:
-        return (tr("#"), tr("Tracking number"), tr("Carrier"), tr("Weight"), tr("Note"))
+        return (tr("#"), tr("Tracking number"), tr("Carrier"), tr("Weight"))
 
     def set_parcels(self, parcels: Sequence[ParcelDraft]) -> None:
         """Show `parcels`, telling the view only about the rows that differ."""
@@ -90,18 +93,17 @@ class ParcelsModel(_Table):
         if column == 1:
             return p.tracking or tr("number to come")
         if column == 2:
-            return p.carrier_name
-        if column == 3:
-            return grams(p.weight_g) if p.weight_g is not None else tr("weigh it")
-        return tr("Other carrier") if p.warning else ""
+            return f"{p.carrier_name} ⚠" if p.warning else p.carrier_name
+        return grams(p.weight_g) if p.weight_g is not None else tr("weigh it")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if index.isValid() and index.row() < len(self.items):
             p: ParcelDraft = self.items[index.row()]
             missing = (index.column() == 1 and not p.tracking) or (index.column() == 3 and p.weight_g is None)
-            if role == Qt.ItemDataRole.ForegroundRole and (missing or index.column() == 4):
+            warned = index.column() == 2 and bool(p.warning)
+            if role == Qt.ItemDataRole.ForegroundRole and (missing or warned):
                 return QBrush(QColor(WARN))
-            if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+            if role == Qt.ItemDataRole.ToolTipRole and warned:
                 return p.warning
             if role == Qt.ItemDataRole.FontRole and missing:
                 font = QFont()
@@ -131,6 +133,8 @@ class PackLinesModel(_Table):
         line: Line = item
         if column == 0:
             return f"{line.quantity} ×"
-        # The SKU on a line of its own (what the packer matches, never cut), the words under it.
+        # The SKU on a line of its own (what the packer matches, never broken at its hyphens:
+        # they are shown as non-breaking ones), the words under it.
+        sku = line.sku.replace("-", "\u2011")
         words = " · ".join(x for x in (line.title, line.configuration) if x)
-        return f"{line.sku}\n{words}" if words else line.sku
+        return f"{sku}\n{words}" if words else sku

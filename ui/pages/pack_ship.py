@@ -142,13 +142,8 @@ class PackShipPage(QWidget):
         self.parcels_table = self._table(self.parcels, 44)
         self.parcels_table.setStyleSheet("font-size: 16pt;")
         # The tracking number is what the packer reads back: it fits its contents, never elided;
-        # the note, last, takes what is left (whole in its tooltip).
-        self.parcels_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        fit_sections(self.parcels_table.horizontalHeader())  # the note's title whole
-        # A note ("Other carrier") wraps onto a second line of its row rather than being cut.
-        self.parcels_table.setWordWrap(True)
-        self.parcels_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.parcels_table.verticalHeader().setMinimumSectionSize(44)
+        # the weight, last, takes what is left.
+        fit_sections(self.parcels_table.horizontalHeader())
         self.weight_input = QLineEdit()
         self.weight_input.setPlaceholderText(tr("Weight in g (or kg), then Enter"))
         self.weight_input.setStyleSheet("font-size: 16pt; padding: 6px;")
@@ -424,7 +419,11 @@ class PackShipPage(QWidget):
         self.asked_label.setText(view.asked)
         self.asked_label.setVisible(bool(view.asked))
         self.lines.set_lines(view.lines)
-        self.parcels.set_parcels(view.parcels)
+        if list(view.parcels) != self.parcels.items:
+            self.parcels.set_parcels(view.parcels)
+            # Measured again for the numbers now shown: the header alone kept it at its title's
+            # width, and a tracking number longer than "Tracking number" was cut.
+            self.parcels_table.resizeColumnToContents(1)
         if view.next_order is not None and not view.order_id:
             self.next_label.setText(tr("Next: order {number}", number=view.next_order[1]))
         else:
