@@ -53,3 +53,18 @@ def test_an_order_round_trips_through_json_unchanged() -> None:
     assert again == order
     assert again.lines[0].total == Decimal("14.97")
     assert again.services[0].total == Decimal("1.05")
+
+
+def test_what_the_server_may_legitimately_send_empty_or_as_a_number_reads_as_before() -> None:
+    """Reading the wire strictly refuses the wrong kind of value, never a value the server sends:
+    a parcel of an untracked service has an empty tracking number, ids may come as numbers,
+    money as a number or as text."""
+    d = Order(id="o-1", number="100001", status=OrderStatus.SHIPPED, recipient=Recipient("Ann")).to_dict()
+    d["id"], d["number"] = 17, 100001
+    d["shipments"] = [{"id": 3, "tracking_number": "", "carrier": "Own van", "weight_g": None}]
+    d["lines"] = [{"id": 5, "sku": "S", "quantity": "2", "price": 4.5, "weight_g": 120.0}]
+    order = Order.from_dict(d)
+    assert (order.id, order.number) == ("17", "100001")
+    assert order.shipments[0].tracking_number == "" and order.shipments[0].id == "3"
+    line = order.lines[0]
+    assert (line.id, line.quantity, str(line.price), line.weight_g) == ("5", 2, "4.5", 120)

@@ -65,9 +65,10 @@ def _text(d: Any, key: str) -> str:
 
 
 def _key(d: Any, key: str) -> str:
-    """An identifier that must be there: text, or a whole number the server wrote as one."""
+    """A value that must be there (it may be empty: a parcel of an untracked service has no
+    tracking number): text, or a whole number the server wrote as one."""
     value = d[key]
-    if isinstance(value, str) and value:
+    if isinstance(value, str):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
