@@ -33,7 +33,16 @@ from server.demo_catalogue import (
 )
 from server.demo_tracking import tracking_number
 from server.marketplace import REFUSALS
-from server.models import ActivityRow, Base, LineRow, OrderRow, ProductRow, ServiceRow, ShipmentRow
+from server.models import (
+    ActivityRow,
+    Base,
+    LineRow,
+    OrderRow,
+    ProductRow,
+    ServiceAskedRow,
+    ServiceRow,
+    ShipmentRow,
+)
 from server.reference import PRICE_LIST
 
 S = OrderStatus
@@ -147,6 +156,7 @@ class _Builder:
         self.shipments: list[dict[str, Any]] = []
         self.activity: list[dict[str, Any]] = []
         self.services: list[dict[str, Any]] = []
+        self.asked: list[dict[str, Any]] = []
 
     def order(self, prep_center: str, number: int, status: OrderStatus, seq: int) -> None:
         rng = self.rng
@@ -230,6 +240,29 @@ class _Builder:
         )
         self._history(order_id, status, created, market, seller.name, service, reason)
         self._fnsku_labelling(order_id, number, market, status, created, self.lines[-count:])
+        self._services_asked(order_id, number, status, self.lines[-count:])
+
+    def _services_asked(
+        self, order_id: str, number: int, status: OrderStatus, lines: list[dict[str, Any]]
+    ) -> None:
+        """About one order in five still to pack asks for prep services, as an imported order file
+        would: glass, mugs and candles bubble-wrapped with a fragile sticker, the rest polybagged,
+        now and then a seller's flyer. Its own random stream: the rest of the demo stays as it was."""
+        if status not in (S.READY_TO_PRINT, S.PRINTED, S.COLLECTED) or not lines:
+            return
+        rng = random.Random(number * 7919)
+        if rng.random() >= 0.2:
+            return
+        units = sum(int(line["quantity"]) for line in lines)
+        fragile = any(word in line["title"].lower() for line in lines for word in ("glass", "mug", "candle"))
+        asked = [("BUBBLE_WRAP", units), ("FRAGILE_STICKER", 1)] if fragile else [("POLYBAG", units)]
+        if rng.random() < 0.3:
+            asked.append(("INSERT", 1))
+        names = {code: name for code, name, _price, _unit in PRICE_LIST}
+        self.asked += [
+            {"order_id": order_id, "code": code, "quantity": quantity, "name": names[code]}
+            for code, quantity in asked
+        ]
 
     def _fnsku_labelling(
         self,
@@ -374,6 +407,7 @@ def add_demo_orders(db: Database, count: int, seed: int = 1) -> int:
             (ShipmentRow, builder.shipments),
             (ActivityRow, builder.activity),
             (ServiceRow, builder.services),
+            (ServiceAskedRow, builder.asked),
         ):
             for start in range(0, len(rows), 5000):
                 session.execute(insert(Base.metadata.tables[table.__tablename__]), rows[start : start + 5000])
