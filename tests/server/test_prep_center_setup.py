@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from app.api import OrderServerClient
 from app.domain import Order, OrderStatus
 from app.domain.outbox import ServiceCount, ServicesDone, StatusMove
 from prepdesk.cli import main
+from tests.server.started import answering
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "server" / "samples"
@@ -68,7 +68,7 @@ def test_a_prep_center_from_an_empty_database_works_at_a_table(
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )  # fmt: skip
     try:
-        url = _answering(server, port_file)
+        url = answering(server, port_file)
         client = OrderServerClient(url, token, "table-1", operator="PDB-BORIS-2291")
         me = client.me()
         assert (me.prep_center_id, me.operator.code) == ("NDP", "boris")
@@ -101,18 +101,3 @@ def test_a_prep_center_from_an_empty_database_works_at_a_table(
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
-
-
-def _answering(process: subprocess.Popen[bytes], port_file: Path) -> str:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the server stopped while starting"
-        if port_file.exists() and port_file.read_text():
-            url = f"http://127.0.0.1:{port_file.read_text()}"
-            try:
-                if requests.get(f"{url}/api/v1/health", timeout=5).status_code == 200:
-                    return url
-            except requests.RequestException:
-                pass
-        time.sleep(0.1)
-    raise TimeoutError("the server did not answer")

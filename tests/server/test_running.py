@@ -18,6 +18,7 @@ import requests
 
 from server.settings import ServerSettings, SettingsRefused
 from tests.server.conftest import POSTGRES_URL
+from tests.server.started import answering
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -92,7 +93,7 @@ def test_a_worker_killed_under_load_loses_no_acknowledged_write(tmp_path: Path) 
     with log_file.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO)
     try:
-        url = _wait_for_workers(process, port_file)
+        url = answering(process, port_file)
         auth = {"Authorization": f"Bearer {admin}", "Idempotency-Key": ""}
         ids = []
         for n in range(60):
@@ -160,18 +161,3 @@ def test_a_worker_killed_under_load_loses_no_acknowledged_write(tmp_path: Path) 
     calls = [ln for ln in lines if "prepdesk.server.access" in ln and "POST /api/v1/orders/" in ln]
     assert calls and all(ln.rstrip().endswith(" ms") for ln in calls)
     assert any(" table-1 POST /api/v1/orders/" in ln and " 200 " in ln for ln in calls)
-
-
-def _wait_for_workers(process: subprocess.Popen[bytes], port_file: Path) -> str:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the server stopped while starting"
-        if port_file.exists() and port_file.read_text():
-            url = f"http://127.0.0.1:{port_file.read_text()}"
-            try:
-                if requests.get(f"{url}/api/v1/health", timeout=10).status_code == 200:
-                    return url
-            except requests.RequestException:  # the workers are still starting
-                pass
-        time.sleep(0.1)
-    raise TimeoutError("the server's workers did not answer")
