@@ -129,12 +129,8 @@ class OrderDocumentMaker:
 
         layout = shipping_label(order, parcel, parcels)
         content = render(layout, self.label_format, self.dpi)
-        missing = undrawable(layout)  # said beside the label: its "?" must be looked at before it ships
-        return (
-            self.document(self.label_format, content, cannot_draw=missing)
-            if missing
-            else self.document(self.label_format, content)
-        )
+        # what no font draws is said beside the label: its "?" must be looked at before it ships
+        return self.document(self.label_format, content, cannot_draw=undrawable(layout))
 
     def carrier_label(self, order: Order, label: Any) -> Any:
         """The server's carrier label as it is: ZPL passed through; a PDF for a thermal printer

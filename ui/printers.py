@@ -55,11 +55,10 @@ class StationDocuments:
 
     @staticmethod
     def _doc(document: Any) -> PrintDocument:
-        return PrintDocument(document.format, document.content)
+        return PrintDocument(document.format, document.content, document.cannot_draw)
 
     def shipping_label(self, order: Order) -> PrintDocument:
-        document = self.maker.shipping_label(order)
-        return PrintDocument(document.format, document.content, document.cannot_draw)
+        return self._doc(self.maker.shipping_label(order))
 
     def carrier_label(self, order: Order, label: PrintDocument) -> PrintDocument:
         return self._doc(self.maker.carrier_label(order, label))
